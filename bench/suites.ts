@@ -1,0 +1,4 @@
+import type { BenchSuite } from './harness.js';
+
+/** Every benchmark suite, one per area of the data flow. */
+export const suites: readonly BenchSuite[] = [];

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { commands } from './commands/index.js';
+import { EXIT_BAD_INPUT, InputError } from './errors.js';
+
+function packageVersion(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
+  if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
+  return 'unknown';
+}
+
+/** Builds the `zprime-mc` program; exported so that tests can drive it in-process. */
+export function buildProgram(): Command {
+  const program = new Command('zprime-mc')
+    .description(
+      'Belle II invisible Z\' search (e+e- -> mu+mu- Z\', PRL 130, 231801) at generator and fast-simulation level',
+    )
+    .version(packageVersion(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ outputError: () => {} });
+  for (const register of commands) register(program);
+  return program;
+}
+
+/** Runs the command line; resolves to the process exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0; // --help, --version
+      process.stderr.write(`zprime-mc: ${error.message.replace(/^error: /, '').split('\n')[0]}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (error instanceof InputError) {
+      process.stderr.write(`zprime-mc: ${error.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,103 @@
+import { ELECTRON_MASS } from './constants.js';
+import { type FourVector, type ThreeVector, velocity } from './fourVector.js';
+import { LorentzTransform } from './lorentzTransform.js';
+
+/**
+ * SuperKEKB beam settings in the Belle II frame: z is the solenoid axis pointing along the e⁻ (HER)
+ * beam ("forward"), both beams lie in the x–z plane and have +x momentum (the 83 mrad crossing).
+ * Defaults are basf2's `beamparameters.py` preset "Y4S"; the scenario file carries the values.
+ */
+export interface BeamSettings {
+  /** e⁻ (high-energy ring) beam energy in GeV (basf2 Y4S preset: 7.004). */
+  readonly herEnergy: number;
+  /** e⁺ (low-energy ring) beam energy in GeV (basf2 Y4S preset: 4.002). */
+  readonly lerEnergy: number;
+  /** Angle of the e⁻ momentum to +z, in the x–z plane towards +x, in rad (basf2: 0.0415). */
+  readonly herAngle: number;
+  /** Angle of the e⁺ momentum to −z, in the x–z plane towards +x, in rad (basf2: 0.0415, i.e. θ = π − 0.0415). */
+  readonly lerAngle: number;
+  /** Gaussian energy spread of the e⁻ beam in GeV (basf2: 5.13 MeV). */
+  readonly herEnergySpread: number;
+  /** Gaussian energy spread of the e⁺ beam in GeV (basf2: 2.375 MeV). */
+  readonly lerEnergySpread: number;
+}
+
+/** basf2 `generators/scripts/beamparameters.py`, preset "Y4S" (see reference physics.md §1.1). */
+export const SUPERKEKB_Y4S: BeamSettings = {
+  herEnergy: 7.004,
+  lerEnergy: 4.002,
+  herAngle: 0.0415,
+  lerAngle: 0.0415,
+  herEnergySpread: 0.00513,
+  lerEnergySpread: 0.002375,
+};
+
+/** Four-momentum of the e⁻ (HER) beam in the lab for a beam energy in GeV. */
+export function herFourMomentum(settings: BeamSettings, energy = settings.herEnergy): FourVector {
+  const p = Math.sqrt(energy * energy - ELECTRON_MASS * ELECTRON_MASS);
+  return { E: energy, px: p * Math.sin(settings.herAngle), py: 0, pz: p * Math.cos(settings.herAngle) };
+}
+
+/** Four-momentum of the e⁺ (LER) beam in the lab for a beam energy in GeV. */
+export function lerFourMomentum(settings: BeamSettings, energy = settings.lerEnergy): FourVector {
+  const p = Math.sqrt(energy * energy - ELECTRON_MASS * ELECTRON_MASS);
+  return { E: energy, px: p * Math.sin(settings.lerAngle), py: 0, pz: -p * Math.cos(settings.lerAngle) };
+}
+
+/**
+ * The c.m. frame of one pair of beam energies and its relation to the lab.
+ *
+ * The c.m. frame is reached from the lab by the boost −β (β = P/E of the total four-momentum),
+ * followed by the rotation that puts the e⁻ beam on +z; so in the c.m. frame the e⁻ moves along
+ * +z and the e⁺ along −z, θ* is measured from the e⁻ direction, and generators can work there
+ * with head-on beams. `toLab` is the exact inverse.
+ */
+export class CollisionFrame {
+  /** e⁻ beam four-momentum in the lab, GeV. */
+  readonly her: FourVector;
+  /** e⁺ beam four-momentum in the lab, GeV. */
+  readonly ler: FourVector;
+  /** Total initial four-momentum in the lab, GeV. */
+  readonly total: FourVector;
+  /** Exact c.m. energy √s in GeV. */
+  readonly sqrtS: number;
+  /** Velocity of the c.m. frame in the lab. */
+  readonly betaCM: ThreeVector;
+  /** Lorentz factor γ of the c.m. frame in the lab. */
+  readonly gammaCM: number;
+  /** |β|γ of the c.m. frame in the lab (Belle II quotes 0.28). */
+  readonly betaGamma: number;
+  /** Lab → c.m. transformation. */
+  readonly toCM: LorentzTransform;
+  /** c.m. → lab transformation. */
+  readonly toLab: LorentzTransform;
+
+  constructor(settings: BeamSettings, herEnergy = settings.herEnergy, lerEnergy = settings.lerEnergy) {
+    this.her = herFourMomentum(settings, herEnergy);
+    this.ler = lerFourMomentum(settings, lerEnergy);
+    const her = this.her;
+    const ler = this.ler;
+    this.total = { E: her.E + ler.E, px: her.px + ler.px, py: her.py + ler.py, pz: her.pz + ler.pz };
+    const t = this.total;
+    this.sqrtS = Math.sqrt(t.E * t.E - t.px * t.px - t.py * t.py - t.pz * t.pz);
+    this.betaCM = velocity(t);
+    const b = Math.hypot(this.betaCM.x, this.betaCM.y, this.betaCM.z);
+    this.gammaCM = t.E / this.sqrtS;
+    this.betaGamma = b * this.gammaCM;
+    const unboost = LorentzTransform.boost({ x: -this.betaCM.x, y: -this.betaCM.y, z: -this.betaCM.z });
+    const herCM = unboost.apply(her);
+    const align = LorentzTransform.rotationBetween({ x: herCM.px, y: herCM.py, z: herCM.pz }, { x: 0, y: 0, z: 1 });
+    this.toCM = align.compose(unboost);
+    this.toLab = this.toCM.inverse();
+  }
+
+  /** Transforms a lab-frame four-vector to the c.m. frame. */
+  labToCM(p: FourVector): FourVector {
+    return this.toCM.apply(p);
+  }
+
+  /** Transforms a c.m.-frame four-vector to the lab. */
+  cmToLab(p: FourVector): FourVector {
+    return this.toLab.apply(p);
+  }
+}

@@ -1,0 +1,3 @@
+export { RandomStream, createStream, logFactorial } from './stream.js';
+export { TabulatedDensity } from './tabulatedDensity.js';
+export { seedSequenceState, streamEntropy } from './seedSequence.js';

@@ -34,6 +34,12 @@ export class IsrEmission {
   systemPz = 0;
   /** Invariant mass squared of the hard process, GeV². */
   sPrime = 0;
+  /**
+   * False when the two photons took more than the available energy (system energy or s′ ≤ 0),
+   * which happens in a fraction O(β²) of emissions: the caller gives such points zero weight, as it
+   * does for s′ below its own threshold.
+   */
+  physical = true;
 }
 
 /** β = (2α/π)(ln(s/m_e²) − 1), the collinear-radiation exponent (0.08769 at √s = 10.58 GeV with α(0)). */
@@ -140,6 +146,7 @@ export class InitialStateRadiation {
     out.systemPy = sysPy;
     out.systemPz = sysPz;
     out.sPrime = sysE * sysE - sysPx * sysPx - sysPy * sysPy - sysPz * sysPz;
+    out.physical = sysE > 0 && out.sPrime > 0;
     return out;
   }
 }

@@ -101,3 +101,62 @@ export class CollisionFrame {
     return this.toLab.apply(p);
   }
 }
+
+/**
+ * The c.m. → lab relation for beam energies that change event by event (the Gaussian energy
+ * spread), updated in place: generators call `set()` once per event and allocate nothing.
+ * It agrees with `new CollisionFrame(settings, herEnergy, lerEnergy)` to rounding.
+ */
+export class EventBeams {
+  /** √s of the current beam energies, GeV. */
+  sqrtS = 0;
+  /** Total initial four-momentum in the lab, GeV. */
+  totalE = 0;
+  totalPx = 0;
+  totalPy = 0;
+  totalPz = 0;
+  /** c.m. → lab transformation of the current beam energies. */
+  readonly toLab = new LorentzTransform();
+
+  constructor(readonly settings: BeamSettings) {
+    this.set(settings.herEnergy, settings.lerEnergy);
+  }
+
+  set(herEnergy: number, lerEnergy: number): this {
+    const s = this.settings;
+    const me2 = ELECTRON_MASS * ELECTRON_MASS;
+    const pH = Math.sqrt(herEnergy * herEnergy - me2);
+    const pL = Math.sqrt(lerEnergy * lerEnergy - me2);
+    const hx = pH * Math.sin(s.herAngle);
+    const hz = pH * Math.cos(s.herAngle);
+    const E = herEnergy + lerEnergy;
+    const px = hx + pL * Math.sin(s.lerAngle);
+    const pz = hz - pL * Math.cos(s.lerAngle);
+    this.totalE = E;
+    this.totalPx = px;
+    this.totalPy = 0;
+    this.totalPz = pz;
+    this.sqrtS = Math.sqrt(E * E - px * px - pz * pz);
+    const bx = px / E;
+    const bz = pz / E;
+    // e⁻ direction after the boost by −β (only its direction matters).
+    const g = E / this.sqrtS;
+    const k = (g * g) / (g + 1);
+    const bp = -(bx * hx + bz * hz);
+    const c = k * bp + g * herEnergy;
+    const nx = hx - c * bx;
+    const nz = hz - c * bz;
+    const n = Math.hypot(nx, nz);
+    // Rᵀ: the rotation about y that takes +z onto (nx, 0, nz); toLab = B(β) · Rᵀ.
+    const cos = nz / n;
+    const sin = nx / n;
+    const m = this.toLab.setBoost(bx, 0, bz).m;
+    for (let row = 0; row < 4; row++) {
+      const a1 = m[4 * row + 1];
+      const a3 = m[4 * row + 3];
+      m[4 * row + 1] = a1 * cos - a3 * sin;
+      m[4 * row + 3] = a1 * sin + a3 * cos;
+    }
+    return this;
+  }
+}

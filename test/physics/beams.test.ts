@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CollisionFrame, SUPERKEKB_Y4S } from '../../src/physics/beams.js';
+import { CollisionFrame, EventBeams, SUPERKEKB_Y4S } from '../../src/physics/beams.js';
 import { ELECTRON_MASS } from '../../src/physics/constants.js';
 import { add, mass2, onShell, theta } from '../../src/physics/fourVector.js';
 import { LorentzTransform } from '../../src/physics/lorentzTransform.js';
@@ -135,3 +135,18 @@ function boostTo(p: ReturnType<typeof onShell>, beta: { x: number; y: number; z:
   const k = ((g - 1) * bp) / b2 + g * p.E;
   return { E: g * (p.E + bp), px: p.px + k * beta.x, py: p.py + k * beta.y, pz: p.pz + k * beta.z };
 }
+
+describe('EventBeams.set(herEnergy, lerEnergy)', () => {
+  it('agrees with CollisionFrame for any beam energies (in-place per-event frame)', () => {
+    const beams = new EventBeams(SUPERKEKB_Y4S);
+    fc.assert(
+      fc.property(fc.double({ min: 6.9, max: 7.1, noNaN: true }), fc.double({ min: 3.9, max: 4.1, noNaN: true }), (herEnergy, lerEnergy) => {
+        const reference = new CollisionFrame(SUPERKEKB_Y4S, herEnergy, lerEnergy);
+        beams.set(herEnergy, lerEnergy);
+        expect(beams.sqrtS).toBeCloseTo(reference.sqrtS, 12);
+        expect(beams.totalPz).toBeCloseTo(reference.total.pz, 12);
+        for (let i = 0; i < 16; i++) expect(Math.abs(beams.toLab.m[i] - reference.toLab.m[i])).toBeLessThan(1e-12);
+      }),
+    );
+  });
+});

@@ -1,0 +1,231 @@
+/**
+ * CLs upper limits on the parameter of interest: the μ where CLs(μ) = α = 1 − CL (A. L. Read,
+ * J. Phys. G 28 (2002) 2693; α = 0.10 for the paper's 90% CL), observed and for each expected band
+ * (pyhf `infer.intervals.upper_limits.toms748_scan`, here with Brent's bracketed root finder).
+ *
+ * Asymptotically the expected CLs at band N depends only on √q_{μ,A}: CLs_exp = Φ(−N − √q_A)/Φ(−N),
+ * so each expected limit is the μ where √q_{μ,A} = Φ⁻¹(1 − αΦ(−N)) − N; for a linear √q_A = μ/σ
+ * this gives μ_up/σ = 0.837, 1.148, 1.645, 2.378, 3.295 at 90% CL (physics.md §9.1).
+ */
+import normal from '@stdlib/stats-base-dists-normal';
+import { AsymptoticCalculator, BAND_NSIGMA, type Band, type HypotestResult } from './asymptotic.js';
+import { FitError } from './minimize.js';
+import type { Model } from './model.js';
+import type { TestStatistic } from './testStatistics.js';
+import { ToyCalculator, type ToyHypotestResult, type ToySourceFactory } from './toys.js';
+
+/** Options of an upper-limit computation. */
+export interface UpperLimitOptions {
+  /** Confidence level (default 0.9, as in the paper). */
+  readonly cl?: number;
+  readonly testStat?: TestStatistic;
+  readonly calculator?: 'asymptotic' | 'toybased';
+  /** Toys per hypothesis and μ (toy-based only; default 1000). */
+  readonly ntoys?: number;
+  /** Random streams (toy-based only). */
+  readonly sources?: ToySourceFactory;
+  /** Relative tolerance on μ (default 1e-6 asymptotic, 1e-3 toy-based). */
+  readonly rtol?: number;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** An upper limit with its expected band. */
+export interface UpperLimitResult {
+  readonly cl: number;
+  /** Observed upper limit. */
+  readonly obs: number;
+  /** Expected upper limits, −2σ … +2σ (pyhf order). */
+  readonly exp: Band;
+  readonly calculator: 'asymptotic' | 'toybased';
+  readonly testStat: TestStatistic;
+  /** Number of CLs evaluations (hypothesis tests) made. */
+  readonly evaluations: number;
+  /** Toys dropped because their fits did not converge, summed over evaluations (toy-based only). */
+  readonly failedToys?: number;
+}
+
+/**
+ * Brent's method (R. P. Brent, Algorithms for Minimization without Derivatives, 1973, ch. 4) for a
+ * root of f in [a, b] with f(a)·f(b) ≤ 0.
+ */
+export function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, xtol: number, maxIter = 100): number {
+  if (fa === 0) return a;
+  if (fb === 0) return b;
+  if (fa * fb > 0) throw new RangeError(`root not bracketed in [${a}, ${b}]: f = ${fa}, ${fb}`);
+  let c = a;
+  let fc = fa;
+  let d = b - a;
+  let e = d;
+  for (let i = 0; i < maxIter; i++) {
+    if (fb * fc > 0) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol = 2 * Number.EPSILON * Math.abs(b) + 0.5 * xtol;
+    const m = 0.5 * (c - b);
+    if (Math.abs(m) <= tol || fb === 0) return b;
+    if (Math.abs(e) >= tol && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        p = 2 * m * s;
+        q = 1 - s;
+      } else {
+        const qq = fa / fc;
+        const r = fb / fc;
+        p = s * (2 * m * qq * (qq - r) - (b - a) * (r - 1));
+        q = (qq - 1) * (r - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      else p = -p;
+      if (2 * p < Math.min(3 * m * q - Math.abs(tol * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = m;
+        e = d;
+      }
+    } else {
+      d = m;
+      e = d;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol ? d : m > 0 ? tol : -tol;
+    fb = f(b);
+  }
+  return b;
+}
+
+/**
+ * Finds μ where g(μ) = CLs(μ) − α changes sign: brackets around `guess` (halving towards `lo`, or
+ * doubling away from it), then refines with Brent's method. At the POI's lower bound CLs = 1, so
+ * g(lo) = 1 − α > 0 is known without evaluation.
+ */
+function limitOf(g: (mu: number) => number, lo: number, guess: number, rtol: number, what: string, alpha: number): number {
+  let b = guess > lo ? guess : lo + 1;
+  let fb = g(b);
+  if (Number.isNaN(fb)) throw new FitError(`${what}: CLs is NaN at μ = ${b}`);
+  let a: number;
+  let fa: number;
+  let steps = 0;
+  if (fb > 0) {
+    a = b;
+    fa = fb;
+    while (fb > 0) {
+      a = b;
+      fa = fb;
+      b = lo + 2 * (b - lo);
+      fb = g(b);
+      if (Number.isNaN(fb)) throw new FitError(`${what}: CLs is NaN at μ = ${b}`);
+      if (++steps > 60) throw new FitError(`${what}: CLs stays above α up to μ = ${b}; no upper limit found`);
+    }
+  } else {
+    a = lo + 0.5 * (b - lo);
+    fa = g(a);
+    while (!(fa > 0)) {
+      if (++steps > 40) {
+        a = lo;
+        fa = 1 - alpha;
+        break;
+      }
+      b = a;
+      fb = fa;
+      a = lo + 0.5 * (a - lo);
+      fa = g(a);
+    }
+  }
+  return brentRoot(g, a, b, fa, fb, rtol * Math.abs(b));
+}
+
+/** Asymptotic 90% (or `cl`) CLs upper limit with expected band. */
+function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOptions): UpperLimitResult {
+  const cl = options.cl ?? 0.9;
+  const alpha = 1 - cl;
+  const testStat = options.testStat ?? 'qtilde';
+  const rtol = options.rtol ?? 1e-6;
+  const calc = new AsymptoticCalculator(model, data, { testStat });
+  const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
+  let evaluations = 0;
+  // scale of μ from the Asimov curvature: √q_A(μ) ≈ μ/σ
+  const probe = Math.max(model.suggestedInit[model.poiIndex], 1e-3, lo + 1e-3);
+  const sq = calc.sqrtQAsimov(probe);
+  const sigma = sq > 0 ? (probe - lo) / sq : probe;
+  const expected: number[] = [];
+  for (const n of BAND_NSIGMA) {
+    const target = normal.quantile(1 - alpha * normal.cdf(-n, 0, 1), 0, 1) - n;
+    const g = (mu: number): number => {
+      evaluations++;
+      const s = calc.sqrtQAsimov(mu);
+      return calc.expectedPvalues(s).cls[BAND_NSIGMA.indexOf(n)] - alpha;
+    };
+    expected.push(limitOf(g, lo, lo + sigma * Math.max(target, 0.5), rtol, `expected limit (${-n}σ)`, alpha));
+  }
+  const obs = limitOf(
+    (mu) => {
+      evaluations++;
+      return calc.hypotest(mu).clsObs - alpha;
+    },
+    lo,
+    expected[2],
+    rtol,
+    'observed limit',
+    alpha,
+  );
+  return { cl, obs, exp: expected as Band, calculator: 'asymptotic', testStat, evaluations };
+}
+
+/**
+ * Toy-based limit: every μ evaluated runs a full toy hypothesis test (cached, so the six curves share
+ * evaluations); the same random streams at every μ keep the CLs curves smooth in μ.
+ */
+function toyLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOptions): UpperLimitResult {
+  if (options.sources === undefined) throw new RangeError('toy-based limits need random sources');
+  const cl = options.cl ?? 0.9;
+  const alpha = 1 - cl;
+  const testStat = options.testStat ?? 'qtilde';
+  const rtol = options.rtol ?? 1e-3;
+  const calc = new ToyCalculator(model, data, { testStat, ntoys: options.ntoys ?? 1000, sources: options.sources });
+  const cache = new Map<number, ToyHypotestResult>();
+  let failedToys = 0;
+  const at = (mu: number): HypotestResult => {
+    let r = cache.get(mu);
+    if (r === undefined) {
+      r = calc.hypotest(mu);
+      failedToys += r.failedToys;
+      cache.set(mu, r);
+      options.onProgress?.(cache.size, 0);
+    }
+    return r;
+  };
+  // start from the asymptotic band, which is close for all but the smallest counts
+  const asym = asymptoticLimit(model, data, { cl, testStat, rtol: 1e-3 });
+  const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
+  const exp: number[] = [];
+  for (let k = 0; k < 5; k++) exp.push(limitOf((mu) => at(mu).clsExp[k] - alpha, lo, asym.exp[k], rtol, `expected limit (band ${k})`, alpha));
+  const obs = limitOf((mu) => at(mu).clsObs - alpha, lo, asym.obs, rtol, 'observed limit', alpha);
+  return { cl, obs, exp: exp as Band, calculator: 'toybased', testStat, evaluations: cache.size, failedToys };
+}
+
+/**
+ * Upper limit on the POI at confidence level `cl` (default 90%), observed and expected band.
+ *
+ * @throws FitError if a needed fit does not converge or no limit exists below 2⁶⁰·guess
+ */
+export function upperLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOptions = {}): UpperLimitResult {
+  const cl = options.cl ?? 0.9;
+  if (!(cl > 0 && cl < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${cl}`);
+  if (model.poiIndex < 0) throw new FitError('no parameter of interest: upper limits need one');
+  return (options.calculator ?? 'asymptotic') === 'asymptotic' ? asymptoticLimit(model, data, options) : toyLimit(model, data, options);
+}

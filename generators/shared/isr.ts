@@ -112,41 +112,61 @@ export class InitialStateRadiation {
   /** Radiates from both beams at c.m. energy √s; fills `out`. */
   emit(stream: RandomStream, sqrtS: number, out: IsrEmission): IsrEmission {
     const beta = radiatorBeta(sqrtS, this.settings.alpha);
+    this.begin(sqrtS, out);
+    for (let side = 1; side >= -1; side -= 2) {
+      const v = this.sampleFraction(stream, beta);
+      if (v >= this.settings.minPhotonFraction) this.addPhoton(stream, sqrtS, side, v, out);
+    }
+    return this.finish(out);
+  }
+
+  /**
+   * Radiates the given energy fractions, v₋ from the e⁻ and v₊ from the e⁺ beam, sampling only the
+   * photon angles: for generators that sample v from their own importance density and weight the
+   * event by D(v₋)D(v₊) over it.
+   */
+  emitFractions(stream: RandomStream, sqrtS: number, vMinus: number, vPlus: number, out: IsrEmission): IsrEmission {
+    this.begin(sqrtS, out);
+    if (vMinus >= this.settings.minPhotonFraction) this.addPhoton(stream, sqrtS, 1, vMinus, out);
+    if (vPlus >= this.settings.minPhotonFraction) this.addPhoton(stream, sqrtS, -1, vPlus, out);
+    return this.finish(out);
+  }
+
+  private begin(sqrtS: number, out: IsrEmission): void {
+    out.nPhotons = 0;
+    out.systemE = sqrtS;
+    out.systemPx = 0;
+    out.systemPy = 0;
+    out.systemPz = 0;
+  }
+
+  /** Adds the photon of one beam (side +1: e⁻, −1: e⁺) carrying the fraction v of its energy. */
+  private addPhoton(stream: RandomStream, sqrtS: number, side: number, v: number, out: IsrEmission): void {
     const beamEnergy = 0.5 * sqrtS;
     const m2OverE2 = (ELECTRON_MASS * ELECTRON_MASS) / (beamEnergy * beamEnergy);
     const betaE = Math.sqrt(1 - m2OverE2);
-    out.nPhotons = 0;
-    let sysE = sqrtS;
-    let sysPx = 0;
-    let sysPy = 0;
-    let sysPz = 0;
-    for (let side = 1; side >= -1; side -= 2) {
-      const v = this.sampleFraction(stream, beta);
-      if (v < this.settings.minPhotonFraction) continue;
-      const omega = v * beamEnergy;
-      const t = this.sampleEmissionT(stream, beamEnergy);
-      // cosθ = (1 − t)/β_e; sinθ from (1 − cosθ)(1 + cosθ) with 1 − cosθ = (t − (1 − β_e))/β_e.
-      const cos = Math.min(1, (1 - t) / betaE);
-      const oneMinusCos = Math.max(0, (t - m2OverE2 / (1 + betaE)) / betaE);
-      const sin = Math.sqrt(oneMinusCos * (1 + cos));
-      const phi = 2 * Math.PI * stream.uniform();
-      const k = out.nPhotons++;
-      out.emitter[k] = side;
-      out.photonE[k] = omega;
-      out.photonPx[k] = omega * sin * Math.cos(phi);
-      out.photonPy[k] = omega * sin * Math.sin(phi);
-      out.photonPz[k] = side * omega * cos;
-      sysE -= omega;
-      sysPx -= out.photonPx[k];
-      sysPy -= out.photonPy[k];
-      sysPz -= out.photonPz[k];
-    }
-    out.systemE = sysE;
-    out.systemPx = sysPx;
-    out.systemPy = sysPy;
-    out.systemPz = sysPz;
-    out.sPrime = sysE * sysE - sysPx * sysPx - sysPy * sysPy - sysPz * sysPz;
-    out.physical = sysE > 0 && out.sPrime > 0;
+    const omega = v * beamEnergy;
+    const t = this.sampleEmissionT(stream, beamEnergy);
+    // cosθ = (1 − t)/β_e; sinθ from (1 − cosθ)(1 + cosθ) with 1 − cosθ = (t − (1 − β_e))/β_e.
+    const cos = Math.min(1, (1 - t) / betaE);
+    const oneMinusCos = Math.max(0, (t - m2OverE2 / (1 + betaE)) / betaE);
+    const sin = Math.sqrt(oneMinusCos * (1 + cos));
+    const phi = 2 * Math.PI * stream.uniform();
+    const k = out.nPhotons++;
+    out.emitter[k] = side;
+    out.photonE[k] = omega;
+    out.photonPx[k] = omega * sin * Math.cos(phi);
+    out.photonPy[k] = omega * sin * Math.sin(phi);
+    out.photonPz[k] = side * omega * cos;
+    out.systemE -= omega;
+    out.systemPx -= out.photonPx[k];
+    out.systemPy -= out.photonPy[k];
+    out.systemPz -= out.photonPz[k];
+  }
+
+  private finish(out: IsrEmission): IsrEmission {
+    out.sPrime = out.systemE * out.systemE - out.systemPx * out.systemPx - out.systemPy * out.systemPy - out.systemPz * out.systemPz;
+    out.physical = out.systemE > 0 && out.sPrime > 0;
     return out;
   }
 }

@@ -1,5 +1,6 @@
 import { coreSuite } from './core.bench.js';
 import type { BenchSuite } from './harness.js';
+import { histSuite } from './hist.bench.js';
 
 /** Every benchmark suite, one per area of the data flow. */
-export const suites: readonly BenchSuite[] = [coreSuite];
+export const suites: readonly BenchSuite[] = [coreSuite, histSuite];

@@ -74,8 +74,7 @@ export class AsymptoticCalculator {
   private asimovData: Float64Array | undefined;
   private asimovPars: Float64Array | undefined;
   private freeAsimov: FitResult | undefined;
-  private lastCondData: Float64Array | undefined;
-  private lastCondAsimov: Float64Array | undefined;
+  private readonly start: Float64Array;
 
   constructor(
     readonly model: Model,
@@ -87,6 +86,7 @@ export class AsymptoticCalculator {
     this.calcBaseDist = options.calcBaseDist ?? 'normal';
     this.tolerance = options.tolerance;
     this.minimizer = minimizerFor(model);
+    this.start = new Float64Array(model.nPars);
   }
 
   /** The unconditional fit to the observed data (cached). */
@@ -99,9 +99,7 @@ export class AsymptoticCalculator {
   asimov(): Float64Array {
     if (this.asimovData === undefined) {
       const asimovMu = this.testStat === 'q0' ? 1 : 0;
-      const start = Float64Array.from(this.freeFit().pars);
-      start[this.model.poiIndex] = asimovMu;
-      const fit = convergedFit(this.minimizer, this.data, { init: start, fixPoi: asimovMu, tolerance: this.tolerance });
+      const fit = convergedFit(this.minimizer, this.data, { init: this.conditionalStart(asimovMu), fixPoi: asimovMu, tolerance: this.tolerance });
       this.asimovPars = fit.pars;
       this.asimovData = this.model.expectedData(fit.pars);
     }
@@ -121,10 +119,9 @@ export class AsymptoticCalculator {
   observedQ(mu: number): number {
     const r = testStatistic(this.testStat, this.model, this.data, mu, {
       free: this.freeFit(),
-      conditionalInit: this.conditionalStart(this.lastCondData, this.freeFit().pars, mu),
+      conditionalInit: this.conditionalStart(mu),
       tolerance: this.tolerance,
     });
-    this.lastCondData = r.conditional.pars;
     return r.value;
   }
 
@@ -133,15 +130,20 @@ export class AsymptoticCalculator {
     const free = this.freeAsimovFit();
     const r = testStatistic(this.testStat, this.model, this.asimov(), mu, {
       free,
-      conditionalInit: this.conditionalStart(this.lastCondAsimov, free.pars, mu),
+      conditionalInit: this.conditionalStart(mu),
       tolerance: this.tolerance,
     });
-    this.lastCondAsimov = r.conditional.pars;
     return Math.sqrt(r.value);
   }
 
-  private conditionalStart(last: Float64Array | undefined, free: Float64Array, mu: number): Float64Array {
-    const start = Float64Array.from(last ?? free);
+  /**
+   * Conditional fits start at the suggested init with μ set, as pyhf's: a warm start from a nearby fit
+   * is faster, but where −ln L is not convex (e.g. a non-monotonic histosys) it can settle in a
+   * different local minimum than pyhf does.
+   */
+  private conditionalStart(mu: number): Float64Array {
+    const start = this.start;
+    start.set(this.model.suggestedInit);
     start[this.model.poiIndex] = mu;
     return start;
   }

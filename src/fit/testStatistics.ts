@@ -27,7 +27,7 @@ export interface TestStatResult {
 export interface TestStatOptions {
   /** Start of the unconditional fit (default: the model's suggested init). */
   readonly init?: ArrayLike<number>;
-  /** Start of the conditional fit (default: the unconditional best fit with μ set). */
+  /** Start of the conditional fit (default: `init` with μ set, as pyhf starts every fit at the suggested init). */
   readonly conditionalInit?: ArrayLike<number>;
   /** An unconditional fit already made on the same data (reused, not repeated). */
   readonly free?: FitResult;
@@ -61,7 +61,7 @@ export function tmuLike(model: Model, data: ArrayLike<number>, mu: number, optio
   const free = options.free ?? convergedFit(minimizer, data, { init: options.init, tolerance: options.tolerance });
   let start: ArrayLike<number> | undefined = options.conditionalInit;
   if (start === undefined) {
-    const s = Float64Array.from(free.pars);
+    const s = Float64Array.from(options.init ?? model.suggestedInit);
     s[poi] = mu;
     start = s;
   }

@@ -94,7 +94,7 @@ function toyStatistic(
   const model = minimizer.model;
   const poi = model.poiIndex;
   const testedMu = testStat === 'q0' ? 0 : mu;
-  init.set(free.pars);
+  init.set(model.suggestedInit); // pyhf starts every fit at the suggested init
   init[poi] = testedMu;
   const cond = convergedFit(minimizer, data, { init, fixPoi: testedMu, tolerance });
   const t = Math.max(0, 2 * (cond.nll - free.nll));
@@ -160,15 +160,15 @@ export class ToyCalculator {
 
   /** Conditional fit to the observed data at μ: the parameters toys are drawn from. */
   private generatingPars(mu: number): Float64Array {
-    const start = Float64Array.from(this.freeFit().pars);
+    const start = Float64Array.from(this.model.suggestedInit);
     start[this.model.poiIndex] = mu;
     return convergedFit(this.minimizer, this.data, { init: start, fixPoi: mu, tolerance: this.tolerance }).pars;
   }
 
-  /** Unconditional fit of a toy, started at the generating parameters; null if it fails. */
-  private toyFree(data: Float64Array, start: Float64Array): FitResult | null {
+  /** Unconditional fit of a toy, started at the suggested init as in pyhf; null if it fails. */
+  private toyFree(data: Float64Array): FitResult | null {
     try {
-      return convergedFit(this.minimizer, data, { init: start, tolerance: this.tolerance });
+      return convergedFit(this.minimizer, data, { tolerance: this.tolerance });
     } catch (error) {
       if (error instanceof FitError) return null;
       throw error;
@@ -185,7 +185,7 @@ export class ToyCalculator {
       for (let i = 0; i < this.ntoys; i++) {
         const toy = sampleToy(this.model, expected, this.sources('b', i), new Float64Array(expected.length));
         data.push(toy);
-        free.push(this.toyFree(toy, pars));
+        free.push(this.toyFree(toy));
       }
       this.bToys = { data, free };
     }
@@ -209,7 +209,7 @@ export class ToyCalculator {
     const sb: number[] = [];
     for (let i = 0; i < n; i++) {
       const toy = sampleToy(this.model, expected, this.sources('sb', i), this.scratch);
-      const free = this.toyFree(toy, sbPars);
+      const free = this.toyFree(toy);
       let t = Number.NaN;
       if (free !== null) {
         try {

@@ -1,1 +1,2 @@
 export * from './eventBatch.js';
+export * from './recoBatch.js';

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { EclRegion } from '../src/events/recoBatch.js';
+import { DEG } from './stage.js';
+
+/**
+ * The ECL's polar layout, shared by the stages that make clusters: forward endcap, barrel and
+ * backward endcap with the gaps between them, and the crack between the two barrel halves at 90°.
+ * Defaults: basf2 `ecl/utility/include/utilityFunctions.h` (`getDetectorRegion`) and the paper's
+ * 1.5 mm gap, reference physics.md §2.3.
+ */
+export const EclLayout = z
+  .strictObject({
+    /** Forward endcap, degrees (physics.md §2.3: 12.4°–31.4°). */
+    forwardThetaMinDeg: z.number().min(0).max(180).default(12.4),
+    forwardThetaMaxDeg: z.number().min(0).max(180).default(31.4),
+    /** Barrel, degrees (physics.md §2.3: 32.2°–128.7°; the gap 31.4°–32.2° is uninstrumented). */
+    barrelThetaMinDeg: z.number().min(0).max(180).default(32.2),
+    barrelThetaMaxDeg: z.number().min(0).max(180).default(128.7),
+    /** Backward endcap, degrees (physics.md §2.3: 130.7°–155.1°; gap 128.7°–130.7°). */
+    backwardThetaMinDeg: z.number().min(0).max(180).default(130.7),
+    backwardThetaMaxDeg: z.number().min(0).max(180).default(155.1),
+    /** Crack between the barrel halves, pointing at the interaction point (physics.md §2.3). */
+    crackThetaDeg: z.number().min(0).max(180).default(90),
+    /** Half-width of the crack, mrad (the paper's 1.5 mm gap at r ≈ 1.26 m: ±0.6 mrad, physics.md §2.3). */
+    crackHalfWidthMrad: z.number().nonnegative().default(0.6),
+  })
+  .refine(
+    (l) =>
+      l.forwardThetaMinDeg <= l.forwardThetaMaxDeg &&
+      l.forwardThetaMaxDeg <= l.barrelThetaMinDeg &&
+      l.barrelThetaMinDeg <= l.barrelThetaMaxDeg &&
+      l.barrelThetaMaxDeg <= l.backwardThetaMinDeg &&
+      l.backwardThetaMinDeg <= l.backwardThetaMaxDeg,
+    'ECL regions must be ordered forward ≤ barrel ≤ backward, each with min ≤ max',
+  );
+export type EclLayout = z.infer<typeof EclLayout>;
+
+/** Region code of a direction: an `EclRegion`, or 0 outside the acceptance or in a gap. */
+export type RegionOf = (thetaRad: number) => number;
+
+/** Compiles a layout into a lookup θ (rad, lab, from the interaction point) → region. */
+export function compileLayout(layout: EclLayout): RegionOf {
+  const f0 = layout.forwardThetaMinDeg * DEG;
+  const f1 = layout.forwardThetaMaxDeg * DEG;
+  const b0 = layout.barrelThetaMinDeg * DEG;
+  const b1 = layout.barrelThetaMaxDeg * DEG;
+  const k0 = layout.backwardThetaMinDeg * DEG;
+  const k1 = layout.backwardThetaMaxDeg * DEG;
+  const crack = layout.crackThetaDeg * DEG;
+  const crackHalf = layout.crackHalfWidthMrad * 1e-3;
+  return (theta) => {
+    if (theta >= b0 && theta <= b1) return Math.abs(theta - crack) < crackHalf ? 0 : EclRegion.barrel;
+    if (theta >= f0 && theta <= f1) return EclRegion.forward;
+    if (theta >= k0 && theta <= k1) return EclRegion.backward;
+    return 0;
+  };
+}

@@ -1,0 +1,65 @@
+import { BENDING_CONSTANT } from '../src/physics/constants.js';
+
+/**
+ * Helix of a charged particle from the interaction point in a solenoid field B along +z.
+ * In the transverse plane it is a circle through the origin of radius R = pT/(0.2998·B)
+ * (pT in GeV/c, B in T, R in m; reference physics.md §2.1), so the farthest radius it reaches is 2R.
+ * After a transverse arc length s it has advanced z = s·cotθ; at radius r, s = 2R·asin(r/2R).
+ */
+
+/** Radius of curvature in cm of a unit-charge track of transverse momentum `ptGeV` in `fieldT`. */
+export function curvatureRadiusCm(ptGeV: number, fieldT: number): number {
+  return fieldT > 0 ? (100 * ptGeV) / (BENDING_CONSTANT * fieldT) : Infinity;
+}
+
+/** Transverse arc length in cm from the origin to radius r (cm) on a circle of radius R (cm); needs r ≤ 2R. */
+export function arcLengthToRadius(rCm: number, radiusCm: number): number {
+  if (radiusCm === Infinity) return rCm;
+  const x = rCm / (2 * radiusCm);
+  return x >= 1 ? Math.PI * radiusCm : 2 * radiusCm * Math.asin(x);
+}
+
+/**
+ * The drift chamber as a cone-capped cylinder: sense wires from the inner layer (radius, z ends) to
+ * the outer layer, the z ends growing linearly with radius in between.
+ */
+export interface ChamberGeometry {
+  readonly innerRadiusCm: number;
+  readonly innerZMinCm: number;
+  readonly innerZMaxCm: number;
+  readonly outerRadiusCm: number;
+  readonly outerZMinCm: number;
+  readonly outerZMaxCm: number;
+}
+
+/**
+ * The largest radius (cm) at which a helix from the origin is still inside the chamber: the smaller
+ * of 2R, the outer radius, and the radius where it leaves through an endplate. Returns a value
+ * below `innerRadiusCm` when the track never reaches the inner layer inside the chamber.
+ *
+ * The endplate crossing solves f(α) = R·α·|cotθ| − zEnd(2R·sin(α/2)) = 0 in the turning angle α
+ * (s = Rα, r = 2R·sin(α/2)): f is smooth and convex in α (zEnd grows linearly with r), so
+ * Newton's method started on the right of the root converges monotonically.
+ */
+export function exitRadiusCm(radiusCm: number, cotTheta: number, g: ChamberGeometry): number {
+  const reach = Math.min(2 * radiusCm, g.outerRadiusCm);
+  if (reach < g.innerRadiusCm) return reach;
+  const forward = cotTheta >= 0;
+  const cot = Math.abs(cotTheta);
+  const rIn = g.innerRadiusCm;
+  const zIn = forward ? g.innerZMaxCm : -g.innerZMinCm;
+  const slope = ((forward ? g.outerZMaxCm : -g.outerZMinCm) - zIn) / (g.outerRadiusCm - rIn);
+  if (arcLengthToRadius(reach, radiusCm) * cot <= zIn + slope * (reach - rIn)) return reach;
+  if (arcLengthToRadius(rIn, radiusCm) * cot >= zIn) return rIn;
+  if (radiusCm > 1e7) return (zIn - slope * rIn) / (cot - slope); // straight line: f is linear in r
+  const R = radiusCm;
+  let alpha = reach >= 2 * R ? Math.PI : 2 * Math.asin(reach / (2 * R));
+  for (let iteration = 0; iteration < 50; iteration++) {
+    const half = 0.5 * alpha;
+    const f = R * alpha * cot - zIn - slope * (2 * R * Math.sin(half) - rIn);
+    const step = f / (R * cot - slope * R * Math.cos(half));
+    alpha -= step;
+    if (step < 1e-9) break;
+  }
+  return Math.max(2 * R * Math.sin(0.5 * alpha), rIn);
+}

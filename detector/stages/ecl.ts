@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { Status } from '../../src/events/eventBatch.js';
+import { EclRegion } from '../../src/events/recoBatch.js';
+import { PDG } from '../../src/physics/constants.js';
+import { EclLayout, compileLayout } from '../eclGeometry.js';
+import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
+import { curvatureRadiusCm } from '../helix.js';
+import { trackCharge, trackMass } from '../particles.js';
+import { defineStage } from '../stage.js';
+
+/**
+ * The CsI(Tl) calorimeter. Photons make clusters in the forward endcap, barrel or backward endcap;
+ * a photon aimed into a gap, the 90° crack or outside the acceptance is lost. Energy and angles are
+ * smeared with basf2's photon covariance parametrisation (a/E + b/√E + c/E^¼ + d per region),
+ * clusters below the threshold are dropped, a photon converts (and is lost as a photon) with a
+ * configurable probability, photons closer than the merge angle become one cluster, and the
+ * photon-veto inefficiency map removes photon clusters by polar angle.
+ * Charged particles that reach the ECL front face deposit energy (for E/p): electrons shower fully,
+ * muons leave a minimum-ionising deposit, hadrons interact in the crystals (0.8 λ_I) or ionise.
+ * A cluster is matched to a track when its particle was tracked; unmatched clusters are photon
+ * candidates.
+ */
+
+/** basf2 `ECLCovarianceMatrixModule.cc` coefficients (a, b, c, d) of a/E + b/√E + c/E^¼ + d. */
+function basf2(a: number, b: number, c: number, d: number): Form {
+  return {
+    form: 'powerSum',
+    axis: 'energy',
+    minimum: 0.022, // basf2 holds the resolution constant below 22 MeV (physics.md §2.3)
+    terms: [
+      { coefficient: a, power: -1 },
+      { coefficient: b, power: -0.5 },
+      { coefficient: c, power: -0.25 },
+      { coefficient: d, power: 0 },
+    ],
+  };
+}
+
+/** Resolution of one region: σE/E in %, σθ and σφ in mrad, as functions of the energy. */
+function regionResolution(energy: Form, theta: Form, phi: Form) {
+  return z
+    .strictObject({
+      sigmaEnergyPercent: Form.default(energy),
+      sigmaThetaMrad: Form.default(theta),
+      sigmaPhiMrad: Form.default(phi),
+    })
+    .prefault({});
+}
+
+export const ecl = defineStage(
+  'ecl',
+  {
+    layout: EclLayout.prefault({}),
+    /** Front faces of the crystals, for charged particles (physics.md §2.3: r ≈ 125 cm, z = +196 / −102.02 cm). */
+    front: z
+      .strictObject({
+        barrelRadiusCm: z.number().positive().default(125),
+        forwardZCm: z.number().positive().default(196),
+        backwardZCm: z.number().positive().default(102.02),
+      })
+      .prefault({}),
+    /** Resolutions per region (physics.md §2.3, basf2 photon covariance, low beam background). */
+    resolution: z
+      .strictObject({
+        forward: regionResolution(
+          basf2(-0.0912379, 1.91849, -2.82169, 3.03119),
+          basf2(-0.110397, 0.753603, 2.63652, -0.606703),
+          basf2(-0.35934, 2.01807, 7.26313, -1.93438),
+        ),
+        barrel: regionResolution(
+          basf2(-0.0473491, 1.02015, -0.705164, 1.77086),
+          basf2(-0.221073, 2.19876, 1.50833, 0.359609),
+          basf2(-0.21842, 0.648976, 7.1901, -3.10025),
+        ),
+        backward: regionResolution(
+          basf2(-0.106729, 2.38163, -4.11299, 4.14056),
+          basf2(-0.295827, 3.37748, -0.284446, 1.48098),
+          basf2(-0.0534441, -1.72466, 12.8625, -4.21203),
+        ),
+      })
+      .prefault({}),
+    /** Cluster energy threshold, GeV (the paper's 100 MeV photon threshold). */
+    thresholdGeV: z.number().nonnegative().default(0.1),
+    /** Probability that a photon converts before the ECL and is not reconstructed as a photon. */
+    conversionProbability: ProbabilityForm.default({ form: 'constant', value: 0.01 }),
+    /** Photons closer than this opening angle merge into one cluster with this probability. */
+    merging: z
+      .strictObject({
+        angleMrad: z.number().nonnegative().default(45),
+        probability: z.number().min(0).max(1).default(1),
+      })
+      .prefault({}),
+    /** Probability that a photon cluster above threshold is missed (by lab polar angle). */
+    photonVetoInefficiency: ProbabilityForm.default({
+      form: 'binned',
+      axis: 'thetaDeg',
+      edges: [0, 90, 128.7, 180],
+      values: [0.002, 0.01, 0.002],
+    }),
+    /** Minimum-ionising deposit of muons (and non-interacting hadrons): Gamma with this mean and relative width. */
+    mipDeposit: z
+      .strictObject({
+        meanGeV: z.number().nonnegative().default(0.17),
+        relativeWidth: z.number().positive().default(0.15),
+      })
+      .prefault({}),
+    /** Probability that a hadron interacts in the crystals (then deposits a uniform fraction of its kinetic energy). */
+    hadronInteractionProbability: z.number().min(0).max(1).default(0.55),
+  },
+  [
+    { name: 'photonEfficiency', numerator: 'photonClusters', denominator: 'photons' },
+    { name: 'photonAcceptance', numerator: 'photonsInAcceptance', denominator: 'photons' },
+  ],
+  (settings, env) => {
+    const field = env.magneticFieldT;
+    const regionOf = compileLayout(settings.layout);
+    const threshold = settings.thresholdGeV;
+    const conversion = compileForm(settings.conversionProbability);
+    const vetoInefficiency = compileForm(settings.photonVetoInefficiency);
+    const cosMerge = Math.cos(settings.merging.angleMrad * 1e-3);
+    const mergeProbability = settings.merging.probability;
+    const resolutions = [settings.resolution.forward, settings.resolution.barrel, settings.resolution.backward].map((r) => ({
+      energy: compileForm(r.sigmaEnergyPercent),
+      theta: compileForm(r.sigmaThetaMrad),
+      phi: compileForm(r.sigmaPhiMrad),
+    }));
+    const { barrelRadiusCm, forwardZCm, backwardZCm } = settings.front;
+    const mipMean = settings.mipDeposit.meanGeV;
+    const mipShape = 1 / (settings.mipDeposit.relativeWidth * settings.mipDeposit.relativeWidth);
+    const hadronInteraction = settings.hadronInteractionProbability;
+    const k = new Kinematics();
+    let trackOfParticle = new Int32Array(64);
+
+    return (batch, { truth, stream }) => {
+      const n = truth.nEvents;
+      const capacity = truth.offsets[n];
+      const clusterOffsets = new Uint32Array(n + 1);
+      const clusterTruth = new Int32Array(capacity);
+      const clusterEnergy = new Float64Array(capacity);
+      const clusterTheta = new Float64Array(capacity);
+      const clusterPhi = new Float64Array(capacity);
+      const clusterRegion = new Uint8Array(capacity);
+      const clusterTrack = new Int32Array(capacity);
+      const counts = {
+        photons: 0,
+        photonsInAcceptance: 0,
+        photonsConverted: 0,
+        photonsBelowThreshold: 0,
+        photonsVetoLost: 0,
+        photonsMerged: 0,
+        photonClusters: 0,
+        charged: 0,
+        chargedClusters: 0,
+      };
+      const { pdg, status, E, px, py, pz, offsets } = truth;
+      let c = 0;
+      for (let i = 0; i < n; i++) {
+        const first = offsets[i];
+        const size = offsets[i + 1] - first;
+        if (size > trackOfParticle.length) trackOfParticle = new Int32Array(2 * size);
+        trackOfParticle.fill(-1, 0, size);
+        const t0 = batch.trackOffsets[i];
+        for (let t = t0; t < batch.trackOffsets[i + 1]; t++) trackOfParticle[batch.trackTruth[t]] = t - t0;
+        const eventStart = c;
+
+        for (let j = first; j < offsets[i + 1]; j++) {
+          if (status[j] !== Status.final) continue;
+          const id = pdg[j];
+          const isPhoton = id === PDG.photon;
+          const q = isPhoton ? 0 : trackCharge(id);
+          if (!isPhoton && q === 0) continue;
+          if (isPhoton) counts.photons++;
+          else counts.charged++;
+          const pt = Math.hypot(px[j], py[j]);
+          const theta = Math.atan2(pt, pz[j]);
+          const region = regionOf(theta);
+          if (region === 0) continue;
+          let phi = Math.atan2(py[j], px[j]);
+          let deposit: number;
+          if (isPhoton) {
+            counts.photonsInAcceptance++;
+            k.setFromMomentum(0, px[j], py[j], pz[j]);
+            if (stream.uniform() < conversion(k)) {
+              counts.photonsConverted++;
+              continue;
+            }
+            deposit = E[j];
+          } else {
+            // The helix must reach the front face: radius 2R ≥ the face's radius along this θ.
+            const radius = curvatureRadiusCm(pt, field);
+            const tan = Math.tan(theta);
+            const face = region === EclRegion.barrel ? barrelRadiusCm : region === EclRegion.forward ? forwardZCm * tan : -backwardZCm * tan;
+            if (!(2 * radius >= face)) continue;
+            phi -= q * Math.asin(face / (2 * radius)); // position angle where it hits: B along +z bends q > 0 clockwise
+            const mass = trackMass(id);
+            k.setFromMomentum(mass, px[j], py[j], pz[j]);
+            const kinetic = E[j] - mass;
+            const absId = Math.abs(id);
+            if (absId === PDG.electron) deposit = E[j];
+            else if (absId === PDG.muon || !(stream.uniform() < hadronInteraction)) deposit = Math.min(kinetic, stream.gamma(mipShape, mipMean / mipShape));
+            else deposit = kinetic * stream.uniform();
+          }
+          const r = resolutions[region - 1];
+          k.energy = deposit;
+          const energy = deposit * (1 + 0.01 * r.energy(k) * stream.normal());
+          let thetaCluster = theta + 1e-3 * r.theta(k) * stream.normal();
+          if (thetaCluster < 0) thetaCluster = -thetaCluster;
+          if (thetaCluster > Math.PI) thetaCluster = 2 * Math.PI - thetaCluster;
+          const phiCluster = phi + 1e-3 * r.phi(k) * stream.normal();
+          if (!(energy >= threshold)) {
+            if (isPhoton) counts.photonsBelowThreshold++;
+            continue;
+          }
+          if (isPhoton && stream.uniform() < vetoInefficiency(k)) {
+            counts.photonsVetoLost++;
+            continue;
+          }
+          clusterTruth[c] = j - first;
+          clusterEnergy[c] = energy;
+          clusterTheta[c] = thetaCluster;
+          clusterPhi[c] = Math.atan2(Math.sin(phiCluster), Math.cos(phiCluster));
+          clusterRegion[c] = region;
+          clusterTrack[c] = isPhoton ? -1 : trackOfParticle[j - first];
+          c++;
+        }
+
+        // Photon clusters closer than the merge angle become one (energies add, direction energy-weighted).
+        for (let a = eventStart; a < c; a++) {
+          if (pdg[first + clusterTruth[a]] !== PDG.photon) continue;
+          for (let b = a + 1; b < c; b++) {
+            if (pdg[first + clusterTruth[b]] !== PDG.photon) continue;
+            const sa = Math.sin(clusterTheta[a]);
+            const sb = Math.sin(clusterTheta[b]);
+            const cos = sa * sb * Math.cos(clusterPhi[a] - clusterPhi[b]) + Math.cos(clusterTheta[a]) * Math.cos(clusterTheta[b]);
+            if (!(cos > cosMerge) || !(stream.uniform() < mergeProbability)) continue;
+            const ea = clusterEnergy[a];
+            const eb = clusterEnergy[b];
+            const x = ea * sa * Math.cos(clusterPhi[a]) + eb * sb * Math.cos(clusterPhi[b]);
+            const y = ea * sa * Math.sin(clusterPhi[a]) + eb * sb * Math.sin(clusterPhi[b]);
+            const z = ea * Math.cos(clusterTheta[a]) + eb * Math.cos(clusterTheta[b]);
+            clusterEnergy[a] = ea + eb;
+            clusterTheta[a] = Math.atan2(Math.hypot(x, y), z);
+            clusterPhi[a] = Math.atan2(y, x);
+            if (eb > ea) clusterTruth[a] = clusterTruth[b];
+            for (let m = b + 1; m < c; m++) {
+              clusterTruth[m - 1] = clusterTruth[m];
+              clusterEnergy[m - 1] = clusterEnergy[m];
+              clusterTheta[m - 1] = clusterTheta[m];
+              clusterPhi[m - 1] = clusterPhi[m];
+              clusterRegion[m - 1] = clusterRegion[m];
+              clusterTrack[m - 1] = clusterTrack[m];
+            }
+            c--;
+            b--;
+            counts.photonsMerged++;
+          }
+        }
+        for (let a = eventStart; a < c; a++) {
+          if (clusterTrack[a] >= 0) counts.chargedClusters++;
+          else if (pdg[first + clusterTruth[a]] === PDG.photon) counts.photonClusters++;
+        }
+        clusterOffsets[i + 1] = c;
+      }
+      return {
+        batch: {
+          ...batch,
+          clusterOffsets,
+          clusterTruth: clusterTruth.slice(0, c),
+          clusterEnergy: clusterEnergy.slice(0, c),
+          clusterTheta: clusterTheta.slice(0, c),
+          clusterPhi: clusterPhi.slice(0, c),
+          clusterRegion: clusterRegion.slice(0, c),
+          clusterTrack: clusterTrack.slice(0, c),
+        },
+        counts,
+      };
+    };
+  },
+);

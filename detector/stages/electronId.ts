@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { PDG } from '../../src/physics/constants.js';
+import { defineStage } from '../stage.js';
+
+/**
+ * Electron identification from E/p, the energy of the track's matched ECL cluster over its momentum
+ * (the paper: electrons "are identified primarily by comparing momenta with energies of associated
+ * ECL depositions, with a similar likelihood-ratio method"). electronID = L_e/(L_e + L_other) with
+ * L_e a Gaussian in E/p around the electron peak and L_other an exponential (muons and pions leave
+ * a small fraction of their energy). A track without a matched cluster has electronID = 0.
+ */
+export const electronId = defineStage(
+  'electronId',
+  {
+    /** E/p of electrons: Gaussian mean and width. */
+    electronEOverP: z
+      .strictObject({
+        mean: z.number().positive().default(1),
+        sigma: z.number().positive().default(0.05),
+      })
+      .prefault({}),
+    /** Mean E/p of muons and hadrons (exponential). */
+    otherEOverPMean: z.number().positive().default(0.25),
+  },
+  [{ name: 'electronIdEfficiency', numerator: 'electronsIdentified', denominator: 'electrons' }],
+  (settings) => {
+    const { mean, sigma } = settings.electronEOverP;
+    const normE = 1 / (Math.sqrt(2 * Math.PI) * sigma);
+    const otherMean = settings.otherEOverPMean;
+    let clusterEnergyOfTrack = new Float64Array(16);
+
+    return (batch, { truth }) => {
+      const nTracks = batch.trackTruth.length;
+      const trackElectronId = new Float64Array(nTracks);
+      const counts = { electrons: 0, electronsIdentified: 0, others: 0, othersAsElectrons: 0 };
+      for (let i = 0; i < batch.nEvents; i++) {
+        const t0 = batch.trackOffsets[i];
+        const nt = batch.trackOffsets[i + 1] - t0;
+        if (nt > clusterEnergyOfTrack.length) clusterEnergyOfTrack = new Float64Array(2 * nt);
+        clusterEnergyOfTrack.fill(0, 0, nt);
+        for (let c = batch.clusterOffsets[i]; c < batch.clusterOffsets[i + 1]; c++) {
+          const t = batch.clusterTrack[c];
+          if (t >= 0) clusterEnergyOfTrack[t] += batch.clusterEnergy[c];
+        }
+        const first = truth.offsets[i];
+        for (let t = 0; t < nt; t++) {
+          const row = t0 + t;
+          const energy = clusterEnergyOfTrack[t];
+          let value = 0;
+          if (energy > 0) {
+            const p = Math.hypot(batch.trackPx[row], batch.trackPy[row], batch.trackPz[row]);
+            const eOverP = energy / p;
+            const z = (eOverP - mean) / sigma;
+            const likelihoodE = normE * Math.exp(-0.5 * z * z);
+            const likelihoodOther = Math.exp(-eOverP / otherMean) / otherMean;
+            value = likelihoodE / (likelihoodE + likelihoodOther);
+          }
+          trackElectronId[row] = value;
+          const isElectron = Math.abs(truth.pdg[first + batch.trackTruth[row]]) === PDG.electron;
+          if (isElectron) {
+            counts.electrons++;
+            if (value > 0.5) counts.electronsIdentified++;
+          } else {
+            counts.others++;
+            if (value > 0.5) counts.othersAsElectrons++;
+          }
+        }
+      }
+      return { batch: { ...batch, trackElectronId }, counts };
+    };
+  },
+);

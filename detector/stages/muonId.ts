@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { PDG } from '../../src/physics/constants.js';
+import { compileForm, Kinematics, ProbabilityForm } from '../forms.js';
+import { trackMass } from '../particles.js';
+import { DEG, defineStage } from '../stage.js';
+
+/**
+ * Muon identification. Above the KLM momentum threshold and inside the KLM's polar coverage a muon
+ * penetrates the iron and is identified by its depth; below it, only drift-chamber and ECL
+ * information is left (the paper: "penetration depth in the muon detector for momenta larger than
+ * 0.7 GeV/c and … the drift chamber and ECL otherwise"). The probability that muonID > 0.5 is a map
+ * in (p, θ) per species and per case (with / without KLM); the likelihood ratio itself is drawn on
+ * the right side of 0.5, peaked towards 1 (identified) or 0 (not), so that the paper's cut at 0.5
+ * reproduces the map exactly. Pion maps apply to all hadrons.
+ */
+
+/** A (p, θ) map binned like the paper's quoted performance: momentum bins, KLM barrel/endcap θ bins. */
+function momentumMap(values: number[]) {
+  return {
+    form: 'binned2d' as const,
+    xAxis: 'p' as const,
+    xEdges: [0, 0.7, 1, 1.5, 2, 3, 11],
+    yAxis: 'thetaDeg' as const,
+    yEdges: [0, 36.1, 132.2, 180],
+    values: values.map((v) => [v, v, v]),
+  };
+}
+
+export const muonId = defineStage(
+  'muonId',
+  {
+    /** When a track reaches the KLM (physics.md §2.4 and the paper: p > 0.7 GeV/c; KLM coverage ≈ 20°–155°). */
+    klm: z
+      .strictObject({
+        minMomentumGeV: z.number().nonnegative().default(0.7),
+        thetaMinDeg: z.number().min(0).max(180).default(20),
+        thetaMaxDeg: z.number().min(0).max(180).default(155),
+      })
+      .prefault({}),
+    /** P(muonID > 0.5) for muons reaching / not reaching the KLM (the paper: 93–99%). */
+    muonEfficiency: z
+      .strictObject({
+        withKlm: ProbabilityForm.default(momentumMap([0.93, 0.95, 0.97, 0.98, 0.99, 0.99])),
+        withoutKlm: ProbabilityForm.default({ form: 'constant', value: 0.93 }),
+      })
+      .prefault({}),
+    /** P(muonID > 0.5) for hadrons (the paper: 80–97% of pions rejected). */
+    pionMisId: z
+      .strictObject({
+        withKlm: ProbabilityForm.default(momentumMap([0.2, 0.1, 0.06, 0.04, 0.03, 0.03])),
+        withoutKlm: ProbabilityForm.default({ form: 'constant', value: 0.2 }),
+      })
+      .prefault({}),
+    /** P(muonID > 0.5) for electrons. */
+    electronMisId: ProbabilityForm.default({ form: 'constant', value: 0.005 }),
+  },
+  [
+    { name: 'muonIdEfficiency', numerator: 'muonsIdentified', denominator: 'muons' },
+    { name: 'pionMisIdRate', numerator: 'hadronsAsMuons', denominator: 'hadrons' },
+  ],
+  (settings) => {
+    const klmMinP = settings.klm.minMomentumGeV;
+    const klmThetaMin = settings.klm.thetaMinDeg * DEG;
+    const klmThetaMax = settings.klm.thetaMaxDeg * DEG;
+    const muonWithKlm = compileForm(settings.muonEfficiency.withKlm);
+    const muonWithoutKlm = compileForm(settings.muonEfficiency.withoutKlm);
+    const pionWithKlm = compileForm(settings.pionMisId.withKlm);
+    const pionWithoutKlm = compileForm(settings.pionMisId.withoutKlm);
+    const electronMisId = compileForm(settings.electronMisId);
+    const k = new Kinematics();
+
+    return (batch, { truth, stream }) => {
+      const nTracks = batch.trackTruth.length;
+      const trackMuonId = new Float64Array(nTracks);
+      const counts = { muons: 0, muonsReachingKlm: 0, muonsIdentified: 0, hadrons: 0, hadronsAsMuons: 0, electrons: 0, electronsAsMuons: 0 };
+      for (let i = 0; i < batch.nEvents; i++) {
+        const first = truth.offsets[i];
+        for (let t = batch.trackOffsets[i]; t < batch.trackOffsets[i + 1]; t++) {
+          const id = Math.abs(truth.pdg[first + batch.trackTruth[t]]);
+          k.setFromMomentum(trackMass(id), batch.trackPx[t], batch.trackPy[t], batch.trackPz[t]);
+          const theta = k.thetaDeg * DEG;
+          const reachesKlm = k.p > klmMinP && theta >= klmThetaMin && theta <= klmThetaMax;
+          let probability: number;
+          if (id === PDG.muon) {
+            counts.muons++;
+            if (reachesKlm) counts.muonsReachingKlm++;
+            probability = reachesKlm ? muonWithKlm(k) : muonWithoutKlm(k);
+          } else if (id === PDG.electron) {
+            counts.electrons++;
+            probability = electronMisId(k);
+          } else {
+            counts.hadrons++;
+            probability = reachesKlm ? pionWithKlm(k) : pionWithoutKlm(k);
+          }
+          const identified = stream.uniform() < probability;
+          const v = stream.uniform();
+          trackMuonId[t] = identified ? 1 - 0.5 * v * v : 0.5 * v * v;
+          if (identified) {
+            if (id === PDG.muon) counts.muonsIdentified++;
+            else if (id === PDG.electron) counts.electronsAsMuons++;
+            else counts.hadronsAsMuons++;
+          }
+        }
+      }
+      return { batch: { ...batch, trackMuonId }, counts };
+    };
+  },
+);

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { Status } from '../../src/events/eventBatch.js';
+import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
+import { curvatureRadiusCm, exitRadiusCm } from '../helix.js';
+import { trackCharge, trackMass } from '../particles.js';
+import { DEG, defineStage } from '../stage.js';
+
+/**
+ * Tracking in the solenoid: each charged final-state particle follows its helix from the collision
+ * point through the drift chamber (CDC). A track is found if it lies in the polar acceptance, runs
+ * at least `minimumPathCm` radially inside the chamber (low-pT curlers and tracks leaving through an
+ * endplate early are lost) and passes the efficiency. Its transverse momentum is smeared with
+ * σ(pT)/pT = a·pT·(L₀/L)^n ⊕ b/β: the measurement term grows as the lever arm L shrinks (Gluckstern,
+ * NIM 24 (1963) 381: σ(κ) ∝ 1/L²), so curlers and steep tracks are badly measured.
+ * Impact parameters are those of the true production point (collision point + displacement)
+ * with respect to the nominal interaction point, smeared.
+ */
+
+/** σ(pT)/pT = a·pT[GeV/c]·(L₀/L)^n ⊕ b/β, L₀ the full lever arm, L the track's. */
+const PtQuadrature = z.strictObject({
+  form: z.literal('quadrature'),
+  /** Measurement term, per GeV/c. */
+  a: z.number().nonnegative(),
+  /** Multiple-scattering term. */
+  b: z.number().nonnegative(),
+});
+
+const Chamber = z.strictObject({
+  /** Innermost CDC sense layer (physics.md §2.1: layer 0 at r = 168 mm, wire ends −312.1 … +572.1 mm). */
+  innerRadiusCm: z.number().positive().default(16.8),
+  innerZMinCm: z.number().default(-31.21),
+  innerZMaxCm: z.number().default(57.21),
+  /** Outermost sense layer (physics.md §2.1: layer 55 at r = 1111.4 mm, wire ends −724 … +1579 mm). */
+  outerRadiusCm: z.number().positive().default(111.14),
+  outerZMinCm: z.number().default(-72.4),
+  outerZMaxCm: z.number().default(157.9),
+});
+
+export const tracking = defineStage(
+  'tracking',
+  {
+    chamber: Chamber.prefault({}),
+    /** Polar acceptance of the CDC, degrees (physics.md §2.1: 17° < θ < 150°). */
+    thetaMinDeg: z.number().min(0).max(180).default(17),
+    thetaMaxDeg: z.number().min(0).max(180).default(150),
+    /** Radial path inside the chamber needed to find a track, cm. */
+    minimumPathCm: z.number().nonnegative().default(10),
+    /** Lever arm: from the innermost tracking layer to the exit radius. */
+    leverArm: z
+      .strictObject({
+        /** Radius of the first measurement, cm (PXD layer 1 at 14 mm). */
+        innermostRadiusCm: z.number().nonnegative().default(1.4),
+        /** n in (L₀/L)^n (Gluckstern: 2 for a fixed number of precise points). */
+        exponent: z.number().nonnegative().default(2),
+      })
+      .prefault({}),
+    /** Track-finding efficiency inside the acceptance. */
+    efficiency: ProbabilityForm.default({ form: 'constant', value: 0.99 }),
+    /** Relative transverse-momentum resolution (physics.md §2.1: 0.0011·pT ⊕ 0.0025/β). */
+    ptResolution: z.union([PtQuadrature, Form]).default({ form: 'quadrature', a: 0.0011, b: 0.0025 }),
+    /** Resolutions of the polar and azimuthal angles at the interaction point, rad. */
+    thetaResolution: Form.default({
+      form: 'quadratureTerms',
+      terms: [
+        { coefficient: 5e-4, axis: 'p', power: 0 },
+        { coefficient: 1e-3, axis: 'pBeta', power: -1 },
+      ],
+    }),
+    phiResolution: Form.default({
+      form: 'quadratureTerms',
+      terms: [
+        { coefficient: 5e-4, axis: 'p', power: 0 },
+        { coefficient: 1e-3, axis: 'pBeta', power: -1 },
+      ],
+    }),
+    /** Impact-parameter resolutions, cm. */
+    d0Resolution: Form.default({
+      form: 'quadratureTerms',
+      terms: [
+        { coefficient: 1e-3, axis: 'p', power: 0 },
+        { coefficient: 2e-3, axis: 'pBetaSin32', power: -1 },
+      ],
+    }),
+    z0Resolution: Form.default({
+      form: 'quadratureTerms',
+      terms: [
+        { coefficient: 1.5e-3, axis: 'p', power: 0 },
+        { coefficient: 2.5e-3, axis: 'pBetaSin32', power: -1 },
+      ],
+    }),
+  },
+  [
+    { name: 'trackingEfficiency', numerator: 'tracks', denominator: 'charged' },
+    { name: 'geometricAcceptance', numerator: 'reachedChamber', denominator: 'charged' },
+  ],
+  (settings, env) => {
+    const chamber = settings.chamber;
+    const thetaMin = settings.thetaMinDeg * DEG;
+    const thetaMax = settings.thetaMaxDeg * DEG;
+    const fullLeverArm = chamber.outerRadiusCm - settings.leverArm.innermostRadiusCm;
+    const exponent = settings.leverArm.exponent;
+    const efficiency = compileForm(settings.efficiency);
+    const res = settings.ptResolution;
+    const quadratureA = res.form === 'quadrature' ? res.a : 0;
+    const quadratureB = res.form === 'quadrature' ? res.b : 0;
+    const ptResolutionForm = res.form === 'quadrature' ? null : compileForm(res);
+    const thetaResolution = compileForm(settings.thetaResolution);
+    const phiResolution = compileForm(settings.phiResolution);
+    const d0Resolution = compileForm(settings.d0Resolution);
+    const z0Resolution = compileForm(settings.z0Resolution);
+    const field = env.magneticFieldT;
+    const k = new Kinematics();
+
+    return (batch, { truth, stream }) => {
+      const n = truth.nEvents;
+      const capacity = truth.offsets[n];
+      const trackOffsets = new Uint32Array(n + 1);
+      const trackTruth = new Int32Array(capacity);
+      const trackPx = new Float64Array(capacity);
+      const trackPy = new Float64Array(capacity);
+      const trackPz = new Float64Array(capacity);
+      const trackCharges = new Int8Array(capacity);
+      const trackD0 = new Float64Array(capacity);
+      const trackZ0 = new Float64Array(capacity);
+      let charged = 0;
+      let inAcceptance = 0;
+      let reachedChamber = 0;
+      let t = 0;
+      const { pdg, status, px, py, pz, vx, vy, vz, offsets } = truth;
+      for (let i = 0; i < n; i++) {
+        const first = offsets[i];
+        for (let j = first; j < offsets[i + 1]; j++) {
+          if (status[j] !== Status.final) continue;
+          const q = trackCharge(pdg[j]);
+          if (q === 0) continue;
+          charged++;
+          const pt = Math.hypot(px[j], py[j]);
+          const theta = Math.atan2(pt, pz[j]);
+          if (!(theta >= thetaMin && theta <= thetaMax)) continue;
+          inAcceptance++;
+          const exit = exitRadiusCm(curvatureRadiusCm(pt, field), pz[j] / pt, chamber);
+          if (!(exit - chamber.innerRadiusCm >= settings.minimumPathCm)) continue;
+          reachedChamber++;
+          k.setFromMomentum(trackMass(pdg[j]), px[j], py[j], pz[j]);
+          if (!(stream.uniform() < efficiency(k))) continue;
+
+          let sigmaPtRel: number;
+          if (ptResolutionForm === null) {
+            const leverArm = exit - settings.leverArm.innermostRadiusCm;
+            const measurement = quadratureA * pt * Math.pow(fullLeverArm / leverArm, exponent);
+            const scattering = quadratureB / k.beta;
+            sigmaPtRel = Math.sqrt(measurement * measurement + scattering * scattering);
+          } else {
+            sigmaPtRel = ptResolutionForm(k);
+          }
+          // Log-normal with mean pT and standard deviation σ·pT (Delphes MomentumSmearing): unbiased, positive.
+          const s2 = Math.log1p(sigmaPtRel * sigmaPtRel);
+          const ptReco = pt * Math.exp(Math.sqrt(s2) * stream.normal() - 0.5 * s2);
+          let thetaReco = theta + thetaResolution(k) * stream.normal();
+          let phiReco = Math.atan2(py[j], px[j]) + phiResolution(k) * stream.normal();
+          if (thetaReco < 0) {
+            thetaReco = -thetaReco;
+            phiReco += Math.PI;
+          } else if (thetaReco > Math.PI) {
+            thetaReco = 2 * Math.PI - thetaReco;
+            phiReco += Math.PI;
+          }
+          const cosPhi = Math.cos(phiReco);
+          const sinPhi = Math.sin(phiReco);
+          trackPx[t] = ptReco * cosPhi;
+          trackPy[t] = ptReco * sinPhi;
+          trackPz[t] = ptReco / Math.tan(thetaReco);
+
+          // Straight-line extrapolation to the nominal point (the displacement is ≪ the helix radius).
+          const x0 = batch.vertexX[i] + vx[j];
+          const y0 = batch.vertexY[i] + vy[j];
+          const z0 = batch.vertexZ[i] + vz[j];
+          const uxTrue = px[j] / pt;
+          const uyTrue = py[j] / pt;
+          trackD0[t] = x0 * uyTrue - y0 * uxTrue + d0Resolution(k) * stream.normal();
+          trackZ0[t] = z0 - (x0 * uxTrue + y0 * uyTrue) * (pz[j] / pt) + z0Resolution(k) * stream.normal();
+          trackCharges[t] = q;
+          trackTruth[t] = j - first;
+          t++;
+        }
+        trackOffsets[i + 1] = t;
+      }
+      return {
+        batch: {
+          ...batch,
+          trackOffsets,
+          trackTruth: trackTruth.slice(0, t),
+          trackPx: trackPx.slice(0, t),
+          trackPy: trackPy.slice(0, t),
+          trackPz: trackPz.slice(0, t),
+          trackCharge: trackCharges.slice(0, t),
+          trackD0: trackD0.slice(0, t),
+          trackZ0: trackZ0.slice(0, t),
+          trackMuonId: new Float64Array(t),
+          trackElectronId: new Float64Array(t),
+        },
+        counts: { charged, inAcceptance, reachedChamber, tracks: t },
+      };
+    };
+  },
+);

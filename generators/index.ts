@@ -1,4 +1,6 @@
 import type { EventGenerator, GeneratorOptions } from './process.js';
+import { mumuProcess } from './mumu.js';
+import { signalProcess } from './signal.js';
 
 /**
  * The registry of processes: `generate`, `xsec`, `simulate` and the template builder find a
@@ -16,7 +18,7 @@ export interface ProcessDefinition {
   create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator;
 }
 
-export const processes: readonly ProcessDefinition[] = [];
+export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess];
 
 export function findProcess(name: string): ProcessDefinition | undefined {
   return processes.find((p) => p.name === name);

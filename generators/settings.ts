@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { MumuSettings } from './mumu.js';
+import { SignalSettings } from './signal.js';
 
 /**
  * The `generators` section of a scenario: one key per process, each with the settings that its
  * generator file defines (and defaults for). Use `.prefault({})` so inner defaults apply.
  */
-export const GeneratorsSettings = z.strictObject({});
+export const GeneratorsSettings = z.strictObject({
+  mumu: MumuSettings.prefault({}),
+  signal: SignalSettings.prefault({}),
+});
 
 export type GeneratorsSettings = z.infer<typeof GeneratorsSettings>;

@@ -1,0 +1,11 @@
+export { BeamsSection } from './beams.js';
+export { DEFAULT_SCENARIO_FILE, defaultScenarioPath } from './defaultScenario.js';
+export { formatIssue, formatPath, ScenarioError } from './errors.js';
+export { type FitSettings, FitSection } from './fit.js';
+export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.js';
+export { loadScenario, parseScenario } from './load.js';
+export { type DataPeriod, type LuminositySettings, LuminositySection } from './luminosity.js';
+export { type Scenario, type ScenarioInput, ScenarioSchema } from './schema.js';
+export { allowedKeysAt, schemaAt } from './schemaPath.js';
+export { type SelectionSettings, SelectionSection } from './selection.js';
+export { degToRad, mevToGeV, mradToRad, percentToFraction } from './units.js';

@@ -1,0 +1,431 @@
+import { z } from 'zod';
+import { EventBatchBuilder, Status, type EventBatch } from '../src/events/eventBatch.js';
+import { EventBeams } from '../src/physics/beams.js';
+import { GEV2_TO_PB, MUON_MASS, PDG } from '../src/physics/constants.js';
+import { createStream, type RandomStream } from '../src/random/stream.js';
+import type { ProcessDefinition } from './index.js';
+import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
+import { BreitWigner } from './shared/breitWigner.js';
+import { InitialStateRadiation, IsrEmission, electronStructureFunction, radiatorBeta } from './shared/isr.js';
+import { muonPairZPrimeMatrixElement2, type SignalInvariants } from './shared/muonPairZPrimeAmplitude.js';
+import { ThreeBodyPhaseSpace, ThreeBodyPoint } from './shared/phaseSpace.js';
+import { zPrimeInvisibleBranchingFraction } from './shared/zPrimeWidths.js';
+
+/**
+ * The signal e⁺e⁻ → γ* → μ⁺μ⁻Z′ of the L_μ − L_τ model (Z′ radiated from either muon, exact
+ * tree-level |M|² with the muon mass, muonPairZPrimeAmplitude.ts), Z′ stable and invisible.
+ *
+ * One trial, in the c.m. frame of the (possibly energy-smeared) beams, e⁻ along +z:
+ * 1. each beam radiates a fraction v of its energy drawn from q(v) = p·D(v) + (1 − p)/((1 − v)L)
+ *    (D the Kuraev–Fadin structure function of isr.ts; the second term follows the 1/s′ rise of the
+ *    hard cross section), weight D(v)/q(v), photon angles from the dipole current; the O(α)
+ *    soft-plus-virtual constant 1 + (α/π)(π²/3 − 1/2) of the radiator multiplies the rate
+ *    (physics.md §11), as in the μμ(γ) generator;
+ * 2. the Z′ mass is fixed, or drawn from a Breit–Wigner of width Γ = widthRatio·M;
+ * 3. μ⁻μ⁺Z′ is drawn in the rest frame of the hard system by the multi-channel phase space
+ *    (phaseSpace.ts), the beam axis being the reduced e⁻ momentum seen in that frame;
+ * 4. the weight is |M|²/(2s′) dΦ₃ in pb; events are boosted to the c.m. and to the lab.
+ * σ ∝ g′² exactly. Unweighting: hit-or-miss against w_max, the largest weight of a deterministic
+ * warm-up (seed, "signal/warmup", 0) times a safety factor; trials above w_max are counted and
+ * their events keep the weight w/w_max (> 1), so the sample stays unbiased.
+ */
+
+const MASS_GRID_SPACINGS = ['log', 'linear'] as const;
+
+export const SignalSettings = z.strictObject({
+  /** Z′ mass in GeV (the paper scans 0.01–8.5 GeV and quotes results below 9 GeV). */
+  massGeV: z.number().min(0.001).max(10).default(1),
+  /** Γ/M of the Z′: 0 = narrow; 0.1 is the paper's second benchmark (Breit–Wigner mass). */
+  widthRatio: z.number().min(0).max(0.5).default(0),
+  /** Z′ coupling to muons (and τ, ν_μ, ν_τ); σ ∝ g′². */
+  gPrime: z.number().positive().max(10).default(1),
+  /** Breit–Wigner window |M − M₀| < n·Γ (MadGraph run_card `bwcutoff`, default 15). */
+  bwCutoff: z.number().positive().max(1000).default(15),
+  /**
+   * Lowest invariant mass √s′ of the μμZ′ system after ISR, GeV (as the μμ(γ) generator: below
+   * ~1 GeV the O(β) radiator is outside its validity); the kinematic limit 2m_μ + M applies as well.
+   */
+  minSqrtSPrimeGeV: z.number().gt(2 * MUON_MASS).max(10).default(1),
+  /** ISR photons with a smaller fraction of the beam energy are not emitted. */
+  minPhotonFraction: z.number().positive().max(1e-2).default(1e-6),
+  /** Trials of the warm-up (channel weights and maximum weight). */
+  warmupTrials: z.number().int().min(1000).max(1e8).default(100_000),
+  /** The maximum weight is the warm-up maximum times this factor. */
+  maxWeightSafety: z.number().min(1).max(10).default(1.05),
+  /** Masses of the `xsec` table. */
+  xsec: z
+    .strictObject({
+      /** Explicit masses in GeV; when given, the grid below is ignored. */
+      massesGeV: z.array(z.number().min(0.001).max(10)).min(1).optional(),
+      /** Regular grid from `fromGeV` to `toGeV` with `points` points, log or linear spacing. */
+      grid: z
+        .strictObject({
+          fromGeV: z.number().min(0.001).max(10).default(0.01),
+          toGeV: z.number().min(0.001).max(10).default(9),
+          points: z.number().int().min(1).max(10_000).default(40),
+          spacing: z.enum(MASS_GRID_SPACINGS).default('log'),
+        })
+        .refine((g) => g.points === 1 || g.toGeV > g.fromGeV, { message: 'toGeV must exceed fromGeV', path: ['toGeV'] })
+        .prefault({}),
+      /** Trials per mass for σ (after the warm-up). */
+      trialsPerMass: z.number().int().min(1000).max(1e9).default(200_000),
+    })
+    .prefault({}),
+});
+
+export type SignalSettings = z.infer<typeof SignalSettings>;
+
+/** The masses (GeV) of a grid: `points` values from `fromGeV` to `toGeV`, log or linear. */
+export function massGrid(fromGeV: number, toGeV: number, points: number, spacing: 'log' | 'linear'): number[] {
+  if (points === 1) return [fromGeV];
+  const out: number[] = [];
+  for (let i = 0; i < points; i++) {
+    const f = i / (points - 1);
+    out.push(spacing === 'log' ? fromGeV * Math.pow(toGeV / fromGeV, f) : fromGeV + (toGeV - fromGeV) * f);
+  }
+  return out;
+}
+
+/** The masses of the `xsec` table from the settings. */
+export function xsecMasses(settings: SignalSettings): number[] {
+  const x = settings.xsec;
+  return x.massesGeV ?? massGrid(x.grid.fromGeV, x.grid.toGeV, x.grid.points, x.grid.spacing);
+}
+
+/** Probability p of the structure-function channel of q(v); the rest goes to the 1/(1 − v) channel. */
+const SOFT_CHANNEL_PROBABILITY = 0.9;
+/** PDG numbers of the hard final state, in the order of the phase-space point. */
+const HARD_PARTICLE_IDS = [PDG.muon, PDG.antimuon, PDG.zPrime] as const;
+/** Smallest Z′ mass a Breit–Wigner may reach, GeV. */
+const BREIT_WIGNER_FLOOR_GEV = 0.001;
+
+export class SignalGenerator implements EventGenerator {
+  readonly process = 'signal';
+  private readonly beams: EventBeams;
+  private readonly isr: InitialStateRadiation;
+  private readonly isrOut = new IsrEmission();
+  private readonly phaseSpace = new ThreeBodyPhaseSpace(MUON_MASS);
+  private readonly point = new ThreeBodyPoint();
+  private readonly invariants: SignalInvariants = { s: 0, p1k: 0, p2k: 0, rp1: 0, rp2: 0 };
+  private readonly breitWigner: BreitWigner | null;
+  private readonly massGeV: number;
+  private readonly widthGeV: number;
+  private readonly sMin: number;
+  private readonly rateFactor: number;
+  private readonly nominalSqrtS: number;
+  /** Z′ mass of the current trial, GeV. */
+  private zMass = 0;
+  private maxWeight = 0;
+  private trials = 0;
+  private sumW = 0;
+  private sumW2 = 0;
+  private accepted = 0;
+  private overweight = 0;
+  private unweightTrials = 0;
+  /** Beam axis of the current trial in the hard-system rest frame (unit vector). */
+  private axisX = 0;
+  private axisY = 0;
+  private axisZ = 1;
+  /** Columns of the current event in the c.m. frame: μ⁻, μ⁺, Z′, photons. */
+  private readonly cmE = new Float64Array(5);
+  private readonly cmPx = new Float64Array(5);
+  private readonly cmPy = new Float64Array(5);
+  private readonly cmPz = new Float64Array(5);
+  private readonly cmPdg = new Int32Array(5);
+  private cmCount = 0;
+
+  constructor(
+    readonly settings: SignalSettings,
+    private readonly options: GeneratorOptions,
+    seed: number,
+  ) {
+    this.beams = new EventBeams(options.beams);
+    this.nominalSqrtS = this.beams.sqrtS;
+    this.massGeV = settings.massGeV;
+    this.widthGeV = settings.widthRatio * settings.massGeV;
+    const ceiling = this.nominalSqrtS - 2 * MUON_MASS;
+    if (!(settings.massGeV < ceiling)) {
+      throw new RangeError(`signal: massGeV = ${settings.massGeV} GeV must be below √s − 2m_μ = ${ceiling.toFixed(4)} GeV`);
+    }
+    this.breitWigner =
+      this.widthGeV > 0 ? BreitWigner.withCutoff(settings.massGeV, this.widthGeV, settings.bwCutoff, BREIT_WIGNER_FLOOR_GEV, ceiling) : null;
+    const alpha = options.alphaEM;
+    this.isr = new InitialStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
+    this.sMin = settings.minSqrtSPrimeGeV * settings.minSqrtSPrimeGeV;
+    const isrFactor = options.isr ? 1 + (alpha / Math.PI) * ((Math.PI * Math.PI) / 3 - 0.5) : 1;
+    this.rateFactor = isrFactor * GEV2_TO_PB;
+    this.warmUp(createStream(seed, 'signal/warmup', 0));
+  }
+
+  /** The maximum weight used for unweighting, pb. */
+  get maximumWeight(): number {
+    return this.maxWeight;
+  }
+
+  /** Current channel weights α of the phase space (after the warm-up's adaptation). */
+  get channelWeights(): readonly number[] {
+    return Array.from(this.phaseSpace.alpha);
+  }
+
+  generate(nEvents: number, stream: RandomStream): EventBatch {
+    const builder = new EventBatchBuilder(nEvents, 4);
+    const weighted = this.options.weighted;
+    let made = 0;
+    let batchTrials = 0;
+    let batchSumW = 0;
+    while (made < nEvents) {
+      const w = this.trial(stream);
+      this.record(w);
+      batchTrials++;
+      batchSumW += w;
+      if (!(w > 0)) continue;
+      let eventWeight = w;
+      if (!weighted) {
+        this.unweightTrials++;
+        if (w > this.maxWeight) this.overweight++;
+        if (stream.uniform() * this.maxWeight >= w) continue;
+        eventWeight = Math.max(1, w / this.maxWeight);
+      }
+      this.buildEvent();
+      this.writeEvent(builder, eventWeight);
+      made++;
+      this.accepted++;
+    }
+    const batch = builder.build();
+    if (weighted && made > 0) {
+      // Kept weights are rescaled so that their mean is this batch's σ estimate over all trials.
+      let kept = 0;
+      for (let i = 0; i < batch.nEvents; i++) kept += batch.weight[i];
+      const scale = batchSumW / batchTrials / (kept / made);
+      for (let i = 0; i < batch.nEvents; i++) batch.weight[i] *= scale;
+    }
+    return batch;
+  }
+
+  /** Runs `nTrials` weighted trials without building events: refines σ only. */
+  integrate(nTrials: number, stream: RandomStream): void {
+    for (let i = 0; i < nTrials; i++) this.record(this.trial(stream));
+  }
+
+  stats(): GenerationStats {
+    const n = this.trials;
+    const mean = n > 0 ? this.sumW / n : 0;
+    const variance = n > 1 ? Math.max(0, this.sumW2 / n - mean * mean) : 0;
+    return {
+      sigmaPb: mean,
+      sigmaErrPb: n > 1 ? Math.sqrt(variance / n) : 0,
+      trials: n,
+      accepted: this.accepted,
+      unweightingEfficiency: this.maxWeight > 0 ? mean / this.maxWeight : 0,
+      overweightFraction: this.unweightTrials > 0 ? this.overweight / this.unweightTrials : 0,
+    };
+  }
+
+  describe(): Record<string, number | string | boolean | null> {
+    return {
+      mass_GeV: this.massGeV,
+      width_GeV: this.widthGeV,
+      width_ratio: this.settings.widthRatio,
+      g_prime: this.settings.gPrime,
+      invisible_branching_fraction_vanilla: zPrimeInvisibleBranchingFraction(this.massGeV),
+      sqrt_s_GeV: this.nominalSqrtS,
+      min_sqrt_s_prime_GeV: this.settings.minSqrtSPrimeGeV,
+      max_weight_pb: this.maxWeight,
+      channel_weights: this.channelWeights.map((a) => a.toFixed(3)).join(','),
+    };
+  }
+
+  private record(w: number): void {
+    this.trials++;
+    this.sumW += w;
+    this.sumW2 += w * w;
+  }
+
+  /**
+   * Warm-up: three rounds adapt the phase-space channel weights (Kleiss–Pittau: α_c ∝ α_c √W_c,
+   * W_c = ⟨g_c w²/g⟩), then a final round finds w_max. Only the final round enters σ.
+   */
+  private warmUp(stream: RandomStream): void {
+    const n = this.settings.warmupTrials;
+    const adaptTrials = Math.max(1000, Math.floor(n / 4));
+    const ps = this.phaseSpace;
+    const p = this.point;
+    const W = new Float64Array(3);
+    for (let round = 0; round < 3; round++) {
+      W.fill(0);
+      for (let i = 0; i < adaptTrials; i++) {
+        const w = this.trial(stream);
+        if (!(w > 0)) continue;
+        const g = ps.alpha[0] * p.channelDensity[0] + ps.alpha[1] * p.channelDensity[1] + ps.alpha[2] * p.channelDensity[2];
+        for (let c = 0; c < 3; c++) W[c] += (p.channelDensity[c] * w * w) / g;
+      }
+      if (!(W[0] + W[1] + W[2] > 0)) break;
+      const a = [0, 1, 2].map((c) => ps.alpha[c] * Math.sqrt(W[c]));
+      const sum = a[0] + a[1] + a[2];
+      // a floor keeps every channel alive (its region may be rare in a finite warm-up)
+      ps.setChannelWeights(Math.max(a[0] / sum, 0.02), Math.max(a[1] / sum, 0.02), Math.max(a[2] / sum, 0.02));
+    }
+    let max = 0;
+    for (let i = 0; i < n; i++) {
+      const w = this.trial(stream);
+      this.record(w);
+      if (w > max) max = w;
+    }
+    this.maxWeight = max * this.settings.maxWeightSafety;
+  }
+
+  /** One phase-space point: beams, ISR, Z′ mass, μμZ′; returns its weight in pb (0 outside). */
+  private trial(stream: RandomStream): number {
+    const opts = this.options;
+    const beams = this.beams;
+    if (opts.beamEnergySpread) {
+      const b = opts.beams;
+      beams.set(stream.gaussian(b.herEnergy, b.herEnergySpread), stream.gaussian(b.lerEnergy, b.lerEnergySpread));
+    }
+    const sqrtS = beams.sqrtS;
+    const s = sqrtS * sqrtS;
+    let w = this.rateFactor;
+    const isr = this.isrOut;
+    if (opts.isr) {
+      const beta = radiatorBeta(sqrtS, opts.alphaEM);
+      const vMax = 1 - this.sMin / s;
+      if (!(vMax > 0)) return 0;
+      const logRange = -Math.log1p(-vMax);
+      const vMinus = this.sampleFraction(stream, beta, logRange);
+      const vPlus = this.sampleFraction(stream, beta, logRange);
+      w *= this.fractionWeight(vMinus, beta, vMax, logRange) * this.fractionWeight(vPlus, beta, vMax, logRange);
+      if (!(w > 0)) return 0;
+      this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
+      if (!isr.physical || isr.sPrime < this.sMin) return 0;
+    } else {
+      isr.nPhotons = 0;
+      isr.systemE = sqrtS;
+      isr.systemPx = 0;
+      isr.systemPy = 0;
+      isr.systemPz = 0;
+      isr.sPrime = s;
+      isr.physical = true;
+    }
+    const sPrime = isr.sPrime;
+    this.zMass = this.breitWigner === null ? this.massGeV : this.breitWigner.sampleMass(stream);
+    const point = this.point;
+    if (!this.phaseSpace.sample(stream, sPrime, this.zMass, point)) return 0;
+    this.setBeamAxis(sqrtS);
+    const m2 = MUON_MASS * MUON_MASS;
+    const M2 = this.zMass * this.zMass;
+    const sqrtSPrime = Math.sqrt(sPrime);
+    const pp = point.p;
+    const inv = this.invariants;
+    inv.s = sPrime;
+    inv.p1k = 0.5 * (point.s13 - m2 - M2);
+    inv.p2k = 0.5 * (point.s23 - m2 - M2);
+    // r = (0, √s′ n̂): r·p = −√s′ n̂·p⃗
+    inv.rp1 = -sqrtSPrime * (this.axisX * pp[1] + this.axisY * pp[2] + this.axisZ * pp[3]);
+    inv.rp2 = -sqrtSPrime * (this.axisX * pp[5] + this.axisY * pp[6] + this.axisZ * pp[7]);
+    const me2 = muonPairZPrimeMatrixElement2(inv, MUON_MASS, M2, opts.alphaEM, this.settings.gPrime);
+    return w * (me2 / (2 * sPrime)) * point.weight;
+  }
+
+  /**
+   * The e⁻ direction that annihilates, seen in the rest frame of the hard system: the e⁻ beam
+   * minus its ISR photon, boosted by −β_sys (in that frame it is back to back with the e⁺ side).
+   */
+  private setBeamAxis(sqrtS: number): void {
+    const isr = this.isrOut;
+    const beamE = 0.5 * sqrtS;
+    let e = beamE;
+    let x = 0;
+    let y = 0;
+    let z = beamE; // the electron mass changes the direction by nothing
+    for (let i = 0; i < isr.nPhotons; i++) {
+      if (isr.emitter[i] !== 1) continue;
+      e -= isr.photonE[i];
+      x -= isr.photonPx[i];
+      y -= isr.photonPy[i];
+      z -= isr.photonPz[i];
+    }
+    const E = isr.systemE;
+    const bx = -isr.systemPx / E, by = -isr.systemPy / E, bz = -isr.systemPz / E;
+    const g = E / Math.sqrt(isr.sPrime);
+    const k = (g * g) / (g + 1);
+    const q = k * (bx * x + by * y + bz * z) + g * e;
+    const nx = x + q * bx, ny = y + q * by, nz = z + q * bz;
+    const n = Math.hypot(nx, ny, nz);
+    this.axisX = nx / n;
+    this.axisY = ny / n;
+    this.axisZ = nz / n;
+  }
+
+  /** v from q(v) = p·D(v) + (1 − p)/((1 − v)L) on [0, v_max] (the D channel may exceed v_max). */
+  private sampleFraction(stream: RandomStream, beta: number, logRange: number): number {
+    if (stream.uniform() < SOFT_CHANNEL_PROBABILITY) return this.isr.sampleFraction(stream, beta);
+    return -Math.expm1(-logRange * stream.uniform());
+  }
+
+  /** D(v)/q(v), zero above v_max. */
+  private fractionWeight(v: number, beta: number, vMax: number, logRange: number): number {
+    if (v > vMax) return 0;
+    const d = electronStructureFunction(v, beta);
+    const q = SOFT_CHANNEL_PROBABILITY * d + (1 - SOFT_CHANNEL_PROBABILITY) / ((1 - v) * logRange);
+    return d / q;
+  }
+
+  /** The particles of the current trial in the c.m. frame (μ⁻, μ⁺, Z′ boosted from the hard frame; photons). */
+  private buildEvent(): void {
+    const isr = this.isrOut;
+    const pp = this.point.p;
+    const E = isr.systemE;
+    const bx = isr.systemPx / E, by = isr.systemPy / E, bz = isr.systemPz / E;
+    const g = E / Math.sqrt(isr.sPrime);
+    const k = (g * g) / (g + 1);
+    for (let i = 0; i < 3; i++) {
+      const e = pp[4 * i], x = pp[4 * i + 1], y = pp[4 * i + 2], z = pp[4 * i + 3];
+      const bp = bx * x + by * y + bz * z;
+      const q = k * bp + g * e;
+      this.cmPdg[i] = HARD_PARTICLE_IDS[i];
+      this.cmE[i] = g * (e + bp);
+      this.cmPx[i] = x + q * bx;
+      this.cmPy[i] = y + q * by;
+      this.cmPz[i] = z + q * bz;
+    }
+    let n = 3;
+    for (let i = 0; i < isr.nPhotons; i++, n++) {
+      this.cmPdg[n] = PDG.photon;
+      this.cmE[n] = isr.photonE[i];
+      this.cmPx[n] = isr.photonPx[i];
+      this.cmPy[n] = isr.photonPy[i];
+      this.cmPz[n] = isr.photonPz[i];
+    }
+    this.cmCount = n;
+  }
+
+  /** Writes the current c.m. event to the lab frame. */
+  private writeEvent(builder: EventBatchBuilder, weight: number): void {
+    const b = this.beams;
+    const m = b.toLab.m;
+    builder.beginEvent(weight, b.totalE, b.totalPx, b.totalPy, b.totalPz);
+    for (let i = 0; i < this.cmCount; i++) {
+      const e = this.cmE[i], x = this.cmPx[i], y = this.cmPy[i], z = this.cmPz[i];
+      builder.addParticle(
+        this.cmPdg[i],
+        Status.final,
+        -1,
+        m[0] * e + m[1] * x + m[2] * y + m[3] * z,
+        m[4] * e + m[5] * x + m[6] * y + m[7] * z,
+        m[8] * e + m[9] * x + m[10] * y + m[11] * z,
+        m[12] * e + m[13] * x + m[14] * y + m[15] * z,
+      );
+    }
+    builder.endEvent();
+  }
+}
+
+export function createSignalGenerator(settings: SignalSettings, options: GeneratorOptions, seed: number): SignalGenerator {
+  return new SignalGenerator(settings, options, seed);
+}
+
+export const signalProcess: ProcessDefinition = {
+  name: 'signal',
+  description: "e+e- -> mu+mu- Z' (L_mu - L_tau, Z' radiated from either muon, exact tree level), ISR, Breit-Wigner option",
+  create: (settings, options, seed) => createSignalGenerator(SignalSettings.parse(settings ?? {}), options, seed),
+};

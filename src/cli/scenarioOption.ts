@@ -1,0 +1,30 @@
+import { defaultScenarioPath, loadScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { InputError } from './errors.js';
+
+/** Help text of the `--scenario` option that every scenario-driven sub-command shares. */
+export const SCENARIO_OPTION_HELP = 'scenario YAML file (default: the packaged scenarios/belle2-2023.yaml)';
+
+/** Help text of the `--seed` option that every sub-command shares. */
+export const SEED_OPTION_HELP = "master seed, a non-negative integer (default: the scenario's seed)";
+
+/** Parses `--seed`: a non-negative safe integer, else an InputError naming the flag. */
+export function parseSeed(text: string): number {
+  const seed = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(seed)) throw new InputError(`--seed ${text} is not allowed: must be an integer from 0 to ${Number.MAX_SAFE_INTEGER}`);
+  return seed;
+}
+
+/**
+ * Loads the scenario of `--scenario` (or the default one) and applies `--seed`; a bad file becomes an
+ * InputError (one line, exit 2) carrying the scenario loader's message.
+ */
+export function loadScenarioOption(file: string | undefined, seed: string | undefined): { scenario: Scenario; file: string } {
+  const path = file ?? defaultScenarioPath();
+  try {
+    const scenario = loadScenario(path);
+    return { scenario: seed === undefined ? scenario : { ...scenario, seed: parseSeed(seed) }, file: path };
+  } catch (error) {
+    if (error instanceof ScenarioError) throw new InputError(error.message);
+    throw error;
+  }
+}

@@ -202,6 +202,9 @@ export class ArrowEvaluator {
     hlg.fill(0);
     hgg.fill(0);
     const { dnu, d2nu, fv, fd1, fd2, excl, prefix, suffix, sd1, sd2, t } = this;
+    const facKind = model.facKind;
+    const binGlobals = L.binGlobals;
+    const globalPar = L.globalPar;
     let total = 0;
     for (let b = 0; b < model.nMain; b++) {
       const k = L.blockStart[b + 1] - L.blockStart[b];
@@ -226,11 +229,20 @@ export class ArrowEvaluator {
         const nf = model.facStart[c + 1] - f0;
         prefix[0] = 1;
         for (let i = 0; i < nf; i++) {
-          model.factorAt(f0 + i, x[model.facPar[f0 + i]], t);
-          fv[i] = t.f;
-          fd1[i] = t.d1;
-          fd2[i] = t.d2;
-          prefix[i + 1] = prefix[i] * t.f;
+          const fi = f0 + i;
+          const xv = x[model.facPar[fi]];
+          if (facKind[fi] === 0) {
+            fv[i] = xv;
+            fd1[i] = 1;
+            fd2[i] = 0;
+            prefix[i + 1] = prefix[i] * xv;
+          } else {
+            model.factorAt(fi, xv, t);
+            fv[i] = t.f;
+            fd1[i] = t.d1;
+            fd2[i] = t.d2;
+            prefix[i + 1] = prefix[i] * t.f;
+          }
         }
         suffix[nf] = 1;
         for (let i = nf - 1; i >= 0; i--) suffix[i] = suffix[i + 1] * fv[i];
@@ -275,21 +287,33 @@ export class ArrowEvaluator {
       const r = nu > 0 ? 1 - n / nu : 1;
       const w = nu > 0 ? n / (nu * nu) : 0;
       total += nu > 0 && n > 0 ? nu - n * Math.log(nu) : nu;
-      // scatter into the arrow storage
+      // scatter into the arrow storage (upper triangle, mirrored)
       const bs = L.blockStart[b];
       const ho = L.hllOff[b];
       const go = L.hlgOff[b];
       for (let i = 0; i < m; i++) {
         const di = dnu[i];
-        const gi = i < k ? -1 : L.binGlobals[g0 + i - k];
-        grad[i < k ? L.blockPars[bs + i] : L.globalPar[gi]] += r * di;
-        for (let j = 0; j < m; j++) {
-          const h = w * di * dnu[j] + r * d2nu[i * m + j];
-          if (h === 0) continue;
-          if (i < k) {
-            if (j < k) hll[ho + i * k + j] += h;
-            else hlg[go + i * G + L.binGlobals[g0 + j - k]] += h;
-          } else if (j >= k) hgg[gi * G + L.binGlobals[g0 + j - k]] += h;
+        const wdi = w * di;
+        const row = i * m;
+        if (i < k) {
+          grad[L.blockPars[bs + i]] += r * di;
+          const hrow = ho + i * k;
+          for (let j = i; j < k; j++) {
+            const h = wdi * dnu[j] + r * d2nu[row + j];
+            hll[hrow + j] += h;
+            if (j !== i) hll[ho + j * k + i] += h;
+          }
+          const grow = go + i * G;
+          for (let j = k; j < m; j++) hlg[grow + binGlobals[g0 + j - k]] += wdi * dnu[j] + r * d2nu[row + j];
+        } else {
+          const gi = binGlobals[g0 + i - k];
+          grad[globalPar[gi]] += r * di;
+          for (let j = i; j < m; j++) {
+            const gj = binGlobals[g0 + j - k];
+            const h = wdi * dnu[j] + r * d2nu[row + j];
+            hgg[gi * G + gj] += h;
+            if (j !== i) hgg[gj * G + gi] += h;
+          }
         }
       }
     }

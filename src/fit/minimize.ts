@@ -238,6 +238,70 @@ export class Minimizer {
       if (k === 0) continue;
       const ho = L.hllOff[blk];
       const go = L.hlgOff[blk];
+      if (k === 1) {
+        // 1×1 block: closed form
+        const p0 = L.blockPars[s0];
+        if (clamp[p0]) {
+          blockRhs[s0] = 0;
+          for (let a = 0; a < G; a++) blockY[go + a] = 0;
+          continue;
+        }
+        const h = hll[ho] + lambda * (Math.abs(hll[ho]) + 1e-8);
+        if (!(h > 0)) return false;
+        const inv = 1 / h;
+        const y = grad[p0] * inv;
+        blockRhs[s0] = y;
+        for (let a = 0; a < G; a++) blockY[go + a] = clamp[L.globalPar[a]] ? 0 : hlg[go + a] * inv;
+        for (let a = 0; a < G; a++) {
+          const ya = blockY[go + a];
+          if (ya === 0) continue;
+          const bia = ya * h;
+          rhsG[a] -= bia * y;
+          const row = a * G;
+          for (let b = 0; b < G; b++) schur[row + b] -= bia * blockY[go + b];
+        }
+        continue;
+      }
+      if (k === 2) {
+        // 2×2 block: closed-form inverse
+        const p0 = L.blockPars[s0];
+        const p1 = L.blockPars[s0 + 1];
+        const c0 = clamp[p0];
+        const c1 = clamp[p1];
+        const a = c0 ? 1 : hll[ho] + lambda * (Math.abs(hll[ho]) + 1e-8);
+        const d = c1 ? 1 : hll[ho + 3] + lambda * (Math.abs(hll[ho + 3]) + 1e-8);
+        const off = c0 || c1 ? 0 : hll[ho + 1];
+        const det = a * d - off * off;
+        if (!(a > 0) || !(det > 0)) return false;
+        const i00 = d / det;
+        const i01 = -off / det;
+        const i11 = a / det;
+        const g0 = c0 ? 0 : grad[p0];
+        const g1 = c1 ? 0 : grad[p1];
+        const y0 = i00 * g0 + i01 * g1;
+        const y1 = i01 * g0 + i11 * g1;
+        blockRhs[s0] = y0;
+        blockRhs[s0 + 1] = y1;
+        const r1 = go + G;
+        for (let q = 0; q < G; q++) {
+          const cg = clamp[L.globalPar[q]];
+          const b0 = c0 || cg ? 0 : hlg[go + q];
+          const b1 = c1 || cg ? 0 : hlg[r1 + q];
+          bScratch[q] = b0;
+          bScratch[G + q] = b1;
+          blockY[go + q] = i00 * b0 + i01 * b1;
+          blockY[r1 + q] = i01 * b0 + i11 * b1;
+        }
+        for (let q = 0; q < G; q++) {
+          const b0 = bScratch[q];
+          const b1 = bScratch[G + q];
+          if (b0 === 0 && b1 === 0) continue;
+          rhsG[q] -= b0 * y0 + b1 * y1;
+          const row = q * G;
+          for (let u = 0; u < G; u++) schur[row + u] -= b0 * blockY[go + u] + b1 * blockY[r1 + u];
+        }
+        continue;
+      }
       // A (damped, clamped rows → identity)
       for (let i = 0; i < k; i++) {
         const pi = L.blockPars[s0 + i];
@@ -250,7 +314,7 @@ export class Minimizer {
         blockRhs[s0 + i] = clamp[pi] ? 0 : grad[pi];
       }
       if (!cholesky(blockL, ho, k)) return false;
-      choleskySolve(blockL, ho, k, blockRhs, s0);
+      choleskySolve(blockL, ho, k, blockRhs, s0, 1);
       if (G === 0) continue;
       // B (k × G) with clamped rows/columns zeroed; Y = A⁻¹B
       for (let i = 0; i < k; i++) {

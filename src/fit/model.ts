@@ -110,6 +110,8 @@ export class Model {
   readonly conFactor: Float64Array;
 
   private readonly interp: Interp3 = { f: 0, d1: 0, d2: 0 };
+  /** Σ (ln σ + ½ ln 2π) over the Gaussian constraints. */
+  private readonly gaussianConstant: number;
 
   constructor(channelsIn: readonly Channel[], options: ModelOptions = {}) {
     this.settings = { normsys: options.settings?.normsys ?? 'code4', histosys: options.settings?.histosys ?? 'code4p' };
@@ -268,6 +270,7 @@ export class Model {
     this.conKind = Uint8Array.from(conKind);
     this.conSigma = Float64Array.from(conSigma);
     this.conFactor = Float64Array.from(conFactor);
+    this.gaussianConstant = conSigma.reduce((acc, sigma, i) => acc + (conKind[i] === 0 ? Math.log(sigma) + LN_SQRT_2PI : 0), 0);
 
     const poi = options.poi ?? null;
     if (poi !== null) {
@@ -448,12 +451,9 @@ export class Model {
    * Σ ln Γ(a + 1) of the Poisson constraints. Added once per fit, never in the minimiser's loop.
    */
   dataConstant(data: ArrayLike<number>): number {
-    let c = 0;
-    for (let b = 0; b < this.nMain; b++) c += gammaln(data[b] + 1);
-    for (let i = 0; i < this.nAux; i++) {
-      if (this.conKind[i] === 0) c += Math.log(this.conSigma[i]) + LN_SQRT_2PI;
-      else c += gammaln(data[this.nMain + i] + 1);
-    }
+    let c = this.gaussianConstant;
+    for (let b = 0; b < this.nMain; b++) c += logGammaPlusOne(data[b]);
+    for (let i = 0; i < this.nAux; i++) if (this.conKind[i] !== 0) c += logGammaPlusOne(data[this.nMain + i]);
     return c;
   }
 
@@ -521,6 +521,15 @@ interface CellTerms {
   nominal: number;
   factors: { par: number; kind: FactorKind; hi: number; lo: number }[];
   shifts: { par: number; kind: ShiftKind; up: number; dn: number }[];
+}
+
+const LOG_FACTORIAL = new Float64Array(4096);
+for (let k = 2; k < LOG_FACTORIAL.length; k++) LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + Math.log(k);
+
+/** ln Γ(n + 1): a table for small integer counts, stdlib's `gammaln` otherwise. */
+export function logGammaPlusOne(n: number): number {
+  if (n >= 0 && n < 4096 && Number.isInteger(n)) return LOG_FACTORIAL[n];
+  return gammaln(n + 1);
 }
 
 function cmp(a: string, b: string): number {

@@ -24,7 +24,7 @@ export interface UpperLimitOptions {
   readonly ntoys?: number;
   /** Random streams (toy-based only). */
   readonly sources?: ToySourceFactory;
-  /** Relative tolerance on μ (default 1e-6 asymptotic, 1e-3 toy-based). */
+  /** Relative tolerance on μ (default 1e-6 asymptotic, 1e-2 toy-based). */
   readonly rtol?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -186,20 +186,32 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
   return { cl, obs, exp: expected as Band, calculator: 'asymptotic', testStat, evaluations };
 }
 
+/** μ where a decreasing curve sampled at sorted `mus` crosses α, by linear interpolation; NaN if not bracketed. */
+function interpolateCrossing(mus: readonly number[], values: readonly number[], alpha: number): { mu: number; lo: number; hi: number } {
+  for (let i = 0; i + 1 < mus.length; i++) {
+    const a = values[i] - alpha;
+    const b = values[i + 1] - alpha;
+    if (a > 0 && b <= 0) return { mu: mus[i] + ((mus[i + 1] - mus[i]) * a) / (a - b), lo: mus[i], hi: mus[i + 1] };
+  }
+  return { mu: Number.NaN, lo: Number.NaN, hi: Number.NaN };
+}
+
 /**
- * Toy-based limit: every μ evaluated runs a full toy hypothesis test (cached, so the six curves share
- * evaluations); the same random streams at every μ keep the CLs curves smooth in μ.
+ * Toy-based limit. Every μ evaluated runs a full toy hypothesis test, and the six CLs curves share
+ * them: a grid of μ around the asymptotic limits, then linear interpolation of each curve at α (as
+ * pyhf's `upper_limit(scan=…)` does) refined by evaluating at each interpolated crossing until it moves
+ * by less than `rtol`. The same random streams at every μ keep the curves smooth in μ.
  */
 function toyLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOptions): UpperLimitResult {
   if (options.sources === undefined) throw new RangeError('toy-based limits need random sources');
   const cl = options.cl ?? 0.9;
   const alpha = 1 - cl;
   const testStat = options.testStat ?? 'qtilde';
-  const rtol = options.rtol ?? 1e-3;
+  const rtol = options.rtol ?? 1e-2;
   const calc = new ToyCalculator(model, data, { testStat, ntoys: options.ntoys ?? 1000, sources: options.sources });
   const cache = new Map<number, ToyHypotestResult>();
   let failedToys = 0;
-  const at = (mu: number): HypotestResult => {
+  const at = (mu: number): ToyHypotestResult => {
     let r = cache.get(mu);
     if (r === undefined) {
       r = calc.hypotest(mu);
@@ -209,13 +221,67 @@ function toyLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOpti
     }
     return r;
   };
-  // start from the asymptotic band, which is close for all but the smallest counts
-  const asym = asymptoticLimit(model, data, { cl, testStat, rtol: 1e-3 });
+  const curves = (r: HypotestResult): number[] => [...r.clsExp, r.clsObs];
+  const crossings = (): { mu: number; lo: number; hi: number }[] => {
+    const mus = [...cache.keys()].sort((a, b) => a - b);
+    const results = mus.map((mu) => curves(at(mu)));
+    return [0, 1, 2, 3, 4, 5].map((c) =>
+      interpolateCrossing(
+        mus,
+        results.map((v) => v[c]),
+        alpha,
+      ),
+    );
+  };
+  // grid around the asymptotic limits
+  const asym = asymptoticLimit(model, data, { cl, testStat, rtol: 1e-4 });
   const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
-  const exp: number[] = [];
-  for (let k = 0; k < 5; k++) exp.push(limitOf((mu) => at(mu).clsExp[k] - alpha, lo, asym.exp[k], rtol, `expected limit (band ${k})`, alpha));
-  const obs = limitOf((mu) => at(mu).clsObs - alpha, lo, asym.obs, rtol, 'observed limit', alpha);
-  return { cl, obs, exp: exp as Band, calculator: 'toybased', testStat, evaluations: cache.size, failedToys };
+  const guesses = [...asym.exp, asym.obs].filter((v) => v > lo);
+  let gridLo = Math.max(lo + 1e-9, 0.7 * Math.min(...guesses));
+  let gridHi = 1.4 * Math.max(...guesses);
+  const nGrid = 8;
+  for (let i = 0; i < nGrid; i++) at(gridLo + ((gridHi - gridLo) * i) / (nGrid - 1));
+  // widen until every curve is bracketed
+  for (let widen = 0; widen < 30; widen++) {
+    const cs = crossings();
+    const low = [...cache.keys()].sort((a, b) => a - b)[0];
+    const missing = cs.map((c, i) => (Number.isNaN(c.mu) ? i : -1)).filter((i) => i >= 0);
+    if (missing.length === 0) break;
+    const first = curves(at(low));
+    if (missing.some((i) => first[i] <= alpha) && gridLo > lo + 1e-9) {
+      gridLo = lo + 0.5 * (gridLo - lo);
+      at(gridLo);
+    } else {
+      gridHi *= 1.5;
+      at(gridHi);
+    }
+  }
+  // refine each crossing
+  for (let round = 0; round < 4; round++) {
+    let moved = false;
+    for (const c of crossings()) {
+      if (Number.isNaN(c.mu)) continue;
+      const near = [...cache.keys()].some((mu) => Math.abs(mu - c.mu) <= rtol * c.mu);
+      if (!near) {
+        at(c.mu);
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  const final = crossings();
+  final.forEach((c, i) => {
+    if (Number.isNaN(c.mu)) throw new FitError(`toy-based ${i < 5 ? `expected limit (band ${i})` : 'observed limit'}: CLs does not cross α in the scanned range`);
+  });
+  return {
+    cl,
+    obs: final[5].mu,
+    exp: final.slice(0, 5).map((c) => c.mu) as Band,
+    calculator: 'toybased',
+    testStat,
+    evaluations: cache.size,
+    failedToys,
+  };
 }
 
 /**

@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { badInputLine, cli } from './run.js';
+
+describe('zprime-mc', () => {
+  it('--help lists the sub-commands and exits 0', async () => {
+    const result = await cli('--help');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: zprime-mc/);
+    expect(result.stdout).toMatch(/\n {2}beam \[options\] +beam energies/);
+  });
+
+  it('--version prints the version of package.json', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    const result = await cli('--version');
+    expect(result).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('an unknown sub-command is one line on stderr and exit 2', async () => {
+    expect(badInputLine(await cli('bogus'))).toBe("zprime-mc: unknown command 'bogus'");
+  });
+
+  it('an unknown flag is one line on stderr and exit 2, at the top level and on a sub-command', async () => {
+    expect(badInputLine(await cli('--bogus'))).toBe("zprime-mc: unknown option '--bogus'");
+    expect(badInputLine(await cli('beam', '--sead', '3'))).toMatch(/^zprime-mc: unknown option '--sead'/);
+  });
+
+  it('a flag without its value is one line on stderr and exit 2', async () => {
+    expect(badInputLine(await cli('beam', '--scenario'))).toBe("zprime-mc: option '--scenario <file>' argument missing");
+  });
+});

@@ -87,13 +87,15 @@ export function code4(alpha: number, hi: number, lo: number, coef: Float64Array,
 }
 
 /**
- * Code 0 (piecewise linear) additive shift: α·(up − nom) for α > 0, α·(nom − down) for α ≤ 0.
+ * Code 0 (piecewise linear) additive shift: α·(up − nom) for α ≥ 0, α·(nom − down) for α < 0.
+ * At the kink α = 0 the derivative is the right-hand one, the slope a forward-difference gradient
+ * (pyhf's SLSQP) sees from the suggested init α = 0, so that fits leave the kink the same way.
  *
  * @param deltaUp - up − nom
  * @param deltaDn - nom − down
  */
 export function code0(alpha: number, deltaUp: number, deltaDn: number, out: Interp3): void {
-  const d = alpha > 0 ? deltaUp : deltaDn;
+  const d = alpha >= 0 ? deltaUp : deltaDn;
   out.f = alpha * d;
   out.d1 = d;
   out.d2 = 0;

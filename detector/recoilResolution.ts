@@ -1,5 +1,6 @@
+import { type EventBatch, Status } from '../src/events/eventBatch.js';
 import type { RecoBatch } from '../src/events/recoBatch.js';
-import { MUON_MASS } from '../src/physics/constants.js';
+import { MUON_MASS, PDG } from '../src/physics/constants.js';
 import type { FourVector } from '../src/physics/fourVector.js';
 
 /**
@@ -11,8 +12,11 @@ import type { FourVector } from '../src/physics/fourVector.js';
 /**
  * M²recoil (GeV²/c⁴) of every event with exactly two tracks of opposite charge, NaN for the others.
  * `initial` is the nominal initial-state four-momentum in the lab (`CollisionFrame.total`).
+ * With `truth`, the generator's final-state photons are subtracted as well: what is left is the
+ * resolution function of the detector and the beams (the kernel a template convolves with), without
+ * the radiative tail.
  */
-export function dimuonRecoilMass2(batch: RecoBatch, initial: FourVector): Float64Array {
+export function dimuonRecoilMass2(batch: RecoBatch, initial: FourVector, truth?: EventBatch): Float64Array {
   const out = new Float64Array(batch.nEvents).fill(Number.NaN);
   const m2 = MUON_MASS * MUON_MASS;
   for (let i = 0; i < batch.nEvents; i++) {
@@ -22,6 +26,15 @@ export function dimuonRecoilMass2(batch: RecoBatch, initial: FourVector): Float6
     let x = initial.px;
     let y = initial.py;
     let z = initial.pz;
+    if (truth !== undefined) {
+      for (let j = truth.offsets[i]; j < truth.offsets[i + 1]; j++) {
+        if (truth.pdg[j] !== PDG.photon || truth.status[j] !== Status.final) continue;
+        E -= truth.E[j];
+        x -= truth.px[j];
+        y -= truth.py[j];
+        z -= truth.pz[j];
+      }
+    }
     for (let t = a; t < a + 2; t++) {
       const px = batch.trackPx[t];
       const py = batch.trackPy[t];
@@ -95,7 +108,10 @@ function quantileSorted(sorted: Float64Array, q: number): number {
   return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
 }
 
-/** Core width of the M²recoil distribution of the two-track events of a batch. */
-export function recoilMass2Resolution(batch: RecoBatch, initial: FourVector): CoreWidth {
-  return coreWidth(dimuonRecoilMass2(batch, initial));
+/**
+ * Core width of the M²recoil distribution of the two-track events of a batch; with `truth`, of the
+ * resolution function (radiated photons subtracted, see `dimuonRecoilMass2`).
+ */
+export function recoilMass2Resolution(batch: RecoBatch, initial: FourVector, truth?: EventBatch): CoreWidth {
+  return coreWidth(dimuonRecoilMass2(batch, initial, truth));
 }

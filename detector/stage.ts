@@ -11,13 +11,16 @@ import type { RandomStream } from '../src/random/stream.js';
  * and the counts of what it kept and dropped, so the cut flow comes for free.
  */
 
-/** A data-taking period: its share of the luminosity and its trigger condition. */
+/**
+ * A data-taking period: its share of the luminosity and its trigger condition (the shape of the
+ * scenario's `luminosity.periods`).
+ */
 export interface DataTakingPeriod {
   readonly name: string;
   /** Integrated luminosity, fb⁻¹ (events are assigned to periods ∝ luminosity). */
   readonly luminosityFb: number;
-  /** Minimum azimuthal opening angle of the two-track trigger's track pair, degrees. */
-  readonly twoTrackMinDeltaPhiDeg: number;
+  /** Minimum azimuthal opening angle of the two-track trigger's track pair, rad. */
+  readonly twoTrackTriggerMinDeltaPhi: number;
 }
 
 /** What every stage of one detector shares. */

@@ -48,7 +48,7 @@ export const trigger = defineStage(
     const thetaMin = settings.twoTrack.thetaMinDeg * DEG;
     const thetaMax = settings.twoTrack.thetaMaxDeg * DEG;
     const efficiency = compileForm(settings.twoTrack.efficiency);
-    const minDeltaPhi = Float64Array.from(env.periods, (p) => p.twoTrackMinDeltaPhiDeg * DEG);
+    const minDeltaPhi = Float64Array.from(env.periods, (p) => p.twoTrackTriggerMinDeltaPhi);
     const eclMin = settings.ecl.minEnergyGeV;
     const vetoMinE = settings.bhabhaVeto.minClusterEnergyCMGeV;
     const cosVeto = Math.cos(Math.PI - settings.bhabhaVeto.maxAcollinearityDeg * DEG);

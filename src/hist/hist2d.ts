@@ -42,6 +42,16 @@ export class Hist2D {
     this.sumw2 = new Float64Array(cells);
   }
 
+  /** A histogram of nx × ny equal bins on [xlo, xhi) × [ylo, yhi). */
+  static uniform(nx: number, xlo: number, xhi: number, ny: number, ylo: number, yhi: number): Hist2D {
+    return new Hist2D(Axis.uniform(nx, xlo, xhi), Axis.uniform(ny, ylo, yhi));
+  }
+
+  /** A histogram with the given (variable) bin edges on each axis. */
+  static fromEdges(xEdges: ArrayLike<number>, yEdges: ArrayLike<number>): Hist2D {
+    return new Hist2D(Axis.fromEdges(xEdges), Axis.fromEdges(yEdges));
+  }
+
   /** Number of fills so far (each fill counts 1 whatever its weight), flows included. */
   get entries(): number {
     return this.entryCount;

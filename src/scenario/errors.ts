@@ -29,7 +29,8 @@ function valueAt(data: unknown, path: Path): unknown {
 }
 
 function formatValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value));
+  // String() for numbers keeps .inf and .nan readable (JSON.stringify would print null).
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

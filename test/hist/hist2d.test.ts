@@ -118,7 +118,9 @@ describe('Hist2D', () => {
     expect(() => h.fillN(Float64Array.of(1, 2), Float64Array.of(1))).toThrow('Hist2D.fillN: coordinate arrays have different lengths (2 and 1)');
     expect(() => h.fill(1, 1, Infinity)).toThrow('Hist2D.fill: weight Infinity is not allowed: must be finite');
     expect(JSON.stringify(h)).toBe(before);
-    const other = new Hist2D(Axis.fromEdges(M2_EDGES), Axis.uniform(5, 0, Math.PI));
+    const other = Hist2D.fromEdges(M2_EDGES, Array.from(Axis.uniform(5, 0, Math.PI).edges));
+    expect(() => h.add(other)).toThrow('Hist2D.add: the histograms have different bin edges');
+    expect(() => h.add(Hist2D.uniform(5, -0.5, 81, 5, 0, Math.PI))).toThrow('Hist2D.add: the histograms have different bin edges');
     expect(() => h.add(other)).toThrow('Hist2D.add: the histograms have different bin edges');
   });
 
@@ -132,7 +134,7 @@ describe('Hist2D', () => {
         expect(JSON.stringify(back)).toBe(text);
       }),
     );
-    const small = new Hist2D(Axis.fromEdges([0, 1]), Axis.fromEdges([0, 2], 'y'));
+    const small = new Hist2D(Axis.uniform(1, 0, 1), Axis.fromEdges([0, 2], 'y'));
     small.fill(0.5, 1);
     expect(JSON.stringify(small)).toBe(
       '{"kind":"hist2d","version":1,"xAxis":{"label":"","edges":[0,1]},"yAxis":{"label":"y","edges":[0,2]},"entries":1,' +

@@ -158,6 +158,11 @@ describe('parseScenario: one-line errors naming the file, the field, the value a
     );
   });
 
+  it('a value that YAML reads as infinite or not a number', () => {
+    expect(errorOf(withTop('beams: { herEnergyGeV: .inf }'))).toBe('scenarios/x.yaml: beams.herEnergyGeV = Infinity is not allowed: must be a number');
+    expect(errorOf(withTop('beams: { herEnergyGeV: .nan }'))).toBe('scenarios/x.yaml: beams.herEnergyGeV = NaN is not allowed: must be a number');
+  });
+
   it('a YAML syntax error names the file, line and column', () => {
     expect(errorOf('name: a\nseed: [1, 2\nluminosity: 3\n')).toBe(
       'scenarios/x.yaml:3:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]',
@@ -169,6 +174,23 @@ describe('parseScenario: one-line errors naming the file, the field, the value a
   it('a document that is not a mapping', () => {
     expect(errorOf('')).toBe('scenarios/x.yaml: a scenario must be a mapping of keys (name, seed, luminosity, …) at the top level; found an empty document');
     expect(errorOf('- 1\n- 2\n')).toBe('scenarios/x.yaml: a scenario must be a mapping of keys (name, seed, luminosity, …) at the top level; found a list');
+  });
+});
+
+describe('parseScenario: YAML features', () => {
+  it('anchors, aliases and merge keys work', () => {
+    const text = `${MINIMAL}
+selection:
+  photonVeto: { <<: { totalEnergyMaxGeV: 0.3 }, recoilConeHalfAngleDeg: 20 }
+fit:
+  systematics:
+    signalEfficiencyPercent: &three [1, 2, 3]
+    backgroundShapePercent: *three
+`;
+    const scenario = parseScenario(text, FILE);
+    expect(scenario.selection.photonVeto.totalEnergyMaxGeV).toBe(0.3);
+    expect(scenario.selection.photonVeto.recoilConeHalfAngle).toBeCloseTo((20 * Math.PI) / 180, 15);
+    expect(scenario.fit.systematics.backgroundShape).toEqual(scenario.fit.systematics.signalEfficiency);
   });
 });
 

@@ -141,6 +141,20 @@ export class Hist1D {
     return this;
   }
 
+  /**
+   * Multiplies every bin by c (e.g. σ·L/N to normalise a sample to a luminosity): Σw → c·Σw and
+   * Σw² → c²·Σw², so errors scale by |c| (ROOT's TH1::Scale). Entries are unchanged.
+   */
+  scale(c: number): this {
+    if (!Number.isFinite(c)) throw new RangeError(`Hist1D.scale: factor ${c} is not allowed: must be finite`);
+    const c2 = c * c;
+    for (let i = 0; i < this.sumw.length; i++) {
+      this.sumw[i] *= c;
+      this.sumw2[i] *= c2;
+    }
+    return this;
+  }
+
   /** A new histogram holding the sum of the given ones (same edges; the first one's labels). */
   static merge(first: Hist1D, ...rest: Hist1D[]): Hist1D {
     const sum = first.clone();

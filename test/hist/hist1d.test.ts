@@ -111,6 +111,21 @@ describe('Hist1D', () => {
     expect(h.effectiveEntries()).toBeCloseTo(225 / 21, 12);
   });
 
+  it('scale(c) multiplies contents by c and errors by |c|, as ROOT TH1::Scale with Sumw2', () => {
+    // A sample of N unit-weight events normalised to σ·L: each event weighs σL/N, the bin error is
+    // √n · σL/N (Poisson error of the raw count, scaled).
+    const h = Hist1D.uniform(2, 0, 2);
+    h.fillN(Float64Array.of(0.5, 0.5, 0.5, 0.5, 1.5));
+    const sigmaLOverN = (1.148e3 * 79.7) / 5; // pb × pb⁻¹ / N, the numbers only set a scale
+    h.scale(sigmaLOverN);
+    expect(h.binContent(1)).toBeCloseTo(4 * sigmaLOverN, 9);
+    expect(h.binError(1)).toBeCloseTo(2 * sigmaLOverN, 9);
+    h.scale(-1);
+    expect(h.binError(1)).toBeCloseTo(2 * sigmaLOverN, 9);
+    expect(h.entries).toBe(5);
+    expect(() => h.scale(Number.NaN)).toThrow('Hist1D.scale: factor NaN is not allowed: must be finite');
+  });
+
   it('integral() counts the regular bins only; integral(0, n + 1) and totalSumw() add the flows', () => {
     const h = Hist1D.fromEdges([0, 1, 2]);
     h.fillN(Float64Array.of(-5, 0.5, 1.5, 1.5, 2, 99));

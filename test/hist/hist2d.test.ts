@@ -111,6 +111,19 @@ describe('Hist2D', () => {
     expect(() => h.binContent(7, 0)).toThrow('bin 7 does not exist: bins are 0 (underflow), 1…5, 6 (overflow)');
   });
 
+  it('scale(c) commutes with projection: project(scale(h)) = scale(project(h))', () => {
+    fc.assert(
+      fc.property(fills, fc.double({ noNaN: true, min: -1e3, max: 1e3 }), (entries, c) => {
+        const scaledFirst = filled(entries).scale(c).projectionX();
+        const projectedFirst = filled(entries).projectionX().scale(c);
+        for (let i = 0; i < scaledFirst.sumw.length; i++) {
+          // each side is exact up to one rounding per multiplication and the (exact) fsum
+          expect(Math.abs(scaledFirst.sumw[i] - projectedFirst.sumw[i])).toBeLessThanOrEqual(4 * Number.EPSILON * Math.abs(c) * entries.reduce((s, [, , w]) => s + Math.abs(w), 0));
+        }
+      }),
+    );
+  });
+
   it('fillN checks everything before writing and add() refuses different edges', () => {
     const h = empty();
     const before = JSON.stringify(h);

@@ -33,8 +33,12 @@ export interface Detector {
   reconstruct(truth: EventBatch, seed: number, batchIndex: number): DetectorOutput;
 }
 
+/** What a detector needs from the rest of the scenario: the nominal beams and the data-taking periods. */
+export type DetectorConditions = Omit<DetectorEnvironment, 'magneticFieldT'>;
+
 /** Builds the stages of validated settings (from `DetectorSettings.parse`). */
-export function buildDetector(settings: DetectorSettings, env: DetectorEnvironment): Detector {
+export function buildDetector(settings: DetectorSettings, conditions: DetectorConditions): Detector {
+  const env: DetectorEnvironment = { magneticFieldT: settings.magneticFieldT, frame: conditions.frame, periods: conditions.periods };
   if (env.periods.length === 0) throw new RangeError('buildDetector: at least one data-taking period is needed');
   if (env.periods.length > 255) throw new RangeError('buildDetector: at most 255 data-taking periods');
   const stages: Stage[] = settings.stages.map((s) => {

@@ -1,5 +1,5 @@
 export { buildDetector, assignPeriods, mergeCutflows, stageEfficiencies } from './chain.js';
-export type { Detector, DetectorOutput, StageReport } from './chain.js';
+export type { Detector, DetectorConditions, DetectorOutput, StageReport } from './chain.js';
 export { DetectorSettings, StageSettings, DEFAULT_STAGES } from './settings.js';
 export type { DataTakingPeriod, DetectorEnvironment, Stage, StageContext, StageResult, StageCounts } from './stage.js';
 export { defineStage } from './stage.js';

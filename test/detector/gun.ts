@@ -1,5 +1,5 @@
 import { EventBatchBuilder, Status, type EventBatch } from '../../src/events/eventBatch.js';
-import { buildDetector, DetectorSettings, type DetectorEnvironment } from '../../detector/index.js';
+import { buildDetector, DetectorSettings, type DetectorConditions } from '../../detector/index.js';
 import { CollisionFrame, SUPERKEKB_Y4S } from '../../src/physics/beams.js';
 import { MUON_MASS } from '../../src/physics/constants.js';
 import type { RandomStream } from '../../src/random/stream.js';
@@ -9,8 +9,7 @@ import type { RandomStream } from '../../src/random/stream.js';
 export const frame = new CollisionFrame(SUPERKEKB_Y4S);
 
 /** One period with the 2020 trigger (Δφ > 30°), or the paper's two periods. */
-export const env: DetectorEnvironment = {
-  magneticFieldT: 1.5,
+export const env: DetectorConditions = {
   frame,
   periods: [{ name: '2020', luminosityFb: 1, twoTrackTriggerMinDeltaPhi: (30 * Math.PI) / 180 }],
 };
@@ -60,7 +59,7 @@ export function muonPairs(n: number, pRange: [number, number], thetaRange: [numb
 }
 
 /** A detector of the given scenario `detector` section (defaults for everything left out). */
-export function detector(section: unknown = {}, environment: DetectorEnvironment = env) {
+export function detector(section: unknown = {}, environment: DetectorConditions = env) {
   return buildDetector(DetectorSettings.parse(section), environment);
 }
 

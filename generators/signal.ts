@@ -21,13 +21,19 @@ import { zPrimeInvisibleBranchingFraction } from './shared/zPrimeWidths.js';
  *    hard cross section), weight D(v)/q(v), photon angles from the dipole current; the O(α)
  *    soft-plus-virtual constant 1 + (α/π)(π²/3 − 1/2) of the radiator multiplies the rate
  *    (physics.md §11), as in the μμ(γ) generator;
- * 2. the Z′ mass is fixed, or drawn from a Breit–Wigner of width Γ = widthRatio·M;
+ * 2. the Z′ mass is fixed, or drawn from a Breit–Wigner of width Γ = widthRatio·M (breitWigner.ts);
  * 3. μ⁻μ⁺Z′ is drawn in the rest frame of the hard system by the multi-channel phase space
  *    (phaseSpace.ts), the beam axis being the reduced e⁻ momentum seen in that frame;
  * 4. the weight is |M|²/(2s′) dΦ₃ in pb; events are boosted to the c.m. and to the lab.
  * σ ∝ g′² exactly. Unweighting: hit-or-miss against w_max, the largest weight of a deterministic
  * warm-up (seed, "signal/warmup", 0) times a safety factor; trials above w_max are counted and
  * their events keep the weight w/w_max (> 1), so the sample stays unbiased.
+ *
+ * With a width (the paper's Γ = 0.1 M benchmark, for which it replaces the signal templates by
+ * Breit–Wigner shapes), the Z′ mass of each event is drawn from the Breit–Wigner and the
+ * kinematics are unweighted at that mass against w_max·σ_env(M), σ_env a warm-up table of σ(M):
+ * the events' Z′ mass follows the line shape exactly, and σ is the line-shape average
+ * ∫ρ(M²)σ(M) dM² (weighted events are not offered in this mode).
  */
 
 const MASS_GRID_SPACINGS = ['log', 'linear'] as const;
@@ -98,6 +104,15 @@ const SOFT_CHANNEL_PROBABILITY = 0.9;
 const HARD_PARTICLE_IDS = [PDG.muon, PDG.antimuon, PDG.zPrime] as const;
 /** Smallest Z′ mass a Breit–Wigner may reach, GeV. */
 const BREIT_WIGNER_FLOOR_GEV = 0.001;
+/**
+ * The Breit–Wigner stops this far below √s − 2m_μ, GeV: σ(M) vanishes at that limit, and masses
+ * closer to it would take ever more trials to unweight.
+ */
+const BREIT_WIGNER_MARGIN_GEV = 0.05;
+/** Grid points of the envelope σ_env(M) across the Breit–Wigner window. */
+const ENVELOPE_POINTS = 24;
+/** A Breit–Wigner event that needs more trials than this signals a broken envelope (a bug). */
+const MAX_TRIALS_PER_EVENT = 10_000_000;
 
 export class SignalGenerator implements EventGenerator {
   readonly process = 'signal';
@@ -115,7 +130,16 @@ export class SignalGenerator implements EventGenerator {
   private readonly nominalSqrtS: number;
   /** Z′ mass of the current trial, GeV. */
   private zMass = 0;
+  /**
+   * With a Breit–Wigner: ln M and ln σ(M) on a grid across its window (from the warm-up), the
+   * envelope σ_env(M) of the per-mass unweighting; null for a narrow Z′ (σ_env ≡ 1).
+   */
+  private envelopeLogMass: Float64Array | null = null;
+  private envelopeLogSigma: Float64Array | null = null;
+  /** w_max of the unweighting, in units of σ_env(M) (pb for a narrow Z′). */
   private maxWeight = 0;
+  /** ⟨w/σ_env(M)⟩ of the final warm-up round. */
+  private meanRatio = 0;
   private trials = 0;
   private sumW = 0;
   private sumW2 = 0;
@@ -148,7 +172,12 @@ export class SignalGenerator implements EventGenerator {
       throw new RangeError(`signal: massGeV = ${settings.massGeV} GeV must be below √s − 2m_μ = ${ceiling.toFixed(4)} GeV`);
     }
     this.breitWigner =
-      this.widthGeV > 0 ? BreitWigner.withCutoff(settings.massGeV, this.widthGeV, settings.bwCutoff, BREIT_WIGNER_FLOOR_GEV, ceiling) : null;
+      this.widthGeV > 0
+        ? BreitWigner.withCutoff(settings.massGeV, this.widthGeV, settings.bwCutoff, BREIT_WIGNER_FLOOR_GEV, ceiling - BREIT_WIGNER_MARGIN_GEV)
+        : null;
+    if (this.breitWigner !== null && options.weighted) {
+      throw new RangeError('signal: weighted events are not available with widthRatio > 0 (events follow the Breit–Wigner line shape only when unweighted)');
+    }
     const alpha = options.alphaEM;
     this.isr = new InitialStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
     this.sMin = settings.minSqrtSPrimeGeV * settings.minSqrtSPrimeGeV;
@@ -173,23 +202,34 @@ export class SignalGenerator implements EventGenerator {
     let made = 0;
     let batchTrials = 0;
     let batchSumW = 0;
+    const bw = this.breitWigner;
     while (made < nEvents) {
-      const w = this.trial(stream);
-      this.record(w);
-      batchTrials++;
-      batchSumW += w;
-      if (!(w > 0)) continue;
-      let eventWeight = w;
-      if (!weighted) {
-        this.unweightTrials++;
-        if (w > this.maxWeight) this.overweight++;
-        if (stream.uniform() * this.maxWeight >= w) continue;
-        eventWeight = Math.max(1, w / this.maxWeight);
+      if (weighted || bw === null) {
+        const w = this.trial(stream);
+        this.record(w);
+        batchTrials++;
+        batchSumW += w;
+        if (!(w > 0)) continue;
+        if (weighted) {
+          this.keep(builder, w);
+          made++;
+          continue;
+        }
+        if (this.unweight(stream, builder, w, 1)) made++;
+        continue;
       }
-      this.buildEvent();
-      this.writeEvent(builder, eventWeight);
+      // Breit–Wigner: the mass is drawn once per event and the kinematics unweighted at that
+      // mass, so that the Z′ mass of the events follows the line shape exactly; the first trial
+      // of each mass is an unbiased sample of ∫ρ(M²)σ(M) dM² and enters σ.
+      const zMass = bw.sampleMass(stream);
+      const envelope = this.envelope(zMass);
+      for (let attempt = 0; ; attempt++) {
+        const w = this.trialAtMass(stream, zMass);
+        if (attempt === 0) this.record(w);
+        if (w > 0 && this.unweight(stream, builder, w, envelope)) break;
+        if (attempt === MAX_TRIALS_PER_EVENT) throw new Error(`signal: no event accepted at M_Z′ = ${zMass} GeV after ${attempt} trials`);
+      }
       made++;
-      this.accepted++;
     }
     const batch = builder.build();
     if (weighted && made > 0) {
@@ -200,6 +240,25 @@ export class SignalGenerator implements EventGenerator {
       for (let i = 0; i < batch.nEvents; i++) batch.weight[i] *= scale;
     }
     return batch;
+  }
+
+  /**
+   * Hit-or-miss of a trial of weight w (pb) against w_max·σ_env; an accepted trial becomes an event
+   * of weight max(1, w/(w_max σ_env)). Returns whether it was accepted.
+   */
+  private unweight(stream: RandomStream, builder: EventBatchBuilder, w: number, envelope: number): boolean {
+    const limit = this.maxWeight * envelope;
+    this.unweightTrials++;
+    if (w > limit) this.overweight++;
+    if (stream.uniform() * limit >= w) return false;
+    this.keep(builder, Math.max(1, w / limit));
+    return true;
+  }
+
+  private keep(builder: EventBatchBuilder, weight: number): void {
+    this.buildEvent();
+    this.writeEvent(builder, weight);
+    this.accepted++;
   }
 
   /** Runs `nTrials` weighted trials without building events: refines σ only. */
@@ -216,7 +275,7 @@ export class SignalGenerator implements EventGenerator {
       sigmaErrPb: n > 1 ? Math.sqrt(variance / n) : 0,
       trials: n,
       accepted: this.accepted,
-      unweightingEfficiency: this.maxWeight > 0 ? mean / this.maxWeight : 0,
+      unweightingEfficiency: this.maxWeight > 0 ? (this.breitWigner === null ? mean : this.meanRatio) / this.maxWeight : 0,
       overweightFraction: this.unweightTrials > 0 ? this.overweight / this.unweightTrials : 0,
     };
   }
@@ -230,7 +289,7 @@ export class SignalGenerator implements EventGenerator {
       invisible_branching_fraction_vanilla: zPrimeInvisibleBranchingFraction(this.massGeV),
       sqrt_s_GeV: this.nominalSqrtS,
       min_sqrt_s_prime_GeV: this.settings.minSqrtSPrimeGeV,
-      max_weight_pb: this.maxWeight,
+      max_weight_pb: this.maxWeight * this.envelope(this.massGeV),
       channel_weights: this.channelWeights.map((a) => a.toFixed(3)).join(','),
     };
   }
@@ -265,17 +324,63 @@ export class SignalGenerator implements EventGenerator {
       // a floor keeps every channel alive (its region may be rare in a finite warm-up)
       ps.setChannelWeights(Math.max(a[0] / sum, 0.02), Math.max(a[1] / sum, 0.02), Math.max(a[2] / sum, 0.02));
     }
+    if (this.breitWigner !== null) this.buildEnvelope(stream, this.breitWigner, Math.max(1000, Math.floor(n / (2 * ENVELOPE_POINTS))));
     let max = 0;
+    let sumRatio = 0;
     for (let i = 0; i < n; i++) {
       const w = this.trial(stream);
       this.record(w);
-      if (w > max) max = w;
+      const ratio = w / this.envelope(this.zMass);
+      sumRatio += ratio;
+      if (ratio > max) max = ratio;
     }
+    this.meanRatio = sumRatio / n;
     this.maxWeight = max * this.settings.maxWeightSafety;
   }
 
-  /** One phase-space point: beams, ISR, Z′ mass, μμZ′; returns its weight in pb (0 outside). */
+  /**
+   * σ(M) at the Breit–Wigner quantiles (i + ½)/K and at the ends of its window, `trials` trials
+   * each; ln σ is interpolated linearly in ln M between them (flat beyond the grid).
+   */
+  private buildEnvelope(stream: RandomStream, bw: BreitWigner, trials: number): void {
+    const masses = [bw.mMin];
+    for (let i = 0; i < ENVELOPE_POINTS; i++) masses.push(bw.quantile((i + 0.5) / ENVELOPE_POINTS));
+    masses.push(bw.mMax);
+    const sigma = masses.map((mass) => {
+      let sum = 0;
+      for (let i = 0; i < trials; i++) sum += this.trialAtMass(stream, mass);
+      return sum / trials;
+    });
+    // A grid point without any accepted trial (σ below reach, near the kinematic limit) takes the
+    // smallest σ seen: the envelope then overestimates there, which costs trials, not correctness.
+    const smallest = Math.min(...sigma.filter((x) => x > 0));
+    this.envelopeLogMass = Float64Array.from(masses, Math.log);
+    this.envelopeLogSigma = Float64Array.from(sigma, (x) => Math.log(x > 0 ? x : smallest));
+  }
+
+  /** σ_env(M) of the per-mass unweighting (1 for a narrow Z′). */
+  private envelope(mass: number): number {
+    const x = this.envelopeLogMass;
+    const y = this.envelopeLogSigma;
+    if (x === null || y === null) return 1;
+    const u = Math.log(mass);
+    if (u <= x[0]) return Math.exp(y[0]);
+    const last = x.length - 1;
+    if (u >= x[last]) return Math.exp(y[last]);
+    let i = 0;
+    while (x[i + 1] < u) i++;
+    const f = (u - x[i]) / (x[i + 1] - x[i]);
+    return Math.exp(y[i] + f * (y[i + 1] - y[i]));
+  }
+
+  /** One phase-space point with the Z′ mass fixed or drawn from the Breit–Wigner; weight in pb. */
   private trial(stream: RandomStream): number {
+    return this.trialAtMass(stream, this.breitWigner === null ? this.massGeV : this.breitWigner.sampleMass(stream));
+  }
+
+  /** One phase-space point at Z′ mass `zMass`: beams, ISR, μμZ′; returns its weight in pb (0 outside). */
+  private trialAtMass(stream: RandomStream, zMass: number): number {
+    this.zMass = zMass;
     const opts = this.options;
     const beams = this.beams;
     if (opts.beamEnergySpread) {
@@ -307,7 +412,6 @@ export class SignalGenerator implements EventGenerator {
       isr.physical = true;
     }
     const sPrime = isr.sPrime;
-    this.zMass = this.breitWigner === null ? this.massGeV : this.breitWigner.sampleMass(stream);
     const point = this.point;
     if (!this.phaseSpace.sample(stream, sPrime, this.zMass, point)) return 0;
     this.setBeamAxis(sqrtS);

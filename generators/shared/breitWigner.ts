@@ -35,9 +35,14 @@ export class BreitWigner {
 
   /** Samples a mass in GeV. */
   sampleMass(stream: RandomStream): number {
-    const u = this.uLow + (this.uHigh - this.uLow) * stream.uniform();
+    return this.quantile(stream.uniform());
+  }
+
+  /** The mass (GeV) below which the fraction p of the distribution lies. */
+  quantile(p: number): number {
+    const u = this.uLow + (this.uHigh - this.uLow) * p;
     const m2 = this.mass * this.mass + this.mass * this.width * Math.tan(u);
-    return Math.sqrt(Math.max(m2, this.mMin * this.mMin));
+    return Math.min(this.mMax, Math.sqrt(Math.max(m2, this.mMin * this.mMin)));
   }
 
   /** Cumulative probability P(M < m) of the truncated distribution. */

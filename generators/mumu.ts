@@ -18,24 +18,29 @@ import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 
 export const MumuSettings = z.strictObject({
   /** γ–Z interference and Z exchange in the Born (A_FB ≈ −0.8% at 10.58 GeV). */
-  zExchange: z.boolean().default(true),
+  zExchange: z.boolean().default(true).describe('gamma-Z interference and Z exchange in the Born (A_FB = -0.8% at 10.58 GeV)'),
   /** Running α(s′) in the Born (vacuum polarisation); false: the fixed α of the options. */
-  vacuumPolarization: z.boolean().default(true),
+  vacuumPolarization: z.boolean().default(true).describe("running alpha(s') in the Born (leptonic one loop + approximate hadronic); false: the fixed alpha"),
   /** Final-state radiation from the muons. */
-  fsr: z.boolean().default(true),
+  fsr: z.boolean().default(true).describe('final-state radiation from the muons'),
   /**
    * Lowest μμ(γ_FSR) invariant mass √s′ after ISR, GeV. The default is the μ-pair threshold,
    * as in KKMC (physics.md §11: vvmax = 1, reduced to the kinematic limit; MinMassCEEX = 1 GeV
    * only switches KKMC's matrix element below 1 GeV). √s′ < 1 GeV holds 9.1% of σ here
    * (radiative return: a hard ISR photon, a low-mass μμ pair); 1 reproduces a 1 GeV cap.
    */
-  minSqrtSPrimeGeV: z.number().gt(2 * MUON_MASS).max(10).default(0.212),
+  minSqrtSPrimeGeV: z
+    .number()
+    .gt(2 * MUON_MASS)
+    .max(10)
+    .default(0.212)
+    .describe("lowest mu-mu invariant mass sqrt(s') after ISR, GeV; default: the mu-pair threshold, as KKMC (1 gives a 1 GeV cap)"),
   /** Photons with a smaller fraction of the beam (ISR) or pair (FSR) energy are not emitted. */
-  minPhotonFraction: z.number().positive().max(1e-2).default(1e-6),
+  minPhotonFraction: z.number().positive().max(1e-2).default(1e-6).describe('photons with a smaller fraction of the beam (ISR) or pair (FSR) energy are not emitted'),
   /** Trials of the warm-up that finds the maximum weight. */
-  warmupTrials: z.number().int().min(1000).max(1e8).default(100_000),
+  warmupTrials: z.number().int().min(1000).max(1e8).default(100_000).describe('trials of the warm-up run that finds the maximum weight'),
   /** The maximum weight is the warm-up maximum times this factor. */
-  maxWeightSafety: z.number().min(1).max(10).default(1.05),
+  maxWeightSafety: z.number().min(1).max(10).default(1.05).describe('the unweighting maximum is the warm-up maximum times this factor'),
 });
 
 export type MumuSettings = z.infer<typeof MumuSettings>;

@@ -9,7 +9,6 @@ import { fit, Minimizer, Model, type Modifier, windowModel } from '../../src/fit
 
 /** A model that uses every modifier type, with rates derived from the arbitrary's numbers. */
 function richModel(sig: number[], bkg: number[], unc: number, normsys: 'code1' | 'code4', histosys: 'code0' | 'code4p'): Model {
-  const n = sig.length;
   const sigMods: Modifier[] = [
     { name: 'mu', type: 'normfactor', data: null },
     { name: 'lumi', type: 'lumi', data: null },

@@ -1,0 +1,87 @@
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { hypotest } from '../../fit/index.js';
+import { createStream } from '../../random/index.js';
+import { InputError } from '../errors.js';
+import type { RegisterCommand } from './index.js';
+import { loadWorkspaceModel, parseCalc, parseNumberFlag, parseSeed, parseTestStat, reportingFitErrors, SEED_OPTION_HELP } from './fit.js';
+
+/** What `zprime-mc hypotest --json` prints; key names and band order follow pyhf (`pyhf cls`). */
+export interface HypotestReport {
+  readonly mu: number;
+  readonly test_stat: string;
+  readonly calctype: 'asymptotic' | 'toybased';
+  readonly cls_obs: number;
+  /** Expected CLs at −2σ, −1σ, median, +1σ, +2σ (pyhf's order). */
+  readonly cls_exp: readonly number[];
+  readonly clsb_obs: number;
+  readonly clb_obs: number;
+  readonly clsb_exp: readonly number[];
+  readonly clb_exp: readonly number[];
+  /** For q₀: the discovery p-value (pyhf returns CL_{s+b} first for q₀) and its expected band. */
+  readonly p0_obs?: number;
+  readonly p0_exp?: readonly number[];
+  readonly ntoys?: number;
+  readonly failed_toys?: number;
+  readonly seed?: number;
+}
+
+export const registerHypotest: RegisterCommand = (program: Command) => {
+  program
+    .command('hypotest')
+    .description('CLs, CLs+b, CLb and the expected CLs band at one value of the parameter of interest')
+    .argument('<workspace>', 'pyhf JSON workspace')
+    .requiredOption('--mu <value>', 'value of the parameter of interest to test')
+    .option('--test-stat <name>', 'qtilde (default), q, mu, mutilde or q0', 'qtilde')
+    .option('--calc <type>', 'asymptotic (default) or toybased', 'asymptotic')
+    .option('--toys <n>', 'toys per hypothesis for --calc toybased', '2000')
+    .option('--measurement <name>', 'measurement to use (default: the first)')
+    .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
+    .option('--json', 'print the results as JSON to stdout')
+    .action((path: string, options: { mu: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean }) => {
+      const mu = parseNumberFlag('--mu', options.mu);
+      const testStat = parseTestStat(options.testStat);
+      const calc = parseCalc(options.calc);
+      const ntoys = parseNumberFlag('--toys', options.toys, (v) => Number.isInteger(v) && v > 0, 'must be a positive integer');
+      const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
+      const { model, data } = loadWorkspaceModel(path, options.measurement);
+      if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);
+      const bar = calc === 'toybased' && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'toys {bar} {value}/{total} {eta}s' }) : undefined;
+      bar?.start(2 * ntoys, 0);
+      const r = reportingFitErrors(() =>
+        hypotest(model, data, mu, {
+          testStat,
+          calculator: calc,
+          ntoys,
+          sources: (h, i) => createStream(seed, `hypotest-toys-${h}`, i),
+          onProgress: bar === undefined ? undefined : (done) => bar.update(done),
+        }),
+      );
+      bar?.stop();
+      const report: HypotestReport = {
+        mu,
+        test_stat: testStat,
+        calctype: calc,
+        cls_obs: r.clsObs,
+        cls_exp: r.clsExp,
+        clsb_obs: r.clsbObs,
+        clb_obs: r.clbObs,
+        clsb_exp: r.clsbExp,
+        clb_exp: r.clbExp,
+        ...(testStat === 'q0' ? { p0_obs: r.clsbObs, p0_exp: r.clsbExp } : {}),
+        ...('ntoys' in r ? { ntoys: r.ntoys, failed_toys: r.failedToys, seed } : {}),
+      };
+      if (options.json === true) process.stdout.write(`${JSON.stringify(report)}\n`);
+      else {
+        const f = (v: number): string => v.toPrecision(6);
+        const lines = [
+          `${testStat} at ${model.poiName} = ${mu} (${calc}${'ntoys' in r ? `, ${r.ntoys} toys per hypothesis, seed ${seed}` : ''})`,
+          `CLs observed      ${f(r.clsObs)}   (CLs+b ${f(r.clsbObs)}, CLb ${f(r.clbObs)})`,
+          `CLs expected      -2σ ${f(r.clsExp[0])}  -1σ ${f(r.clsExp[1])}  median ${f(r.clsExp[2])}  +1σ ${f(r.clsExp[3])}  +2σ ${f(r.clsExp[4])}`,
+        ];
+        if (testStat === 'q0') lines.push(`p0 observed       ${f(r.clsbObs)}`);
+        if ('failedToys' in r && r.failedToys > 0) lines.push(`warning: ${r.failedToys} toys dropped because their fits did not converge`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      }
+    });
+};

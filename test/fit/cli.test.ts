@@ -1,0 +1,120 @@
+/**
+ * The `hypotest`, `upper-limit` and `fit` commands, run in-process through `run(argv)`.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/main.js';
+
+const reference = JSON.parse(readFileSync(new URL('./fixtures/pyhf-reference.json', import.meta.url), 'utf8')) as {
+  cases: { name: string; workspace: unknown; pyhf: { cls_obs: number; cls_exp: number[]; limit_obs: number; limit_exp: number[]; bestfit: number[]; par_names: string[] } }[];
+};
+let dir = '';
+let wsPath = '';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'zprime-fit-cli-'));
+  wsPath = join(dir, 'simple.json');
+  // pyhf.simplemodels.uncorrelated_background([12, 11], [50, 52], [3, 7]) with data [51, 48]
+  writeFileSync(wsPath, JSON.stringify(reference.cases[0].workspace));
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  const code = await run(argv);
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+describe('zprime-mc hypotest', () => {
+  it('prints cls_obs and cls_exp (−2σ … +2σ) as pyhf computes them', async () => {
+    const { code, out } = await capture(['hypotest', wsPath, '--mu', '1', '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as { cls_obs: number; cls_exp: number[]; test_stat: string };
+    const ref = reference.cases[0].pyhf; // pyhf with tolerance 1e-12 (fixture _source)
+    expect(r.test_stat).toBe('qtilde');
+    expect(r.cls_obs).toBeCloseTo(ref.cls_obs, 7);
+    r.cls_exp.forEach((v, i) => expect(v).toBeCloseTo(ref.cls_exp[i], 7));
+    expect(r.cls_exp[0]).toBeLessThan(r.cls_exp[4]);
+  });
+
+  it('toy-based results depend only on the seed', async () => {
+    const argv = ['hypotest', wsPath, '--mu', '1', '--calc', 'toybased', '--toys', '200', '--seed', '5', '--json'];
+    const a = JSON.parse((await capture(argv)).out) as { cls_obs: number; ntoys: number; failed_toys: number };
+    const b = JSON.parse((await capture(argv)).out) as { cls_obs: number };
+    expect(b).toEqual(a);
+    expect(a.ntoys).toBe(200);
+    expect(a.failed_toys).toBe(0);
+    expect(a.cls_obs).toBeGreaterThan(0.02);
+    expect(a.cls_obs).toBeLessThan(0.1); // asymptotic 0.0525
+  });
+
+  it('exits 2 with one line on bad input', async () => {
+    for (const argv of [
+      ['hypotest', wsPath, '--mu', 'abc'],
+      ['hypotest', wsPath, '--mu', '1', '--test-stat', 'banana'],
+      ['hypotest', join(dir, 'missing.json'), '--mu', '1'],
+      ['hypotest', wsPath, '--mu', '1', '--calc', 'magic'],
+    ]) {
+      const { code, err } = await capture(argv);
+      expect(code).toBe(2);
+      expect(err.trim().split('\n')).toHaveLength(1);
+    }
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...(reference.cases[0].workspace as object), channels: [{ name: 'singlechannel', samples: [{ name: 's', data: [1, 2], modifiers: [{ name: 'x', type: 'magic', data: null }] }] }] }));
+    const { code, err } = await capture(['hypotest', bad, '--mu', '1']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/unsupported modifier type "magic"/);
+  });
+});
+
+describe('zprime-mc upper-limit', () => {
+  it('prints obs and exp at 90% CL, matching pyhf toms748_scan', async () => {
+    const { code, out } = await capture(['upper-limit', wsPath, '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as { obs: number; exp: number[]; cl: number };
+    const ref = reference.cases[0].pyhf;
+    expect(r.cl).toBe(0.9);
+    expect(r.obs).toBeCloseTo(ref.limit_obs, 5);
+    r.exp.forEach((v, i) => expect(v).toBeCloseTo(ref.limit_exp[i], 5));
+  });
+
+  it('rejects a confidence level outside (0, 1)', async () => {
+    const { code, err } = await capture(['upper-limit', wsPath, '--cl', '1.5']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--cl 1.5 is not allowed/);
+  });
+});
+
+describe('zprime-mc fit', () => {
+  it('prints best-fit values and uncertainties in pyhf parameter order', async () => {
+    const { code, out } = await capture(['fit', wsPath, '--json']);
+    expect(code).toBe(0);
+    const r = JSON.parse(out) as { par_names: string[]; bestfit: number[]; uncertainty: number[]; converged: boolean };
+    const ref = reference.cases[0].pyhf;
+    expect(r.converged).toBe(true);
+    expect(r.par_names).toEqual(ref.par_names);
+    r.bestfit.forEach((v, i) => expect(v).toBeCloseTo(ref.bestfit[i], 5));
+    r.uncertainty.forEach((v) => expect(v).toBeGreaterThan(0));
+  });
+
+  it('fixes the POI with --mu', async () => {
+    const { out } = await capture(['fit', wsPath, '--mu', '1', '--json']);
+    const r = JSON.parse(out) as { bestfit: number[]; uncertainty: number[]; fixed_poi: number };
+    expect(r.fixed_poi).toBe(1);
+    expect(r.bestfit[0]).toBe(1);
+    expect(r.uncertainty[0]).toBe(0);
+  });
+});

@@ -1,0 +1,201 @@
+import { renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import type { GeneratorOptions } from '../../../generators/process.js';
+import { massGrid, SignalGenerator, SignalSettings, xsecMasses } from '../../../generators/signal.js';
+import { EventBeams } from '../../physics/beams.js';
+import { ALPHA_EM_0, MUON_MASS } from '../../physics/constants.js';
+import { createStream } from '../../random/stream.js';
+import { InputError } from '../errors.js';
+import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import type { RegisterCommand } from './index.js';
+
+/** One row of the σ(M_Z′; g′ = 1) table. */
+export interface XsecPoint {
+  readonly mass_GeV: number;
+  readonly sigma_pb: number;
+  readonly sigma_err_pb: number;
+}
+
+/** What `zprime-mc xsec --json` prints: the table from which limits on g′ follow (σ ∝ g′²). */
+export interface XsecReport {
+  readonly process: 'signal';
+  readonly g_prime: 1;
+  readonly alpha_em: number;
+  /** "alpha(0)", "MadGraph 1/127.9" or "custom". */
+  readonly alpha_em_label: string;
+  readonly isr: boolean;
+  readonly width_ratio: number;
+  readonly sqrt_s_GeV: number;
+  readonly trials_per_mass: number;
+  readonly seed: number;
+  readonly points: readonly XsecPoint[];
+}
+
+interface XsecFlags {
+  process?: string;
+  scenario?: string;
+  seed?: string;
+  masses?: string;
+  grid?: string;
+  events?: string;
+  isr?: string;
+  alphaEm?: string;
+  widthRatio?: string;
+  json?: boolean;
+  out?: string;
+}
+
+const MASS_LIMITS = 'numbers from 0.001 to 10 GeV';
+
+function parseMasses(text: string): number[] {
+  const masses = text.split(',').map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
+  if (masses.length === 0 || masses.some((m) => !(Number.isFinite(m) && m >= 0.001 && m <= 10))) {
+    throw new InputError(`--masses ${text} is not allowed: give a comma-separated list of ${MASS_LIMITS}, e.g. 0.1,1,5`);
+  }
+  return masses;
+}
+
+function parseGrid(text: string): number[] {
+  const parts = text.split(':');
+  const [from, to, points] = parts.slice(0, 3).map(Number);
+  const spacing = parts[3] ?? 'log';
+  const valid =
+    (parts.length === 3 || parts.length === 4) &&
+    Number.isFinite(from) && Number.isFinite(to) && from >= 0.001 && to <= 10 && to > from &&
+    Number.isInteger(points) && points >= 2 && points <= 10_000 &&
+    (spacing === 'log' || spacing === 'linear');
+  if (!valid) {
+    throw new InputError(`--grid ${text} is not allowed: use FROM:TO:POINTS[:log|linear] with ${MASS_LIMITS}, FROM < TO and 2 to 10000 points, e.g. 0.01:9:40:log`);
+  }
+  return massGrid(from, to, points, spacing);
+}
+
+function parseOnOff(flag: string, text: string): boolean {
+  if (text === 'on') return true;
+  if (text === 'off') return false;
+  throw new InputError(`${flag} ${text} is not allowed: use on or off`);
+}
+
+function parseNumber(flag: string, text: string, min: number, max: number, what: string, integer = false): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw new InputError(`${flag} ${text} is not allowed: ${what}`);
+  }
+  return value;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function alphaLabel(alpha: number): string {
+  if (alpha === ALPHA_EM_0) return 'alpha(0) = 1/137.036';
+  if (Math.abs(alpha * 127.9 - 1) < 1e-9) return 'MadGraph L_mu-L_tau UFO, 1/127.9';
+  return 'custom';
+}
+
+/** σ(M_Z′; g′ = 1) with its Monte Carlo error at each mass. */
+export function signalCrossSections(
+  masses: readonly number[],
+  settings: SignalSettings,
+  options: GeneratorOptions,
+  seed: number,
+  trialsPerMass: number,
+  onPoint: (done: number) => void = () => {},
+): XsecPoint[] {
+  return masses.map((mass, index) => {
+    const generator = new SignalGenerator({ ...settings, massGeV: mass, gPrime: 1 }, options, seed);
+    generator.integrate(trialsPerMass, createStream(seed, 'signal/xsec', index));
+    const stats = generator.stats();
+    onPoint(index + 1);
+    return { mass_GeV: mass, sigma_pb: stats.sigmaPb, sigma_err_pb: stats.sigmaErrPb };
+  });
+}
+
+function table(report: XsecReport): string {
+  const head = [
+    `# e+e- -> mu+mu- Z', sigma(M; g' = 1) at sqrt(s) = ${report.sqrt_s_GeV.toFixed(5)} GeV`,
+    `# alpha_em = ${report.alpha_em} (${report.alpha_em_label}), ISR ${report.isr ? 'on' : 'off'}, width/mass = ${report.width_ratio}, ${report.trials_per_mass} trials per mass, seed ${report.seed}`,
+    `${'mass_GeV'.padStart(12)}${'sigma_pb'.padStart(16)}${'sigma_err_pb'.padStart(16)}`,
+  ];
+  const rows = report.points.map((p) => `${p.mass_GeV.toPrecision(6).padStart(12)}${p.sigma_pb.toPrecision(6).padStart(16)}${p.sigma_err_pb.toPrecision(3).padStart(16)}`);
+  return [...head, ...rows].join('\n');
+}
+
+export const registerXsec: RegisterCommand = (program: Command) => {
+  program
+    .command('xsec')
+    .description("signal cross section sigma(M_Z'; g' = 1) with its Monte Carlo error on a mass grid")
+    .option('--process <name>', 'process (only signal)', 'signal')
+    .option('--scenario <file>', SCENARIO_OPTION_HELP)
+    .option('--seed <n>', SEED_OPTION_HELP)
+    .option('--masses <list>', "Z' masses in GeV, comma-separated (default: the scenario's generators.signal.xsec grid)")
+    .option('--grid <from:to:points[:log|linear]>', "regular mass grid in GeV, e.g. 0.01:9:40:log")
+    .option('--events <n>', 'Monte Carlo trials per mass after the warm-up (default: generators.signal.xsec.trialsPerMass)')
+    .option('--isr <on|off>', 'initial-state radiation', 'on')
+    .option('--alpha-em <x>', 'photon coupling alpha (default alpha(0) = 1/137.036; MadGraph uses 1/127.9 = 0.0078186)')
+    .option('--width-ratio <r>', "Z' width over mass (0: narrow; 0.1: the paper's wide benchmark)")
+    .option('--json', 'print the table as JSON to stdout')
+    .option('--out <file>', 'also write the JSON table to this file')
+    .action((flags: XsecFlags) => {
+      // Everything is checked before any work starts, so a bad flag writes nothing.
+      if (flags.process !== 'signal') throw new InputError(`--process ${flags.process} is not allowed: xsec computes the signal table; use --process signal`);
+      if (flags.masses !== undefined && flags.grid !== undefined) throw new InputError('--masses and --grid are not allowed together: give one of them');
+      const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
+      const fromScenario = scenario.generators.signal;
+      const widthRatio = flags.widthRatio === undefined ? fromScenario.widthRatio : parseNumber('--width-ratio', flags.widthRatio, 0, 0.5, 'must be a number from 0 to 0.5');
+      const settings = SignalSettings.parse({ ...fromScenario, widthRatio });
+      const masses = flags.masses !== undefined ? parseMasses(flags.masses) : flags.grid !== undefined ? parseGrid(flags.grid) : xsecMasses(settings);
+      const trials = flags.events === undefined ? settings.xsec.trialsPerMass : parseNumber('--events', flags.events, 1000, 1e9, 'must be an integer from 1000 to 1e9', true);
+      const isr = parseOnOff('--isr', flags.isr ?? 'on');
+      const alphaEM = flags.alphaEm === undefined ? ALPHA_EM_0 : parseNumber('--alpha-em', flags.alphaEm, 1e-4, 0.1, 'must be a number from 1e-4 to 0.1 (alpha(0) = 0.0072974, MadGraph 0.0078186)');
+      const sqrtS = new EventBeams(scenario.beams).sqrtS;
+      const ceiling = sqrtS - 2 * MUON_MASS;
+      const tooHeavy = masses.find((m) => !(m < ceiling));
+      if (tooHeavy !== undefined) {
+        throw new InputError(`${flags.masses !== undefined ? '--masses' : flags.grid !== undefined ? '--grid' : 'generators.signal.xsec'}: the mass ${tooHeavy} GeV is not allowed: it must be below sqrt(s) - 2 m_mu = ${ceiling.toFixed(4)} GeV`);
+      }
+      if (flags.out !== undefined && !isDirectory(dirname(flags.out))) {
+        throw new InputError(`--out ${flags.out} is not allowed: the folder ${dirname(flags.out)} does not exist`);
+      }
+      const options: GeneratorOptions = { beams: scenario.beams, beamEnergySpread: false, isr, alphaEM, weighted: false };
+
+      const bar = process.stderr.isTTY && masses.length > 1 ? new SingleBar({ stream: process.stderr, format: 'xsec [{bar}] {value}/{total} masses | {eta_formatted} left', hideCursor: true }) : null;
+      bar?.start(masses.length, 0);
+      let points: XsecPoint[];
+      try {
+        points = signalCrossSections(masses, settings, options, scenario.seed, trials, (done) => bar?.update(done));
+      } finally {
+        bar?.stop();
+      }
+      const report: XsecReport = {
+        process: 'signal',
+        g_prime: 1,
+        alpha_em: alphaEM,
+        alpha_em_label: alphaLabel(alphaEM),
+        isr,
+        width_ratio: widthRatio,
+        sqrt_s_GeV: sqrtS,
+        trials_per_mass: trials,
+        seed: scenario.seed,
+        points,
+      };
+      const json = `${JSON.stringify(report)}\n`;
+      if (flags.out !== undefined) {
+        const temporary = `${flags.out}.partial`;
+        try {
+          writeFileSync(temporary, json);
+          renameSync(temporary, flags.out);
+        } catch (error) {
+          throw new InputError(`--out ${flags.out}: cannot write the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+        }
+      }
+      process.stdout.write(flags.json === true ? json : `${table(report)}\n`);
+    });
+};

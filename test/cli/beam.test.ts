@@ -62,6 +62,22 @@ describe('zprime-mc beam', () => {
     expect(result.stdout).toContain('crossing angle          83 mrad');
   });
 
+  it('every kind of bad scenario is one line naming the file and the field, and exit 2', async () => {
+    const lumi = 'luminosity: { totalFb: 1, periods: [{ name: p, luminosityFb: 1, twoTrackTriggerMinDeltaPhiDeg: 90 }] }';
+    const cases: [string, string, string][] = [
+      ['wrong-type.yaml', `name: w\nseed: one\n${lumi}\n`, ': seed = "one" is not allowed: must be an integer'],
+      ['out-of-range.yaml', `name: o\nseed: 1\n${lumi}\nbeams: { herAngleMrad: 2000 }\n`, ': beams.herAngleMrad = 2000 is not allowed: must be <= 1000'],
+      ['unknown-key.yaml', `name: u\nseed: 1\n${lumi}\nbeam: {}\n`, ': beam is not a known key: allowed top-level keys are name, description, seed, luminosity, beams, generators, detector, selection, fit'],
+      ['missing-field.yaml', `name: m\n${lumi}\n`, ': seed is missing: it is required (an integer)'],
+      ['syntax-error.yaml', `name: s\nseed: 1\nseed: 2\n${lumi}\n`, ':3:1: YAML syntax error: Map keys must be unique'],
+    ];
+    for (const [name, text, expected] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      expect(badInputLine(await cli('beam', '--scenario', file, '--json'))).toBe(`zprime-mc: ${file}${expected}`);
+    }
+  });
+
   it('bad input is one line and exit 2: a bad --seed, a missing file, a bad scenario', async () => {
     expect(badInputLine(await cli('beam', '--seed', '-3'))).toBe('zprime-mc: --seed -3 is not allowed: must be an integer from 0 to 9007199254740991');
     expect(badInputLine(await cli('beam', '--seed', '1.5', '--json'))).toBe('zprime-mc: --seed 1.5 is not allowed: must be an integer from 0 to 9007199254740991');

@@ -413,8 +413,9 @@ export class SignalGenerator implements EventGenerator {
     }
     const sPrime = isr.sPrime;
     const point = this.point;
-    if (!this.phaseSpace.sample(stream, sPrime, this.zMass, point)) return 0;
     this.setBeamAxis(sqrtS);
+    this.phaseSpace.setPolarAxisComponents(this.axisX, this.axisY, this.axisZ);
+    if (!this.phaseSpace.sample(stream, sPrime, this.zMass, point)) return 0;
     const m2 = MUON_MASS * MUON_MASS;
     const M2 = this.zMass * this.zMass;
     const sqrtSPrime = Math.sqrt(sPrime);

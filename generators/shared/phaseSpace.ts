@@ -12,7 +12,9 @@ import type { RandomStream } from '../../src/random/stream.js';
  *
  * D13 = 2 p1·p3 + M² and D23 are the propagator denominators of the radiation off 1 and 2, so the
  * weight stays bounded from M = 10 MeV (log range ~ 11 in D) to M close to √s − 2m.
- * The orientation of the event is isotropic. The weight of a point is dΦ₃/g with
+ * The orientation of the event is isotropic, or (with `setPolarAxis`) particle 1 follows
+ * (3/8)(1 + cos²θ) about a given axis, the angular distribution of γ* → f f̄ about the beam, which
+ * the radiative events inherit; the weight carries the ratio to isotropy. The weight of a point is dΦ₃/g with
  *   dΦ₃ = ds13 ds23/(128 π³ s) · dΩ₁/(4π) · dχ/(2π)      (PDG Kinematics review, eq. 49.22)
  * and g = Σ_c α_c g_c(s13, s23) (Kleiss & Pittau, Comput. Phys. Commun. 83 (1994) 141).
  */
@@ -38,6 +40,8 @@ const INV_128_PI3 = 1 / (128 * Math.PI ** 3);
 export class ThreeBodyPhaseSpace {
   /** Channel weights α_c (sum 1). */
   readonly alpha = new Float64Array([0.4, 0.4, 0.2]);
+  /** Axis of the (1 + cos²θ) orientation proposal (unit vector), or null for isotropy. */
+  private polar: Float64Array | null = null;
 
   constructor(
     /** Mass of particles 1 and 2 (GeV). */
@@ -50,6 +54,29 @@ export class ThreeBodyPhaseSpace {
     this.alpha[0] = a0 / sum;
     this.alpha[1] = a1 / sum;
     this.alpha[2] = a2 / sum;
+  }
+
+  /**
+   * Draws particle 1 with density (3/8)(1 + cos²θ) about the unit vector (x, y, z) from now on;
+   * `null` restores isotropy. The axis may change from one point to the next.
+   */
+  setPolarAxis(axis: { x: number; y: number; z: number } | null): void {
+    if (axis === null) {
+      this.polar = null;
+      return;
+    }
+    this.polar ??= new Float64Array(3);
+    this.polar[0] = axis.x;
+    this.polar[1] = axis.y;
+    this.polar[2] = axis.z;
+  }
+
+  /** Sets the polar axis without allocating (see `setPolarAxis`). */
+  setPolarAxisComponents(x: number, y: number, z: number): void {
+    this.polar ??= new Float64Array(3);
+    this.polar[0] = x;
+    this.polar[1] = y;
+    this.polar[2] = z;
   }
 
   /**
@@ -100,8 +127,9 @@ export class ThreeBodyPhaseSpace {
     out.channel = channel;
     out.s13 = s13;
     out.s23 = s23;
-    if (!buildMomenta(stream, s, m, M3, s13, s23, out.p)) return false;
-    out.weight = (INV_128_PI3 / s) / g;
+    const orientationWeight = buildMomenta(stream, s, m, M3, s13, s23, this.polar, out.p);
+    if (!(orientationWeight > 0)) return false;
+    out.weight = ((INV_128_PI3 / s) / g) * orientationWeight;
     return true;
   }
 }
@@ -131,31 +159,64 @@ export function dalitzHigh(s: number, m: number, M3: number, s13: number): numbe
 }
 
 /**
- * Momenta in the parent rest frame from (s13, s23), with an isotropic orientation; particle 3 takes
- * −(p1 + p2) and the remaining energy, so four-momentum is conserved exactly.
+ * Momenta in the parent rest frame from (s13, s23), with an isotropic orientation or particle 1
+ * drawn from (3/8)(1 + cos²θ) about `polar`; particle 3 takes −(p1 + p2) and the remaining energy,
+ * so four-momentum is conserved exactly. Returns the orientation weight (isotropic density over
+ * the proposal's), or 0 if the point is degenerate.
  */
-function buildMomenta(stream: RandomStream, s: number, m: number, M3: number, s13: number, s23: number, p: Float64Array): boolean {
+function buildMomenta(stream: RandomStream, s: number, m: number, M3: number, s13: number, s23: number, polar: Float64Array | null, p: Float64Array): number {
   const sqrtS = Math.sqrt(s);
   const m2 = m * m;
   const e1 = (s + m2 - s23) / (2 * sqrtS);
   const e2 = (s + m2 - s13) / (2 * sqrtS);
   const q1 = Math.sqrt(Math.max(0, e1 * e1 - m2));
   const q2 = Math.sqrt(Math.max(0, e2 * e2 - m2));
-  if (!(q1 > 0 && q2 > 0)) return false;
+  if (!(q1 > 0 && q2 > 0)) return 0;
   const s12 = s + 2 * m2 + M3 * M3 - s13 - s23;
   const p1p2 = 0.5 * (s12 - 2 * m2);
   const cos12 = Math.max(-1, Math.min(1, (e1 * e2 - p1p2) / (q1 * q2)));
   const sin12 = Math.sqrt((1 - cos12) * (1 + cos12));
-  // direction of particle 1
-  const c = 2 * stream.uniform() - 1;
-  const sn = Math.sqrt((1 - c) * (1 + c));
+  // direction of particle 1: cosθ and φ about the polar axis (z if isotropic)
+  let c: number;
+  let weight = 1;
+  if (polar === null) {
+    c = 2 * stream.uniform() - 1;
+  } else {
+    // (3/8)(1 + c²) by inverting its CDF, the cubic c³ + 3c + 4 − 8u = 0 (one real root, Cardano)
+    const halfQ = 2 - 4 * stream.uniform();
+    const root = Math.sqrt(halfQ * halfQ + 1);
+    c = Math.cbrt(root - halfQ) - Math.cbrt(root + halfQ);
+    weight = 4 / (3 * (1 + c * c));
+  }
+  const sn = Math.sqrt(Math.max(0, (1 - c) * (1 + c)));
   const phi = 2 * Math.PI * stream.uniform();
   const cp = Math.cos(phi);
   const sp = Math.sin(phi);
-  const nx = sn * cp, ny = sn * sp, nz = c;
+  let nx = sn * cp, ny = sn * sp, nz = c;
   // orthonormal pair perpendicular to n: (∂n/∂θ, ∂n/∂φ/sinθ)
-  const ax = c * cp, ay = c * sp, az = -sn;
-  const bx = -sp, by = cp, bz = 0;
+  let ax = c * cp, ay = c * sp, az = -sn;
+  let bx = -sp, by = cp, bz = 0;
+  if (polar !== null) {
+    // rotate the frame whose z is the polar axis into place: columns (u, v, w = axis)
+    const wx = polar[0], wy = polar[1], wz = polar[2];
+    // u ⟂ w from the coordinate axis least aligned with w, v = w × u
+    let ux: number, uy: number, uz: number;
+    if (Math.abs(wx) < 0.9) {
+      const k = 1 / Math.sqrt(1 - wx * wx);
+      ux = (1 - wx * wx) * k; uy = -wx * wy * k; uz = -wx * wz * k;
+    } else {
+      const k = 1 / Math.sqrt(1 - wy * wy);
+      ux = -wy * wx * k; uy = (1 - wy * wy) * k; uz = -wy * wz * k;
+    }
+    const vx = wy * uz - wz * uy, vy = wz * ux - wx * uz, vz = wx * uy - wy * ux;
+    // (x, y, z) ↦ x u + y v + z w
+    const n0 = nx, n1 = ny, n2 = nz;
+    nx = ux * n0 + vx * n1 + wx * n2; ny = uy * n0 + vy * n1 + wy * n2; nz = uz * n0 + vz * n1 + wz * n2;
+    const a0 = ax, a1 = ay, a2 = az;
+    ax = ux * a0 + vx * a1 + wx * a2; ay = uy * a0 + vy * a1 + wy * a2; az = uz * a0 + vz * a1 + wz * a2;
+    const b0 = bx, b1 = by, b2 = bz;
+    bx = ux * b0 + vx * b1 + wx * b2; by = uy * b0 + vy * b1 + wy * b2; bz = uz * b0 + vz * b1 + wz * b2;
+  }
   const chi = 2 * Math.PI * stream.uniform();
   const cc = Math.cos(chi) * sin12;
   const sc = Math.sin(chi) * sin12;
@@ -165,5 +226,5 @@ function buildMomenta(stream: RandomStream, s: number, m: number, M3: number, s1
   p[0] = e1; p[1] = q1 * nx; p[2] = q1 * ny; p[3] = q1 * nz;
   p[4] = e2; p[5] = q2 * dx; p[6] = q2 * dy; p[7] = q2 * dz;
   p[8] = sqrtS - e1 - e2; p[9] = -p[1] - p[5]; p[10] = -p[2] - p[6]; p[11] = -p[3] - p[7];
-  return true;
+  return weight;
 }

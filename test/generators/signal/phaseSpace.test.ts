@@ -32,9 +32,10 @@ function phaseSpaceVolume(s: number, m: number, M: number): number {
 }
 
 /** Monte Carlo Φ₃ = ⟨weight⟩ with its standard error. */
-function monteCarloVolume(s: number, m: number, M: number, n: number, seed: number, alphas?: readonly [number, number, number]) {
+function monteCarloVolume(s: number, m: number, M: number, n: number, seed: number, alphas?: readonly [number, number, number], axis?: { x: number; y: number; z: number }) {
   const ps = new ThreeBodyPhaseSpace(m);
   if (alphas) ps.setChannelWeights(...alphas);
+  if (axis) ps.setPolarAxis(axis);
   const point = new ThreeBodyPoint();
   const stream = createStream(seed, 'test/phase-space', 0);
   let sum = 0;
@@ -68,6 +69,31 @@ describe('ThreeBodyPhaseSpace', () => {
     const exact = s / (256 * Math.PI ** 3);
     expect(Math.abs(mc.mean - exact)).toBeLessThan(4 * mc.error);
     expect(mc.error / exact).toBeLessThan(0.01);
+  });
+
+  it('the (1 + cos²θ) orientation proposal about any axis keeps the volume and the distribution of cosθ', () => {
+    const s = 10.57956 ** 2;
+    const norm = Math.hypot(0.3, -0.2, 0.9);
+    const axis = { x: 0.3 / norm, y: -0.2 / norm, z: 0.9 / norm };
+    const mc = monteCarloVolume(s, 0.1056583755, 0.3, 100_000, 3, undefined, axis);
+    const exact = phaseSpaceVolume(s, 0.1056583755, 0.3);
+    expect(Math.abs(mc.mean - exact)).toBeLessThan(4 * mc.error);
+    expect(mc.maxMomentumError).toBeLessThan(1e-12);
+    // unweighted by the orientation weight, cosθ of particle 1 about the axis has ⟨c²⟩ = 2/5 for (3/8)(1 + c²)
+    const ps = new ThreeBodyPhaseSpace(0.1056583755);
+    ps.setPolarAxis(axis);
+    const point = new ThreeBodyPoint();
+    const stream = createStream(4, 'test/phase-space', 0);
+    let sumC2 = 0;
+    const n = 100_000;
+    for (let i = 0; i < n; i++) {
+      while (!ps.sample(stream, s, 0.3, point));
+      const p = point.p;
+      const c = (p[1] * axis.x + p[2] * axis.y + p[3] * axis.z) / Math.hypot(p[1], p[2], p[3]);
+      sumC2 += c * c;
+    }
+    // Var(c²) = ⟨c⁴⟩ − ⟨c²⟩² = 9/35 − 4/25 for this density
+    expect(Math.abs(sumC2 / n - 0.4)).toBeLessThan(4 * Math.sqrt((9 / 35 - 0.16) / n));
   });
 
   it('the recursion integral reproduces s/(256π³) in the massless limit (check of the reference)', () => {

@@ -35,23 +35,28 @@ export const EclLayout = z
   );
 export type EclLayout = z.infer<typeof EclLayout>;
 
-/** Region code of a direction: an `EclRegion`, or 0 outside the acceptance or in a gap. */
-export type RegionOf = (thetaRad: number) => number;
+/** Region code of a direction given by cosθ: an `EclRegion`, or 0 outside the acceptance or in a gap. */
+export type RegionOf = (cosTheta: number) => number;
 
-/** Compiles a layout into a lookup θ (rad, lab, from the interaction point) → region. */
+/**
+ * Compiles a layout into a lookup cosθ (lab, from the interaction point) → region. Working with
+ * cosθ (θ ranges become reversed cosθ ranges) saves an arctangent per particle.
+ */
 export function compileLayout(layout: EclLayout): RegionOf {
-  const f0 = layout.forwardThetaMinDeg * DEG;
-  const f1 = layout.forwardThetaMaxDeg * DEG;
-  const b0 = layout.barrelThetaMinDeg * DEG;
-  const b1 = layout.barrelThetaMaxDeg * DEG;
-  const k0 = layout.backwardThetaMinDeg * DEG;
-  const k1 = layout.backwardThetaMaxDeg * DEG;
-  const crack = layout.crackThetaDeg * DEG;
+  const cos = (deg: number) => Math.cos(deg * DEG);
+  const f0 = cos(layout.forwardThetaMaxDeg);
+  const f1 = cos(layout.forwardThetaMinDeg);
+  const b0 = cos(layout.barrelThetaMaxDeg);
+  const b1 = cos(layout.barrelThetaMinDeg);
+  const k0 = cos(layout.backwardThetaMaxDeg);
+  const k1 = cos(layout.backwardThetaMinDeg);
   const crackHalf = layout.crackHalfWidthMrad * 1e-3;
-  return (theta) => {
-    if (theta >= b0 && theta <= b1) return Math.abs(theta - crack) < crackHalf ? 0 : EclRegion.barrel;
-    if (theta >= f0 && theta <= f1) return EclRegion.forward;
-    if (theta >= k0 && theta <= k1) return EclRegion.backward;
+  const crack0 = Math.cos(layout.crackThetaDeg * DEG + crackHalf);
+  const crack1 = Math.cos(layout.crackThetaDeg * DEG - crackHalf);
+  return (c) => {
+    if (c >= b0 && c <= b1) return c > crack0 && c < crack1 ? 0 : EclRegion.barrel;
+    if (c >= f0 && c <= f1) return EclRegion.forward;
+    if (c >= k0 && c <= k1) return EclRegion.backward;
     return 0;
   };
 }

@@ -21,8 +21,9 @@ export class Kinematics {
   pt = 0;
   /** Velocity p/E. */
   beta = 1;
-  /** Polar angle in the lab, degrees. */
-  thetaDeg = 90;
+  /** Longitudinal momentum, GeV/c (θ is computed from pT and pz only when a form asks for it). */
+  pz = 0;
+  private theta = Number.NaN;
   /** Energy, GeV. */
   energy = 0;
   /** p·β, GeV/c: the multiple-scattering variable. */
@@ -32,19 +33,32 @@ export class Kinematics {
   /** Squared recoil mass against the event's tracks, GeV²/c⁴. */
   recoilMass2 = 0;
 
+  /** Polar angle in the lab, degrees. */
+  get thetaDeg(): number {
+    if (this.theta !== this.theta) this.theta = Math.atan2(this.pt, this.pz) * RAD_TO_DEG;
+    return this.theta;
+  }
+
+  set thetaDeg(value: number) {
+    this.theta = value;
+  }
+
   /** Sets every momentum-derived field from a mass and a three-momentum (GeV). */
   setFromMomentum(mass: number, px: number, py: number, pz: number): this {
-    const pt2 = px * px + py * py;
-    const p2 = pt2 + pz * pz;
-    const p = Math.sqrt(p2);
-    const energy = Math.sqrt(p2 + mass * mass);
+    const pt = Math.sqrt(px * px + py * py);
+    return this.setFromCylindrical(mass, Math.sqrt(pt * pt + pz * pz), pt, pz);
+  }
+
+  /** Sets every momentum-derived field from a mass, p, pT and pz (GeV/c) already at hand. */
+  setFromCylindrical(mass: number, p: number, pt: number, pz: number): this {
+    const energy = Math.sqrt(p * p + mass * mass);
     this.p = p;
-    this.pt = Math.sqrt(pt2);
+    this.pt = pt;
+    this.pz = pz;
+    this.theta = Number.NaN;
     this.energy = energy;
     this.beta = energy > 0 ? p / energy : 1;
-    const theta = Math.atan2(this.pt, pz);
-    this.thetaDeg = theta * RAD_TO_DEG;
-    const sin = p > 0 ? this.pt / p : 0;
+    const sin = p > 0 ? pt / p : 0;
     this.pBeta = p * this.beta;
     this.pBetaSin32 = this.pBeta * sin * Math.sqrt(sin);
     return this;
@@ -114,6 +128,23 @@ export type Form = z.infer<typeof Form>;
 /** A function of a particle's kinematics. */
 export type Evaluator = (k: Kinematics) => number;
 
+/**
+ * One reader per axis: a compiled form calls its axis's reader, a monomorphic property load,
+ * instead of a keyed load `k[axis]` that sees every axis name at one site.
+ */
+const READERS: Readonly<Record<Axis, Evaluator>> = {
+  p: (k) => k.p,
+  pt: (k) => k.pt,
+  beta: (k) => k.beta,
+  thetaDeg: (k) => k.thetaDeg,
+  energy: (k) => k.energy,
+  pBeta: (k) => k.pBeta,
+  pBetaSin32: (k) => k.pBetaSin32,
+  recoilMass2: (k) => k.recoilMass2,
+};
+
+const QUARTER_POWERS = [-1, -0.5, -0.25, 0, 0.25, 0.5, 1];
+
 /** x^p with the common integer and half-integer powers done without `Math.pow`. */
 function power(x: number, p: number): number {
   if (p === 1) return x;
@@ -122,7 +153,17 @@ function power(x: number, p: number): number {
   if (p === 2) return x * x;
   if (p === -0.5) return 1 / Math.sqrt(x);
   if (p === 0.5) return Math.sqrt(x);
+  if (p === -0.25) return 1 / Math.sqrt(Math.sqrt(x));
+  if (p === 0.25) return Math.sqrt(Math.sqrt(x));
   return Math.pow(x, p);
+}
+
+/** c·read(k)^p, specialised for the powers the defaults use. */
+function monomial(c: number, read: Evaluator, p: number): Evaluator {
+  if (p === 0) return () => c;
+  if (p === 1) return (k) => c * read(k);
+  if (p === -1) return (k) => c / read(k);
+  return (k) => c * power(read(k), p);
 }
 
 function binIndex(edges: readonly number[], x: number): number {
@@ -147,20 +188,24 @@ export function compileForm(form: Form): Evaluator {
       return () => value;
     }
     case 'binned': {
-      const { axis, edges } = form;
+      const { edges } = form;
+      const read = READERS[form.axis];
       const values = Float64Array.from(form.values);
-      return (k) => values[binIndex(edges, k[axis])];
+      return (k) => values[binIndex(edges, read(k))];
     }
     case 'binned2d': {
-      const { xAxis, xEdges, yAxis, yEdges } = form;
+      const { xEdges, yEdges } = form;
+      const readX = READERS[form.xAxis];
+      const readY = READERS[form.yAxis];
       const ny = yEdges.length - 1;
       const values = Float64Array.from(form.values.flat());
-      return (k) => values[binIndex(xEdges, k[xAxis]) * ny + binIndex(yEdges, k[yAxis])];
+      return (k) => values[binIndex(xEdges, readX(k)) * ny + binIndex(yEdges, readY(k))];
     }
     case 'piecewiseLinear': {
-      const { axis, x, y } = form;
+      const { x, y } = form;
+      const read = READERS[form.axis];
       return (k) => {
-        const v = k[axis];
+        const v = read(k);
         if (!(v > x[0])) return y[0];
         const n = x.length - 1;
         if (v >= x[n]) return y[n];
@@ -170,30 +215,43 @@ export function compileForm(form: Form): Evaluator {
       };
     }
     case 'quadratureTerms': {
-      const terms = form.terms.map((t) => ({ ...t }));
+      const terms = form.terms.map((t) => monomial(t.coefficient, READERS[t.axis], t.power));
       if (terms.length === 2) {
         const [t0, t1] = terms;
         return (k) => {
-          const a = t0.coefficient * power(k[t0.axis], t0.power);
-          const b = t1.coefficient * power(k[t1.axis], t1.power);
+          const a = t0(k);
+          const b = t1(k);
           return Math.sqrt(a * a + b * b);
         };
       }
       return (k) => {
         let sum = 0;
         for (const t of terms) {
-          const v = t.coefficient * power(k[t.axis], t.power);
+          const v = t(k);
           sum += v * v;
         }
         return Math.sqrt(sum);
       };
     }
     case 'powerSum': {
-      const { axis, minimum } = form;
+      const { minimum } = form;
+      const read = READERS[form.axis];
       const coefficients = Float64Array.from(form.terms, (t) => t.coefficient);
       const powers = Float64Array.from(form.terms, (t) => t.power);
+      if (form.terms.every((t) => QUARTER_POWERS.includes(t.power))) {
+        // Powers in quarters from −1 to 1 (basf2's a/E + b/√E + c/E^¼ + d): two square roots for all terms.
+        const c = new Float64Array(QUARTER_POWERS.length);
+        for (const t of form.terms) c[QUARTER_POWERS.indexOf(t.power)] += t.coefficient;
+        return (k) => {
+          const x = Math.max(read(k), minimum);
+          const s = Math.sqrt(x);
+          const q = Math.sqrt(s);
+          const sum = c[0] / x + c[1] / s + c[2] / q + c[3] + c[4] * q + c[5] * s + c[6] * x;
+          return sum > 0 ? sum : 0;
+        };
+      }
       return (k) => {
-        const x = Math.max(k[axis], minimum);
+        const x = Math.max(read(k), minimum);
         let sum = 0;
         for (let i = 0; i < coefficients.length; i++) sum += coefficients[i] * power(x, powers[i]);
         return sum > 0 ? sum : 0;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineStage } from '../stage.js';
+import { zigguratNormal } from '../ziggurat.js';
 
 /**
  * Beam spot: draws the collision point of each event from the luminous region, a Gaussian
@@ -25,9 +26,9 @@ export const beamSpot = defineStage(
     const vertexZ = new Float64Array(n);
     const { sigmaXCm, sigmaYCm, sigmaZCm } = settings;
     for (let i = 0; i < n; i++) {
-      vertexX[i] = sigmaXCm * stream.normal();
-      vertexY[i] = sigmaYCm * stream.normal();
-      vertexZ[i] = sigmaZCm * stream.normal();
+      vertexX[i] = sigmaXCm * zigguratNormal(stream);
+      vertexY[i] = sigmaYCm * zigguratNormal(stream);
+      vertexZ[i] = sigmaZCm * zigguratNormal(stream);
     }
     return { batch: { ...batch, vertexX, vertexY, vertexZ }, counts: { events: n } };
   },

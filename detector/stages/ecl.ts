@@ -7,6 +7,7 @@ import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
 import { curvatureRadiusCm } from '../helix.js';
 import { trackCharge, trackMass } from '../particles.js';
 import { defineStage } from '../stage.js';
+import { zigguratNormal } from '../ziggurat.js';
 
 /**
  * The CsI(Tl) calorimeter. Photons make clusters in the forward endcap, barrel or backward endcap;
@@ -97,7 +98,7 @@ export const ecl = defineStage(
       edges: [0, 90, 128.7, 180],
       values: [0.002, 0.01, 0.002],
     }),
-    /** Minimum-ionising deposit of muons (and non-interacting hadrons): Gamma with this mean and relative width. */
+    /** Minimum-ionising deposit of muons (and non-interacting hadrons): Gaussian with this mean and relative width, at most the kinetic energy. */
     mipDeposit: z
       .strictObject({
         meanGeV: z.number().nonnegative().default(0.17),
@@ -126,7 +127,7 @@ export const ecl = defineStage(
     }));
     const { barrelRadiusCm, forwardZCm, backwardZCm } = settings.front;
     const mipMean = settings.mipDeposit.meanGeV;
-    const mipShape = 1 / (settings.mipDeposit.relativeWidth * settings.mipDeposit.relativeWidth);
+    const mipWidth = settings.mipDeposit.relativeWidth;
     const hadronInteraction = settings.hadronInteractionProbability;
     const k = new Kinematics();
     let trackOfParticle = new Int32Array(64);
@@ -153,14 +154,15 @@ export const ecl = defineStage(
         chargedClusters: 0,
       };
       const { pdg, status, E, px, py, pz, offsets } = truth;
+      const { trackOffsets, trackTruth } = batch;
       let c = 0;
       for (let i = 0; i < n; i++) {
         const first = offsets[i];
         const size = offsets[i + 1] - first;
         if (size > trackOfParticle.length) trackOfParticle = new Int32Array(2 * size);
         trackOfParticle.fill(-1, 0, size);
-        const t0 = batch.trackOffsets[i];
-        for (let t = t0; t < batch.trackOffsets[i + 1]; t++) trackOfParticle[batch.trackTruth[t]] = t - t0;
+        const t0 = trackOffsets[i];
+        for (let t = t0; t < trackOffsets[i + 1]; t++) trackOfParticle[trackTruth[t]] = t - t0;
         const eventStart = c;
 
         for (let j = first; j < offsets[i + 1]; j++) {
@@ -171,15 +173,15 @@ export const ecl = defineStage(
           if (!isPhoton && q === 0) continue;
           if (isPhoton) counts.photons++;
           else counts.charged++;
-          const pt = Math.hypot(px[j], py[j]);
-          const theta = Math.atan2(pt, pz[j]);
-          const region = regionOf(theta);
+          const pt = Math.sqrt(px[j] * px[j] + py[j] * py[j]);
+          const p = Math.sqrt(pt * pt + pz[j] * pz[j]);
+          const region = regionOf(pz[j] / p);
           if (region === 0) continue;
-          let phi = Math.atan2(py[j], px[j]);
           let deposit: number;
+          let bending = 0;
           if (isPhoton) {
             counts.photonsInAcceptance++;
-            k.setFromMomentum(0, px[j], py[j], pz[j]);
+            k.setFromCylindrical(0, p, pt, pz[j]);
             if (stream.uniform() < conversion(k)) {
               counts.photonsConverted++;
               continue;
@@ -188,25 +190,29 @@ export const ecl = defineStage(
           } else {
             // The helix must reach the front face: radius 2R ≥ the face's radius along this θ.
             const radius = curvatureRadiusCm(pt, field);
-            const tan = Math.tan(theta);
+            const tan = pt / pz[j];
             const face = region === EclRegion.barrel ? barrelRadiusCm : region === EclRegion.forward ? forwardZCm * tan : -backwardZCm * tan;
             if (!(2 * radius >= face)) continue;
-            phi -= q * Math.asin(face / (2 * radius)); // position angle where it hits: B along +z bends q > 0 clockwise
+            bending = q * Math.asin(face / (2 * radius)); // position angle where it hits: B along +z bends q > 0 clockwise
             const mass = trackMass(id);
-            k.setFromMomentum(mass, px[j], py[j], pz[j]);
+            k.setFromCylindrical(mass, p, pt, pz[j]);
             const kinetic = E[j] - mass;
             const absId = Math.abs(id);
             if (absId === PDG.electron) deposit = E[j];
-            else if (absId === PDG.muon || !(stream.uniform() < hadronInteraction)) deposit = Math.min(kinetic, stream.gamma(mipShape, mipMean / mipShape));
+            else if (absId === PDG.muon || !(stream.uniform() < hadronInteraction)) deposit = Math.min(kinetic, Math.max(0, mipMean * (1 + mipWidth * zigguratNormal(stream))));
             else deposit = kinetic * stream.uniform();
           }
           const r = resolutions[region - 1];
           k.energy = deposit;
-          const energy = deposit * (1 + 0.01 * r.energy(k) * stream.normal());
-          let thetaCluster = theta + 1e-3 * r.theta(k) * stream.normal();
+          const theta = Math.atan2(pt, pz[j]);
+          const phi = Math.atan2(py[j], px[j]) - bending;
+          const energy = deposit * (1 + 0.01 * r.energy(k) * zigguratNormal(stream));
+          let thetaCluster = theta + 1e-3 * r.theta(k) * zigguratNormal(stream);
           if (thetaCluster < 0) thetaCluster = -thetaCluster;
           if (thetaCluster > Math.PI) thetaCluster = 2 * Math.PI - thetaCluster;
-          const phiCluster = phi + 1e-3 * r.phi(k) * stream.normal();
+          let phiCluster = phi + 1e-3 * r.phi(k) * zigguratNormal(stream);
+          if (phiCluster > Math.PI) phiCluster -= 2 * Math.PI;
+          else if (phiCluster <= -Math.PI) phiCluster += 2 * Math.PI;
           if (!(energy >= threshold)) {
             if (isPhoton) counts.photonsBelowThreshold++;
             continue;
@@ -218,7 +224,7 @@ export const ecl = defineStage(
           clusterTruth[c] = j - first;
           clusterEnergy[c] = energy;
           clusterTheta[c] = thetaCluster;
-          clusterPhi[c] = Math.atan2(Math.sin(phiCluster), Math.cos(phiCluster));
+          clusterPhi[c] = phiCluster;
           clusterRegion[c] = region;
           clusterTrack[c] = isPhoton ? -1 : trackOfParticle[j - first];
           c++;
@@ -265,12 +271,12 @@ export const ecl = defineStage(
         batch: {
           ...batch,
           clusterOffsets,
-          clusterTruth: clusterTruth.slice(0, c),
-          clusterEnergy: clusterEnergy.slice(0, c),
-          clusterTheta: clusterTheta.slice(0, c),
-          clusterPhi: clusterPhi.slice(0, c),
-          clusterRegion: clusterRegion.slice(0, c),
-          clusterTrack: clusterTrack.slice(0, c),
+          clusterTruth: clusterTruth.subarray(0, c),
+          clusterEnergy: clusterEnergy.subarray(0, c),
+          clusterTheta: clusterTheta.subarray(0, c),
+          clusterPhi: clusterPhi.subarray(0, c),
+          clusterRegion: clusterRegion.subarray(0, c),
+          clusterTrack: clusterTrack.subarray(0, c),
         },
         counts,
       };

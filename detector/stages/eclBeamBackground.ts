@@ -45,13 +45,26 @@ export const eclBeamBackground = defineStage(
     const crack = l.crackThetaDeg * DEG;
     const crackHalf = l.crackHalfWidthMrad * 1e-3;
 
+    const mean = settings.meanClustersPerEvent;
+    const expMinusMean = Math.exp(-mean);
+
     return (batch, { stream }) => {
       const n = batch.nEvents;
+      // Poisson counts by inversion of the cumulative distribution: one uniform per event.
       const added = new Uint32Array(n);
       let extra = 0;
       for (let i = 0; i < n; i++) {
-        added[i] = stream.poisson(settings.meanClustersPerEvent);
-        extra += added[i];
+        const u = stream.uniform();
+        let k = 0;
+        let term = expMinusMean;
+        let cumulative = term;
+        while (u > cumulative && term > 0) {
+          k++;
+          term *= mean / k;
+          cumulative += term;
+        }
+        added[i] = k;
+        extra += k;
       }
       const old = batch.clusterOffsets;
       const size = old[n] + extra;
@@ -64,15 +77,14 @@ export const eclBeamBackground = defineStage(
       const clusterTrack = new Int32Array(size);
       let c = 0;
       for (let i = 0; i < n; i++) {
-        const from = old[i];
-        const count = old[i + 1] - from;
-        clusterTruth.set(batch.clusterTruth.subarray(from, from + count), c);
-        clusterEnergy.set(batch.clusterEnergy.subarray(from, from + count), c);
-        clusterTheta.set(batch.clusterTheta.subarray(from, from + count), c);
-        clusterPhi.set(batch.clusterPhi.subarray(from, from + count), c);
-        clusterRegion.set(batch.clusterRegion.subarray(from, from + count), c);
-        clusterTrack.set(batch.clusterTrack.subarray(from, from + count), c);
-        c += count;
+        for (let from = old[i]; from < old[i + 1]; from++, c++) {
+          clusterTruth[c] = batch.clusterTruth[from];
+          clusterEnergy[c] = batch.clusterEnergy[from];
+          clusterTheta[c] = batch.clusterTheta[from];
+          clusterPhi[c] = batch.clusterPhi[from];
+          clusterRegion[c] = batch.clusterRegion[from];
+          clusterTrack[c] = batch.clusterTrack[from];
+        }
         for (let b = 0; b < added[i]; b++) {
           const u = stream.uniform();
           const region = u < forwardCut ? EclRegion.forward : u < barrelCut ? EclRegion.barrel : EclRegion.backward;

@@ -33,22 +33,27 @@ export const electronId = defineStage(
       const nTracks = batch.trackTruth.length;
       const trackElectronId = new Float64Array(nTracks);
       const counts = { electrons: 0, electronsIdentified: 0, others: 0, othersAsElectrons: 0 };
+      const { trackOffsets, trackTruth, trackPx, trackPy, trackPz, clusterOffsets, clusterTrack, clusterEnergy } = batch;
+      const { offsets, pdg } = truth;
       for (let i = 0; i < batch.nEvents; i++) {
-        const t0 = batch.trackOffsets[i];
-        const nt = batch.trackOffsets[i + 1] - t0;
+        const t0 = trackOffsets[i];
+        const nt = trackOffsets[i + 1] - t0;
         if (nt > clusterEnergyOfTrack.length) clusterEnergyOfTrack = new Float64Array(2 * nt);
         clusterEnergyOfTrack.fill(0, 0, nt);
-        for (let c = batch.clusterOffsets[i]; c < batch.clusterOffsets[i + 1]; c++) {
-          const t = batch.clusterTrack[c];
-          if (t >= 0) clusterEnergyOfTrack[t] += batch.clusterEnergy[c];
+        for (let c = clusterOffsets[i]; c < clusterOffsets[i + 1]; c++) {
+          const t = clusterTrack[c];
+          if (t >= 0) clusterEnergyOfTrack[t] += clusterEnergy[c];
         }
-        const first = truth.offsets[i];
+        const first = offsets[i];
         for (let t = 0; t < nt; t++) {
           const row = t0 + t;
           const energy = clusterEnergyOfTrack[t];
           let value = 0;
           if (energy > 0) {
-            const p = Math.hypot(batch.trackPx[row], batch.trackPy[row], batch.trackPz[row]);
+            const px = trackPx[row];
+            const py = trackPy[row];
+            const pz = trackPz[row];
+            const p = Math.sqrt(px * px + py * py + pz * pz);
             const eOverP = energy / p;
             const z = (eOverP - mean) / sigma;
             const likelihoodE = normE * Math.exp(-0.5 * z * z);
@@ -56,7 +61,7 @@ export const electronId = defineStage(
             value = likelihoodE / (likelihoodE + likelihoodOther);
           }
           trackElectronId[row] = value;
-          const isElectron = Math.abs(truth.pdg[first + batch.trackTruth[row]]) === PDG.electron;
+          const isElectron = Math.abs(pdg[first + trackTruth[row]]) === PDG.electron;
           if (isElectron) {
             counts.electrons++;
             if (value > 0.5) counts.electronsIdentified++;

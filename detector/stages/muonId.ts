@@ -60,8 +60,8 @@ export const muonId = defineStage(
   ],
   (settings) => {
     const klmMinP = settings.klm.minMomentumGeV;
-    const klmThetaMin = settings.klm.thetaMinDeg * DEG;
-    const klmThetaMax = settings.klm.thetaMaxDeg * DEG;
+    const klmCosThetaMin = Math.cos(settings.klm.thetaMinDeg * DEG);
+    const klmCosThetaMax = Math.cos(settings.klm.thetaMaxDeg * DEG);
     const muonWithKlm = compileForm(settings.muonEfficiency.withKlm);
     const muonWithoutKlm = compileForm(settings.muonEfficiency.withoutKlm);
     const pionWithKlm = compileForm(settings.pionMisId.withKlm);
@@ -73,13 +73,17 @@ export const muonId = defineStage(
       const nTracks = batch.trackTruth.length;
       const trackMuonId = new Float64Array(nTracks);
       const counts = { muons: 0, muonsReachingKlm: 0, muonsIdentified: 0, hadrons: 0, hadronsAsMuons: 0, electrons: 0, electronsAsMuons: 0 };
+      const { trackOffsets, trackTruth, trackPx, trackPy, trackPz } = batch;
+      const { offsets, pdg } = truth;
       for (let i = 0; i < batch.nEvents; i++) {
-        const first = truth.offsets[i];
-        for (let t = batch.trackOffsets[i]; t < batch.trackOffsets[i + 1]; t++) {
-          const id = Math.abs(truth.pdg[first + batch.trackTruth[t]]);
-          k.setFromMomentum(trackMass(id), batch.trackPx[t], batch.trackPy[t], batch.trackPz[t]);
-          const theta = k.thetaDeg * DEG;
-          const reachesKlm = k.p > klmMinP && theta >= klmThetaMin && theta <= klmThetaMax;
+        const first = offsets[i];
+        for (let t = trackOffsets[i]; t < trackOffsets[i + 1]; t++) {
+          const id = Math.abs(pdg[first + trackTruth[t]]);
+          const pt = Math.sqrt(trackPx[t] * trackPx[t] + trackPy[t] * trackPy[t]);
+          const p = Math.sqrt(pt * pt + trackPz[t] * trackPz[t]);
+          k.setFromCylindrical(trackMass(id), p, pt, trackPz[t]);
+          const cosTheta = trackPz[t] / p;
+          const reachesKlm = p > klmMinP && cosTheta <= klmCosThetaMin && cosTheta >= klmCosThetaMax;
           let probability: number;
           if (id === PDG.muon) {
             counts.muons++;

@@ -4,6 +4,7 @@ import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
 import { curvatureRadiusCm, exitRadiusCm } from '../helix.js';
 import { trackCharge, trackMass } from '../particles.js';
 import { DEG, defineStage } from '../stage.js';
+import { zigguratNormal } from '../ziggurat.js';
 
 /**
  * Tracking in the solenoid: each charged final-state particle follows its helix from the collision
@@ -35,6 +36,25 @@ const Chamber = z.strictObject({
   outerZMinCm: z.number().default(-72.4),
   outerZMaxCm: z.number().default(157.9),
 });
+
+/** tan, cos and sin of an angle, by their Taylor series when it is below 0.01 rad (error < 1e-15). */
+function smallTan(x: number): number {
+  if (Math.abs(x) > 0.01) return Math.tan(x);
+  const x2 = x * x;
+  return x * (1 + x2 * (1 / 3 + x2 * (2 / 15)));
+}
+
+function smallCos(x: number): number {
+  if (Math.abs(x) > 0.01) return Math.cos(x);
+  const x2 = x * x;
+  return 1 - x2 * (0.5 - x2 / 24);
+}
+
+function smallSin(x: number): number {
+  if (Math.abs(x) > 0.01) return Math.sin(x);
+  const x2 = x * x;
+  return x * (1 - x2 * (1 / 6 - x2 / 120));
+}
 
 export const tracking = defineStage(
   'tracking',
@@ -95,8 +115,8 @@ export const tracking = defineStage(
   ],
   (settings, env) => {
     const chamber = settings.chamber;
-    const thetaMin = settings.thetaMinDeg * DEG;
-    const thetaMax = settings.thetaMaxDeg * DEG;
+    const cosThetaMin = Math.cos(settings.thetaMinDeg * DEG);
+    const cosThetaMax = Math.cos(settings.thetaMaxDeg * DEG);
     const fullLeverArm = chamber.outerRadiusCm - settings.leverArm.innermostRadiusCm;
     const exponent = settings.leverArm.exponent;
     const efficiency = compileForm(settings.efficiency);
@@ -127,6 +147,7 @@ export const tracking = defineStage(
       let reachedChamber = 0;
       let t = 0;
       const { pdg, status, px, py, pz, vx, vy, vz, offsets } = truth;
+      const { vertexX, vertexY, vertexZ } = batch;
       for (let i = 0; i < n; i++) {
         const first = offsets[i];
         for (let j = first; j < offsets[i + 1]; j++) {
@@ -134,51 +155,66 @@ export const tracking = defineStage(
           const q = trackCharge(pdg[j]);
           if (q === 0) continue;
           charged++;
-          const pt = Math.hypot(px[j], py[j]);
-          const theta = Math.atan2(pt, pz[j]);
-          if (!(theta >= thetaMin && theta <= thetaMax)) continue;
+          const pt = Math.sqrt(px[j] * px[j] + py[j] * py[j]);
+          const p = Math.sqrt(pt * pt + pz[j] * pz[j]);
+          const cosTheta = pz[j] / p;
+          if (!(cosTheta <= cosThetaMin && cosTheta >= cosThetaMax)) continue;
           inAcceptance++;
-          const exit = exitRadiusCm(curvatureRadiusCm(pt, field), pz[j] / pt, chamber);
+          const cot = pz[j] / pt;
+          const exit = exitRadiusCm(curvatureRadiusCm(pt, field), cot, chamber);
           if (!(exit - chamber.innerRadiusCm >= settings.minimumPathCm)) continue;
           reachedChamber++;
-          k.setFromMomentum(trackMass(pdg[j]), px[j], py[j], pz[j]);
+          k.setFromCylindrical(trackMass(pdg[j]), p, pt, pz[j]);
           if (!(stream.uniform() < efficiency(k))) continue;
 
           let sigmaPtRel: number;
           if (ptResolutionForm === null) {
             const leverArm = exit - settings.leverArm.innermostRadiusCm;
-            const measurement = quadratureA * pt * Math.pow(fullLeverArm / leverArm, exponent);
+            const ratio = fullLeverArm / leverArm;
+            const measurement = quadratureA * pt * (exponent === 2 ? ratio * ratio : Math.pow(ratio, exponent));
             const scattering = quadratureB / k.beta;
             sigmaPtRel = Math.sqrt(measurement * measurement + scattering * scattering);
           } else {
             sigmaPtRel = ptResolutionForm(k);
           }
-          // Log-normal with mean pT and standard deviation σ·pT (Delphes MomentumSmearing): unbiased, positive.
-          const s2 = Math.log1p(sigmaPtRel * sigmaPtRel);
-          const ptReco = pt * Math.exp(Math.sqrt(s2) * stream.normal() - 0.5 * s2);
-          let thetaReco = theta + thetaResolution(k) * stream.normal();
-          let phiReco = Math.atan2(py[j], px[j]) + phiResolution(k) * stream.normal();
-          if (thetaReco < 0) {
-            thetaReco = -thetaReco;
-            phiReco += Math.PI;
-          } else if (thetaReco > Math.PI) {
-            thetaReco = 2 * Math.PI - thetaReco;
-            phiReco += Math.PI;
+          // Mean pT and standard deviation σ·pT: Gaussian, or log-normal (Delphes MomentumSmearing) when a
+          // Gaussian could go negative; both are unbiased.
+          let ptReco: number;
+          if (sigmaPtRel < 0.05) {
+            ptReco = pt * (1 + sigmaPtRel * zigguratNormal(stream));
+          } else {
+            const s2 = Math.log1p(sigmaPtRel * sigmaPtRel);
+            ptReco = pt * Math.exp(Math.sqrt(s2) * zigguratNormal(stream) - 0.5 * s2);
           }
-          const cosPhi = Math.cos(phiReco);
-          const sinPhi = Math.sin(phiReco);
-          trackPx[t] = ptReco * cosPhi;
-          trackPy[t] = ptReco * sinPhi;
-          trackPz[t] = ptReco / Math.tan(thetaReco);
-
-          // Straight-line extrapolation to the nominal point (the displacement is ≪ the helix radius).
-          const x0 = batch.vertexX[i] + vx[j];
-          const y0 = batch.vertexY[i] + vy[j];
-          const z0 = batch.vertexZ[i] + vz[j];
+          // θ → θ + δθ and φ → φ + δφ as rotations of cotθ and of the transverse direction, without
+          // inverse trigonometry: cot(θ + δ) = (cotθ − tan δ)/(1 + cotθ·tan δ).
+          const dTheta = thetaResolution(k) * zigguratNormal(stream);
+          const dPhi = phiResolution(k) * zigguratNormal(stream);
           const uxTrue = px[j] / pt;
           const uyTrue = py[j] / pt;
-          trackD0[t] = x0 * uyTrue - y0 * uxTrue + d0Resolution(k) * stream.normal();
-          trackZ0[t] = z0 - (x0 * uxTrue + y0 * uyTrue) * (pz[j] / pt) + z0Resolution(k) * stream.normal();
+          const tanD = smallTan(dTheta);
+          const denominator = 1 + cot * tanD;
+          let cotReco = (cot - tanD) / denominator;
+          let flip = 1;
+          if (!(denominator > 0)) {
+            // θ + δθ left [0, π]: reflect it back, which turns φ by π.
+            let thetaReco = Math.atan2(1, cot) + dTheta;
+            thetaReco = thetaReco < 0 ? -thetaReco : 2 * Math.PI - thetaReco;
+            cotReco = 1 / Math.tan(thetaReco);
+            flip = -1;
+          }
+          const c = flip * smallCos(dPhi);
+          const s = flip * smallSin(dPhi);
+          trackPx[t] = ptReco * (uxTrue * c - uyTrue * s);
+          trackPy[t] = ptReco * (uyTrue * c + uxTrue * s);
+          trackPz[t] = ptReco * cotReco;
+
+          // Straight-line extrapolation to the nominal point (the displacement is ≪ the helix radius).
+          const x0 = vertexX[i] + vx[j];
+          const y0 = vertexY[i] + vy[j];
+          const z0 = vertexZ[i] + vz[j];
+          trackD0[t] = x0 * uyTrue - y0 * uxTrue + d0Resolution(k) * zigguratNormal(stream);
+          trackZ0[t] = z0 - (x0 * uxTrue + y0 * uyTrue) * cot + z0Resolution(k) * zigguratNormal(stream);
           trackCharges[t] = q;
           trackTruth[t] = j - first;
           t++;
@@ -189,13 +225,13 @@ export const tracking = defineStage(
         batch: {
           ...batch,
           trackOffsets,
-          trackTruth: trackTruth.slice(0, t),
-          trackPx: trackPx.slice(0, t),
-          trackPy: trackPy.slice(0, t),
-          trackPz: trackPz.slice(0, t),
-          trackCharge: trackCharges.slice(0, t),
-          trackD0: trackD0.slice(0, t),
-          trackZ0: trackZ0.slice(0, t),
+          trackTruth: trackTruth.subarray(0, t),
+          trackPx: trackPx.subarray(0, t),
+          trackPy: trackPy.subarray(0, t),
+          trackPz: trackPz.subarray(0, t),
+          trackCharge: trackCharges.subarray(0, t),
+          trackD0: trackD0.subarray(0, t),
+          trackZ0: trackZ0.subarray(0, t),
           trackMuonId: new Float64Array(t),
           trackElectronId: new Float64Array(t),
         },

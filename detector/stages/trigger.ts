@@ -45,14 +45,17 @@ export const trigger = defineStage(
     { name: 'eclEfficiency', numerator: 'ecl', denominator: 'events' },
   ],
   (settings, env) => {
-    const thetaMin = settings.twoTrack.thetaMinDeg * DEG;
-    const thetaMax = settings.twoTrack.thetaMaxDeg * DEG;
+    const cosThetaMin = Math.cos(settings.twoTrack.thetaMinDeg * DEG);
+    const cosThetaMax = Math.cos(settings.twoTrack.thetaMaxDeg * DEG);
     const efficiency = compileForm(settings.twoTrack.efficiency);
-    const minDeltaPhi = Float64Array.from(env.periods, (p) => p.twoTrackTriggerMinDeltaPhi);
+    const cosMinDeltaPhi = Float64Array.from(env.periods, (p) => Math.cos(p.twoTrackTriggerMinDeltaPhi));
     const eclMin = settings.ecl.minEnergyGeV;
     const vetoMinE = settings.bhabhaVeto.minClusterEnergyCMGeV;
     const cosVeto = Math.cos(Math.PI - settings.bhabhaVeto.maxAcollinearityDeg * DEG);
     const P = env.frame.total;
+    // Smallest lab energy a massless cluster of c.m. energy E* can have: E*·√((1 − β)/(1 + β)).
+    const beta = Math.sqrt(env.frame.betaCM.x ** 2 + env.frame.betaCM.y ** 2 + env.frame.betaCM.z ** 2);
+    const vetoMinLabE = vetoMinE * Math.sqrt((1 - beta) / (1 + beta));
     const m = env.frame.toCM.m;
     const k = new Kinematics();
     // c.m. energy and direction of each cluster of the event being processed
@@ -70,17 +73,18 @@ export const trigger = defineStage(
         let word = 0;
         const t0 = trackOffsets[i];
         const t1 = trackOffsets[i + 1];
+        // θ window and Δφ through cosines: cosθ = pz/p, cos Δφ = pT,a·pT,b/(pT,a pT,b).
+        const cosDeltaPhiMax = cosMinDeltaPhi[batch.period[i]];
         let pair = false;
         for (let a = t0; a < t1 && !pair; a++) {
-          const ta = Math.atan2(Math.hypot(trackPx[a], trackPy[a]), trackPz[a]);
-          if (ta < thetaMin || ta > thetaMax) continue;
-          const phiA = Math.atan2(trackPy[a], trackPx[a]);
+          const pta = Math.sqrt(trackPx[a] * trackPx[a] + trackPy[a] * trackPy[a]);
+          const cosA = trackPz[a] / Math.sqrt(pta * pta + trackPz[a] * trackPz[a]);
+          if (cosA > cosThetaMin || cosA < cosThetaMax) continue;
           for (let b = a + 1; b < t1; b++) {
-            const tb = Math.atan2(Math.hypot(trackPx[b], trackPy[b]), trackPz[b]);
-            if (tb < thetaMin || tb > thetaMax) continue;
-            let dphi = Math.abs(phiA - Math.atan2(trackPy[b], trackPx[b]));
-            if (dphi > Math.PI) dphi = 2 * Math.PI - dphi;
-            if (dphi > minDeltaPhi[batch.period[i]]) {
+            const ptb = Math.sqrt(trackPx[b] * trackPx[b] + trackPy[b] * trackPy[b]);
+            const cosB = trackPz[b] / Math.sqrt(ptb * ptb + trackPz[b] * trackPz[b]);
+            if (cosB > cosThetaMin || cosB < cosThetaMax) continue;
+            if (trackPx[a] * trackPx[b] + trackPy[a] * trackPy[b] < cosDeltaPhiMax * pta * ptb) {
               pair = true;
               break;
             }
@@ -121,6 +125,10 @@ export const trigger = defineStage(
           const e = clusterEnergy[c0 + c];
           const region = clusterRegion[c0 + c];
           if (region === EclRegion.barrel || region === EclRegion.forward) eclEnergy += e;
+          if (e < vetoMinLabE) {
+            cmE[c] = 0;
+            continue;
+          }
           const s = Math.sin(clusterTheta[c0 + c]);
           const px = e * s * Math.cos(clusterPhi[c0 + c]);
           const py = e * s * Math.sin(clusterPhi[c0 + c]);

@@ -1,8 +1,9 @@
 import { coreSuite } from './core.bench.js';
+import { detectorSuite } from './detector.bench.js';
 import { fitSuite } from './fit.bench.js';
 import type { BenchSuite } from './harness.js';
 import { histSuite } from './hist.bench.js';
 import { signalSuite } from './signal.bench.js';
 
 /** Every benchmark suite, one per area of the data flow. */
-export const suites: readonly BenchSuite[] = [coreSuite, histSuite, fitSuite, signalSuite];
+export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite];

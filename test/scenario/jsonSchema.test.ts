@@ -11,10 +11,17 @@ interface JsonSchemaNode {
   additionalProperties?: boolean;
   items?: JsonSchemaNode | false;
   prefixItems?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
+  anyOf?: JsonSchemaNode[];
 }
 
 /** Keys of `value` (a YAML mapping, recursively) that the JSON Schema does not declare. */
 function undeclaredKeys(value: unknown, node: JsonSchemaNode, path: string): string[] {
+  const branches = node.oneOf ?? node.anyOf;
+  if (branches !== undefined) {
+    // A union: the keys are declared if one branch declares them all (report the best branch).
+    return branches.map((b) => undeclaredKeys(value, b, path)).reduce((best, keys) => (keys.length < best.length ? keys : best));
+  }
   if (Array.isArray(value)) {
     return value.flatMap((v, i) => {
       const item = node.prefixItems?.[i] ?? (node.items === false ? undefined : node.items);

@@ -55,8 +55,15 @@ export const SignalSettings = z.strictObject({
   /** ISR photons with a smaller fraction of the beam energy are not emitted. */
   minPhotonFraction: z.number().positive().max(1e-2).default(1e-6),
   /** Trials of the warm-up (channel weights and maximum weight). */
-  warmupTrials: z.number().int().min(1000).max(1e8).default(100_000),
-  /** The maximum weight is the warm-up maximum times this factor. */
+  warmupTrials: z.number().int().min(1000).max(1e7).default(100_000),
+  /**
+   * w_max is the smallest weight such that the warm-up weights above it carry at most this fraction
+   * of σ in their excess Σ(w − w_max) (0: the warm-up maximum). Events above w_max keep the weight
+   * w/w_max > 1, so the sample stays unbiased; rare radiative-return configurations (two hard ISR
+   * photons at wide angles, s′ ≪ s) would otherwise set w_max and cut the efficiency threefold.
+   */
+  overweightTolerance: z.number().min(0).max(0.05).default(1e-3),
+  /** The maximum weight is the value above times this factor. */
   maxWeightSafety: z.number().min(1).max(10).default(1.05),
   /** Masses of the `xsec` table. */
   xsec: z
@@ -109,6 +116,11 @@ const BREIT_WIGNER_FLOOR_GEV = 0.001;
  * closer to it would take ever more trials to unweight.
  */
 const BREIT_WIGNER_MARGIN_GEV = 0.05;
+/**
+ * Fractions of the (1 + cos²θ) orientation channel tried in the warm-up: near 1 suits light Z′
+ * (radiation collinear to the muons keeps the γ* → μμ angular distribution), lower values heavy ones.
+ */
+const POLAR_FRACTION_CANDIDATES = [0.95, 0.7, 0.4] as const;
 /** Grid points of the envelope σ_env(M) across the Breit–Wigner window. */
 const ENVELOPE_POINTS = 24;
 /** A Breit–Wigner event that needs more trials than this signals a broken envelope (a bug). */
@@ -186,7 +198,7 @@ export class SignalGenerator implements EventGenerator {
     this.warmUp(createStream(seed, 'signal/warmup', 0));
   }
 
-  /** The maximum weight used for unweighting, pb. */
+  /** w_max of the unweighting: pb for a narrow Z′, in units of σ_env(M) with a width. */
   get maximumWeight(): number {
     return this.maxWeight;
   }
@@ -291,6 +303,7 @@ export class SignalGenerator implements EventGenerator {
       min_sqrt_s_prime_GeV: this.settings.minSqrtSPrimeGeV,
       max_weight_pb: this.maxWeight * this.envelope(this.massGeV),
       channel_weights: this.channelWeights.map((a) => a.toFixed(3)).join(','),
+      polar_fraction: Number(this.phaseSpace.polarFraction.toFixed(3)),
     };
   }
 
@@ -302,7 +315,8 @@ export class SignalGenerator implements EventGenerator {
 
   /**
    * Warm-up: three rounds adapt the phase-space channel weights (Kleiss–Pittau: α_c ∝ α_c √W_c,
-   * W_c = ⟨g_c w²/g⟩), then a final round finds w_max. Only the final round enters σ.
+   * W_c = ⟨g_c w²/g⟩) and try three fractions of the (1 + cos²θ) orientation channel, keeping the
+   * one of best unweighting efficiency; a final round finds w_max. Only the final round enters σ.
    */
   private warmUp(stream: RandomStream): void {
     const n = this.settings.warmupTrials;
@@ -310,32 +324,44 @@ export class SignalGenerator implements EventGenerator {
     const ps = this.phaseSpace;
     const p = this.point;
     const W = new Float64Array(3);
-    for (let round = 0; round < 3; round++) {
+    const weights = new Float64Array(adaptTrials);
+    let bestEfficiency = -1;
+    let bestPolarFraction = ps.polarFraction;
+    for (const polarFraction of POLAR_FRACTION_CANDIDATES) {
+      ps.polarFraction = polarFraction;
       W.fill(0);
+      let sumW = 0;
       for (let i = 0; i < adaptTrials; i++) {
         const w = this.trial(stream);
+        weights[i] = w;
+        sumW += w;
         if (!(w > 0)) continue;
         const g = ps.alpha[0] * p.channelDensity[0] + ps.alpha[1] * p.channelDensity[1] + ps.alpha[2] * p.channelDensity[2];
         for (let c = 0; c < 3; c++) W[c] += (p.channelDensity[c] * w * w) / g;
       }
-      if (!(W[0] + W[1] + W[2] > 0)) break;
-      const a = [0, 1, 2].map((c) => ps.alpha[c] * Math.sqrt(W[c]));
-      const sum = a[0] + a[1] + a[2];
+      if (!(sumW > 0)) continue;
+      const efficiency = sumW / adaptTrials / toleratedMaximum(weights, this.settings.overweightTolerance);
+      if (efficiency > bestEfficiency) {
+        bestEfficiency = efficiency;
+        bestPolarFraction = polarFraction;
+      }
+      const alphas = [0, 1, 2].map((c) => ps.alpha[c] * Math.sqrt(W[c]));
+      const sum = alphas[0] + alphas[1] + alphas[2];
       // a floor keeps every channel alive (its region may be rare in a finite warm-up)
-      ps.setChannelWeights(Math.max(a[0] / sum, 0.02), Math.max(a[1] / sum, 0.02), Math.max(a[2] / sum, 0.02));
+      ps.setChannelWeights(Math.max(alphas[0] / sum, 0.02), Math.max(alphas[1] / sum, 0.02), Math.max(alphas[2] / sum, 0.02));
     }
+    ps.polarFraction = bestPolarFraction;
     if (this.breitWigner !== null) this.buildEnvelope(stream, this.breitWigner, Math.max(1000, Math.floor(n / (2 * ENVELOPE_POINTS))));
-    let max = 0;
+    const ratios = new Float64Array(n);
     let sumRatio = 0;
     for (let i = 0; i < n; i++) {
       const w = this.trial(stream);
       this.record(w);
-      const ratio = w / this.envelope(this.zMass);
-      sumRatio += ratio;
-      if (ratio > max) max = ratio;
+      ratios[i] = w / this.envelope(this.zMass);
+      sumRatio += ratios[i];
     }
     this.meanRatio = sumRatio / n;
-    this.maxWeight = max * this.settings.maxWeightSafety;
+    this.maxWeight = toleratedMaximum(ratios, this.settings.overweightTolerance) * this.settings.maxWeightSafety;
   }
 
   /**
@@ -523,6 +549,26 @@ export class SignalGenerator implements EventGenerator {
     }
     builder.endEvent();
   }
+}
+
+/**
+ * The smallest T among the values such that Σ_{w > T} (w − T) ≤ tolerance · Σ w; with tolerance 0,
+ * the maximum. Sorts `weights` in place.
+ */
+export function toleratedMaximum(weights: Float64Array, tolerance: number): number {
+  weights.sort();
+  let total = 0;
+  for (const w of weights) total += w;
+  const budget = tolerance * total;
+  let above = 0; // Σ of the values above index k
+  let best = weights[weights.length - 1];
+  for (let k = weights.length - 1, count = 0; k >= 0; k--, count++) {
+    const t = weights[k];
+    if (above - count * t > budget) break;
+    best = t;
+    above += t;
+  }
+  return best;
 }
 
 export function createSignalGenerator(settings: SignalSettings, options: GeneratorOptions, seed: number): SignalGenerator {

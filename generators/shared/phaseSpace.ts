@@ -12,9 +12,11 @@ import type { RandomStream } from '../../src/random/stream.js';
  *
  * D13 = 2 p1·p3 + M² and D23 are the propagator denominators of the radiation off 1 and 2, so the
  * weight stays bounded from M = 10 MeV (log range ~ 11 in D) to M close to √s − 2m.
- * The orientation of the event is isotropic, or (with `setPolarAxis`) particle 1 follows
- * (3/8)(1 + cos²θ) about a given axis, the angular distribution of γ* → f f̄ about the beam, which
- * the radiative events inherit; the weight carries the ratio to isotropy. The weight of a point is dΦ₃/g with
+ * The orientation of the event is isotropic, or (with `setPolarAxis`) drawn from a two-channel
+ * mixture: isotropic, or particle 1 following (3/8)(1 + cos²θ) about the axis, the angular
+ * distribution of γ* → f f̄ about the beam that soft and collinear radiation inherits, with
+ * probability `polarFraction`; the weight carries the ratio of isotropy to the mixture. The weight
+ * of a point is dΦ₃/g with
  *   dΦ₃ = ds13 ds23/(128 π³ s) · dΩ₁/(4π) · dχ/(2π)      (PDG Kinematics review, eq. 49.22)
  * and g = Σ_c α_c g_c(s13, s23) (Kleiss & Pittau, Comput. Phys. Commun. 83 (1994) 141).
  */
@@ -29,6 +31,8 @@ export class ThreeBodyPoint {
   s23 = 0;
   /** Phase-space weight dΦ₃/g (dimensionless; dΦ₃ = ∏ d³p/((2π)³2E) (2π)⁴δ⁴); 0 if outside. */
   weight = 0;
+  /** Densities in cosθ of the isotropic and the (1 + cos²θ) orientation channels at this point. */
+  readonly orientationDensity = new Float64Array(2);
   /** The channel the point was drawn from (0, 1, 2). */
   channel = 0;
   /** g_c(s13, s23) of each channel at this point (for channel-weight optimisation). */
@@ -42,6 +46,8 @@ export class ThreeBodyPhaseSpace {
   readonly alpha = new Float64Array([0.4, 0.4, 0.2]);
   /** Axis of the (1 + cos²θ) orientation proposal (unit vector), or null for isotropy. */
   private polar: Float64Array | null = null;
+  /** Probability of the (1 + cos²θ) orientation channel when an axis is set. */
+  polarFraction = 0.5;
 
   constructor(
     /** Mass of particles 1 and 2 (GeV). */
@@ -127,7 +133,7 @@ export class ThreeBodyPhaseSpace {
     out.channel = channel;
     out.s13 = s13;
     out.s23 = s23;
-    const orientationWeight = buildMomenta(stream, s, m, M3, s13, s23, this.polar, out.p);
+    const orientationWeight = buildMomenta(stream, s, m, M3, s13, s23, this.polar, this.polarFraction, out);
     if (!(orientationWeight > 0)) return false;
     out.weight = ((INV_128_PI3 / s) / g) * orientationWeight;
     return true;
@@ -159,12 +165,16 @@ export function dalitzHigh(s: number, m: number, M3: number, s13: number): numbe
 }
 
 /**
- * Momenta in the parent rest frame from (s13, s23), with an isotropic orientation or particle 1
- * drawn from (3/8)(1 + cos²θ) about `polar`; particle 3 takes −(p1 + p2) and the remaining energy,
+ * Momenta in the parent rest frame from (s13, s23), with an isotropic orientation or, with
+ * probability `polarFraction`, particle 1 drawn from (3/8)(1 + cos²θ) about `polar`; particle 3 takes −(p1 + p2) and the remaining energy,
  * so four-momentum is conserved exactly. Returns the orientation weight (isotropic density over
  * the proposal's), or 0 if the point is degenerate.
  */
-function buildMomenta(stream: RandomStream, s: number, m: number, M3: number, s13: number, s23: number, polar: Float64Array | null, p: Float64Array): number {
+function buildMomenta(
+  stream: RandomStream, s: number, m: number, M3: number, s13: number, s23: number,
+  polar: Float64Array | null, polarFraction: number, out: ThreeBodyPoint,
+): number {
+  const p = out.p;
   const sqrtS = Math.sqrt(s);
   const m2 = m * m;
   const e1 = (s + m2 - s23) / (2 * sqrtS);
@@ -179,15 +189,17 @@ function buildMomenta(stream: RandomStream, s: number, m: number, M3: number, s1
   // direction of particle 1: cosθ and φ about the polar axis (z if isotropic)
   let c: number;
   let weight = 1;
-  if (polar === null) {
-    c = 2 * stream.uniform() - 1;
-  } else {
+  if (polar !== null && stream.uniform() < polarFraction) {
     // (3/8)(1 + c²) by inverting its CDF, the cubic c³ + 3c + 4 − 8u = 0 (one real root, Cardano)
     const halfQ = 2 - 4 * stream.uniform();
     const root = Math.sqrt(halfQ * halfQ + 1);
     c = Math.cbrt(root - halfQ) - Math.cbrt(root + halfQ);
-    weight = 4 / (3 * (1 + c * c));
+  } else {
+    c = 2 * stream.uniform() - 1;
   }
+  out.orientationDensity[0] = 0.5;
+  out.orientationDensity[1] = 0.375 * (1 + c * c);
+  if (polar !== null) weight = 0.5 / ((1 - polarFraction) * 0.5 + polarFraction * out.orientationDensity[1]);
   const sn = Math.sqrt(Math.max(0, (1 - c) * (1 + c)));
   const phi = 2 * Math.PI * stream.uniform();
   const cp = Math.cos(phi);

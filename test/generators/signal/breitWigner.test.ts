@@ -63,7 +63,7 @@ describe('SignalGenerator with widthRatio > 0', () => {
     }
     const reference = BreitWigner.withCutoff(2, 0.2, 15, 0.001, 10.57956 - 2 * 0.1056583755 - 0.05);
     expect(ksDistance(masses, (m) => reference.cdf(m))).toBeLessThan(ksCritical(masses.length));
-    expect(gen.stats().overweightFraction).toBeLessThan(1e-3);
+    expect(gen.stats().overweightFraction).toBeLessThan(0.01);
     expect(() => new SignalGenerator(settings, { ...options, weighted: true }, 22)).toThrow(/weighted events are not available/);
   });
 });

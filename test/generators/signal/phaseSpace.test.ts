@@ -71,7 +71,7 @@ describe('ThreeBodyPhaseSpace', () => {
     expect(mc.error / exact).toBeLessThan(0.01);
   });
 
-  it('the (1 + cos²θ) orientation proposal about any axis keeps the volume and the distribution of cosθ', () => {
+  it('the (1 + cos²θ) orientation channel about any axis keeps the volume (mixed with isotropy) and draws cosθ from (3/8)(1 + cos²θ)', () => {
     const s = 10.57956 ** 2;
     const norm = Math.hypot(0.3, -0.2, 0.9);
     const axis = { x: 0.3 / norm, y: -0.2 / norm, z: 0.9 / norm };
@@ -82,6 +82,7 @@ describe('ThreeBodyPhaseSpace', () => {
     // unweighted by the orientation weight, cosθ of particle 1 about the axis has ⟨c²⟩ = 2/5 for (3/8)(1 + c²)
     const ps = new ThreeBodyPhaseSpace(0.1056583755);
     ps.setPolarAxis(axis);
+    ps.polarFraction = 1;
     const point = new ThreeBodyPoint();
     const stream = createStream(4, 'test/phase-space', 0);
     let sumC2 = 0;

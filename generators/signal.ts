@@ -575,8 +575,26 @@ export function createSignalGenerator(settings: SignalSettings, options: Generat
   return new SignalGenerator(settings, options, seed);
 }
 
+/**
+ * Checks the settings against the run options (beam energies, weighted events) and reports a
+ * problem as a zod issue on the field, as a schema error would be: the command line maps it to its flag.
+ */
+export function parseSignalSettings(input: unknown, options: GeneratorOptions): SignalSettings {
+  const settings = SignalSettings.parse(input ?? {});
+  const ceiling = new EventBeams(options.beams).sqrtS - 2 * MUON_MASS;
+  const issues: z.core.$ZodIssue[] = [];
+  if (!(settings.massGeV < ceiling)) {
+    issues.push({ code: 'custom', path: ['massGeV'], input: settings.massGeV, message: `must be below sqrt(s) - 2 m_mu = ${ceiling.toFixed(4)} GeV for these beams` });
+  }
+  if (settings.widthRatio > 0 && options.weighted) {
+    issues.push({ code: 'custom', path: ['widthRatio'], input: settings.widthRatio, message: 'must be 0 for weighted events (with a width, events follow the Breit-Wigner line shape only when unweighted)' });
+  }
+  if (issues.length > 0) throw new z.ZodError(issues);
+  return settings;
+}
+
 export const signalProcess: ProcessDefinition = {
   name: 'signal',
   description: "e+e- -> mu+mu- Z' (L_mu - L_tau, Z' radiated from either muon, exact tree level), ISR, Breit-Wigner option",
-  create: (settings, options, seed) => createSignalGenerator(SignalSettings.parse(settings ?? {}), options, seed),
+  create: (settings, options, seed) => createSignalGenerator(parseSignalSettings(settings, options), options, seed),
 };

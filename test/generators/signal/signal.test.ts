@@ -1,7 +1,7 @@
 import chisquare from '@stdlib/stats-base-dists-chisquare';
 import { describe, expect, it } from 'vitest';
 import type { GeneratorOptions } from '../../../generators/process.js';
-import { SignalGenerator, SignalSettings, massGrid, signalProcess } from '../../../generators/signal.js';
+import { SignalGenerator, SignalSettings, massGrid, parseSignalSettings, signalProcess } from '../../../generators/signal.js';
 import { findProcess } from '../../../generators/index.js';
 import type { EventBatch } from '../../../src/events/eventBatch.js';
 import { CollisionFrame, SUPERKEKB_Y4S } from '../../../src/physics/beams.js';
@@ -219,6 +219,9 @@ describe('SignalGenerator events', () => {
   it('refuses a Z′ heavier than √s − 2m_μ', () => {
     const lowEnergy = { ...SUPERKEKB_Y4S, herEnergy: 4, lerEnergy: 2 }; // √s ≈ 5.66 GeV
     expect(() => new SignalGenerator(settings({ massGeV: 6 }), options({ beams: lowEnergy }), 1)).toThrow(/massGeV = 6 GeV must be below/);
+    // through the process registry the problem is a zod issue on the field, which the CLI maps to its flag
+    expect(() => parseSignalSettings({ massGeV: 6 }, options({ beams: lowEnergy }))).toThrow(/"path": \[\s*"massGeV"\s*\][\s\S]*must be below sqrt\(s\) - 2 m_mu = 5\.4/);
+    expect(() => parseSignalSettings({ massGeV: 2, widthRatio: 0.1 }, options({ weighted: true }))).toThrow(/widthRatio[\s\S]*must be 0 for weighted events/);
   });
 });
 

@@ -5,10 +5,10 @@ import type { RandomStream } from '../../src/random/stream.js';
  * (the boson radiated from 1 or 2), in the rest frame of the pair's parent (mass² s), by
  * multi-channel importance sampling of the Dalitz variables s13 = (p1 + p3)², s23 = (p2 + p3)²:
  *
- *   channel 1: D13 = s13 − m² log-uniform, then D23 log-uniform within its range at that s13
+ *   channel 0: D13 = s13 − m² log-uniform, then D23 log-uniform within its range at that s13
  *              (density ∝ 1/(D13 D23): radiation collinear to particle 1 and soft radiation);
- *   channel 2: the same with 1 ↔ 2;
- *   channel 3: s13 uniform, then s23 uniform within its range (hard, well-separated configurations).
+ *   channel 1: the same with 1 ↔ 2;
+ *   channel 2: s13 uniform, then s23 uniform within its range (hard, well-separated configurations).
  *
  * D13 = 2 p1·p3 + M² and D23 are the propagator denominators of the radiation off 1 and 2, so the
  * weight stays bounded from M = 10 MeV (log range ~ 11 in D) to M close to √s − 2m.
@@ -17,7 +17,7 @@ import type { RandomStream } from '../../src/random/stream.js';
  * distribution of γ* → f f̄ about the beam that soft and collinear radiation inherits, with
  * probability `polarFraction`; the weight carries the ratio of isotropy to the mixture. The weight
  * of a point is dΦ₃/g with
- *   dΦ₃ = ds13 ds23/(128 π³ s) · dΩ₁/(4π) · dχ/(2π)      (PDG Kinematics review, eq. 49.22)
+ *   dΦ₃ = ds13 ds23/(128 π³ s) · dΩ₁/(4π) · dχ/(2π)      (PDG Review, Kinematics: three-body decays, Dalitz plot)
  * and g = Σ_c α_c g_c(s13, s23) (Kleiss & Pittau, Comput. Phys. Commun. 83 (1994) 141).
  */
 
@@ -141,7 +141,7 @@ export class ThreeBodyPhaseSpace {
 }
 
 /**
- * Dalitz limits of s23 at given s13 (PDG Kinematics, eq. 49.23), particles (1, 3) then 2:
+ * Dalitz limits of s23 at given s13 (PDG Review, Kinematics: three-body decays), particles (1, 3) then 2:
  * E3* = (s13 − m² + M²)/(2√s13), E2* = (s − s13 − m²)/(2√s13) in the (13) rest frame.
  */
 export function dalitzLow(s: number, m: number, M3: number, s13: number): number {

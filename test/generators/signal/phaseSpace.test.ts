@@ -7,7 +7,7 @@ const kallen = (a: number, b: number, c: number) => a * a + b * b + c * c - 2 * 
 
 /**
  * Three-body phase-space volume by the recursion Φ₃(s) = ∫ ds13/(2π) Φ₂(s; s13, m²) Φ₂(s13; m², M²),
- * Φ₂(s; a, b) = λ^½(s, a, b)/(8πs) (PDG Kinematics review, §49.4), integrated by Gauss–Legendre
+ * Φ₂(s; a, b) = λ^½(s, a, b)/(8πs) (PDG Review, Kinematics: the recursive form of n-body phase space), integrated by Gauss–Legendre
  * on 400 panels after s13 = sMin + (sMax − sMin) sin²(πu/2), which removes the square-root endpoints.
  */
 function phaseSpaceVolume(s: number, m: number, M: number): number {

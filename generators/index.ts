@@ -1,6 +1,8 @@
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { mumuProcess } from './mumu.js';
 import { signalProcess } from './signal.js';
+import { tautauProcess } from './tautau.js';
+import { eemumuProcess } from './eemumu.js';
 
 /**
  * The registry of processes: `generate`, `xsec`, `simulate` and the template builder find a
@@ -18,7 +20,7 @@ export interface ProcessDefinition {
   create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator;
 }
 
-export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess];
+export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess, tautauProcess, eemumuProcess];
 
 export function findProcess(name: string): ProcessDefinition | undefined {
   return processes.find((p) => p.name === name);

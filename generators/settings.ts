@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { MumuSettings } from './mumu.js';
 import { SignalSettings } from './signal.js';
+import { TautauSettings } from './tautau.js';
+import { EemumuSettings } from './eemumu.js';
 
 /**
  * The `generators` section of a scenario: one key per process, each with the settings that its
@@ -9,6 +11,8 @@ import { SignalSettings } from './signal.js';
 export const GeneratorsSettings = z.strictObject({
   mumu: MumuSettings.prefault({}),
   signal: SignalSettings.prefault({}),
+  tautau: TautauSettings.prefault({}),
+  eemumu: EemumuSettings.prefault({}),
 });
 
 export type GeneratorsSettings = z.infer<typeof GeneratorsSettings>;

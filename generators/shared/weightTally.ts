@@ -1,0 +1,46 @@
+import type { GenerationStats } from '../process.js';
+
+/**
+ * Running sums of Monte Carlo weights (pb) for a cross section, its error and the unweighting
+ * bookkeeping: σ = ⟨w⟩ over all trials, δσ = √((⟨w²⟩ − ⟨w⟩²)/N).
+ */
+export class WeightTally {
+  trials = 0;
+  accepted = 0;
+  overweight = 0;
+  private sumW = 0;
+  private sumW2 = 0;
+
+  /** @param maxWeight the unweighting maximum (pb); 0 while it is not known (no overweights are counted). */
+  constructor(public maxWeight: number) {}
+
+  /** Records one trial of weight `w` (pb); zero for points outside the physical region or cuts. */
+  add(w: number): void {
+    this.trials++;
+    this.sumW += w;
+    this.sumW2 += w * w;
+    if (this.maxWeight > 0 && w > this.maxWeight) this.overweight++;
+  }
+
+  get sigmaPb(): number {
+    return this.trials > 0 ? this.sumW / this.trials : 0;
+  }
+
+  get sigmaErrPb(): number {
+    if (this.trials < 2) return 0;
+    const mean = this.sumW / this.trials;
+    return Math.sqrt(Math.max(0, this.sumW2 / this.trials - mean * mean) / this.trials);
+  }
+
+  stats(): GenerationStats {
+    const sigma = this.sigmaPb;
+    return {
+      sigmaPb: sigma,
+      sigmaErrPb: this.sigmaErrPb,
+      trials: this.trials,
+      accepted: this.accepted,
+      unweightingEfficiency: this.maxWeight > 0 ? sigma / this.maxWeight : 0,
+      overweightFraction: this.trials > 0 ? this.overweight / this.trials : 0,
+    };
+  }
+}

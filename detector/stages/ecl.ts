@@ -16,8 +16,9 @@ import { zigguratNormal } from '../ziggurat.js';
  * clusters below the threshold are dropped, a photon converts (and is lost as a photon) with a
  * configurable probability, photons closer than the merge angle become one cluster, and the
  * photon-veto inefficiency map removes photon clusters by polar angle.
- * Charged particles that reach the ECL front face deposit energy (for E/p): electrons shower fully,
- * muons leave a minimum-ionising deposit, hadrons interact in the crystals (0.8 λ_I) or ionise.
+ * Charged particles that reach the ECL front face deposit energy (for E/p): electrons shower fully
+ * (with the photon resolutions), muons leave a minimum-ionising deposit, hadrons interact in the
+ * crystals (0.8 λ_I) or ionise; these deposits have their own spread and sit at the impact point.
  * A cluster is matched to a track when its particle was tracked; unmatched clusters are photon
  * candidates.
  */
@@ -160,7 +161,7 @@ export const ecl = defineStage(
         const first = offsets[i];
         const size = offsets[i + 1] - first;
         if (size > trackOfParticle.length) trackOfParticle = new Int32Array(2 * size);
-        trackOfParticle.fill(-1, 0, size);
+        for (let m = 0; m < size; m++) trackOfParticle[m] = -1;
         const t0 = trackOffsets[i];
         for (let t = t0; t < trackOffsets[i + 1]; t++) trackOfParticle[trackTruth[t]] = t - t0;
         const eventStart = c;
@@ -179,6 +180,7 @@ export const ecl = defineStage(
           if (region === 0) continue;
           let deposit: number;
           let bending = 0;
+          let shower = true; // an electromagnetic shower: smeared with the photon resolution
           if (isPhoton) {
             counts.photonsInAcceptance++;
             k.setFromCylindrical(0, p, pt, pz[j]);
@@ -198,19 +200,25 @@ export const ecl = defineStage(
             k.setFromCylindrical(mass, p, pt, pz[j]);
             const kinetic = E[j] - mass;
             const absId = Math.abs(id);
-            if (absId === PDG.electron) deposit = E[j];
+            shower = absId === PDG.electron;
+            if (shower) deposit = E[j];
             else if (absId === PDG.muon || !(stream.uniform() < hadronInteraction)) deposit = Math.min(kinetic, Math.max(0, mipMean * (1 + mipWidth * zigguratNormal(stream))));
             else deposit = kinetic * stream.uniform();
           }
-          const r = resolutions[region - 1];
-          k.energy = deposit;
-          const theta = Math.atan2(pt, pz[j]);
-          const phi = Math.atan2(py[j], px[j]) - bending;
-          const energy = deposit * (1 + 0.01 * r.energy(k) * zigguratNormal(stream));
-          let thetaCluster = theta + 1e-3 * r.theta(k) * zigguratNormal(stream);
-          if (thetaCluster < 0) thetaCluster = -thetaCluster;
-          if (thetaCluster > Math.PI) thetaCluster = 2 * Math.PI - thetaCluster;
-          let phiCluster = phi + 1e-3 * r.phi(k) * zigguratNormal(stream);
+          let energy = deposit;
+          let thetaCluster = Math.atan2(pt, pz[j]);
+          let phiCluster = Math.atan2(py[j], px[j]) - bending;
+          if (shower) {
+            // Showers get basf2's photon resolutions; a minimum-ionising or hadronic deposit already has
+            // its own spread and sits at the track's impact point.
+            const r = resolutions[region - 1];
+            k.energy = deposit;
+            energy = deposit * (1 + 0.01 * r.energy(k) * zigguratNormal(stream));
+            thetaCluster += 1e-3 * r.theta(k) * zigguratNormal(stream);
+            if (thetaCluster < 0) thetaCluster = -thetaCluster;
+            if (thetaCluster > Math.PI) thetaCluster = 2 * Math.PI - thetaCluster;
+            phiCluster += 1e-3 * r.phi(k) * zigguratNormal(stream);
+          }
           if (phiCluster > Math.PI) phiCluster -= 2 * Math.PI;
           else if (phiCluster <= -Math.PI) phiCluster += 2 * Math.PI;
           if (!(energy >= threshold)) {

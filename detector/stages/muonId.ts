@@ -96,8 +96,10 @@ export const muonId = defineStage(
             counts.hadrons++;
             probability = reachesKlm ? pionWithKlm(k) : pionWithoutKlm(k);
           }
-          const identified = stream.uniform() < probability;
-          const v = stream.uniform();
+          // One uniform decides and, rescaled to (0, 1) on its side of the probability, shapes the ratio.
+          const u = stream.uniform();
+          const identified = u < probability;
+          const v = identified ? u / probability : (u - probability) / (1 - probability);
           trackMuonId[t] = identified ? 1 - 0.5 * v * v : 0.5 * v * v;
           if (identified) {
             if (id === PDG.muon) counts.muonsIdentified++;

@@ -113,6 +113,23 @@ describe('SignalGenerator events', () => {
     }
   });
 
+  it('recoil against the muon pair with the Z′ mass when there is no radiation (the search observable)', () => {
+    for (const mass of [0.05, 3, 9]) {
+      const gen = new SignalGenerator(settings({ massGeV: mass }), options(), 17);
+      const batch = gen.generate(500, createStream(17, 'signal', 0));
+      let maxError = 0;
+      for (let i = 0; i < batch.nEvents; i++) {
+        const j = batch.offsets[i]; // μ⁻, μ⁺ come first
+        const E = batch.initialE[i] - batch.E[j] - batch.E[j + 1];
+        const px = batch.initialPx[i] - batch.px[j] - batch.px[j + 1];
+        const py = batch.initialPy[i] - batch.py[j] - batch.py[j + 1];
+        const pz = batch.initialPz[i] - batch.pz[j] - batch.pz[j + 1];
+        maxError = Math.max(maxError, Math.abs(E * E - px * px - py * py - pz * pz - mass * mass));
+      }
+      expect(maxError).toBeLessThan(1e-9);
+    }
+  });
+
   it('are symmetric under charge conjugation (μ⁻ ↔ μ⁺) and in φ, within statistical errors', () => {
     const gen = new SignalGenerator(settings({ massGeV: 1 }), options(), 12);
     const batch = gen.generate(40_000, createStream(12, 'signal', 0));

@@ -199,6 +199,11 @@ export function compileForm(form: Form): Evaluator {
       const readY = READERS[form.yAxis];
       const ny = yEdges.length - 1;
       const values = Float64Array.from(form.values.flat());
+      if (form.values.every((row) => row.every((v) => v === row[0]))) {
+        // No dependence on y: skip its lookup (and the θ it may need).
+        const byX = Float64Array.from(form.values, (row) => row[0]);
+        return (k) => byX[binIndex(xEdges, readX(k))];
+      }
       return (k) => values[binIndex(xEdges, readX(k)) * ny + binIndex(yEdges, readY(k))];
     }
     case 'piecewiseLinear': {

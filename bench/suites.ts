@@ -4,6 +4,7 @@ import { fitSuite } from './fit.bench.js';
 import type { BenchSuite } from './harness.js';
 import { histSuite } from './hist.bench.js';
 import { signalSuite } from './signal.bench.js';
+import { tautauEemumuSuite } from './backgrounds-tautau-eemumu.bench.js';
 
 /** Every benchmark suite, one per area of the data flow. */
-export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite];
+export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite];

@@ -9,7 +9,7 @@ import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { leptonPairBornSigma } from './shared/born.js';
 import { electronStructureFunction, InitialStateRadiation, IsrEmission, radiatorBeta } from './shared/isr.js';
-import { composeInto, setBoostFromRest } from './shared/lorentzInPlace.js';
+import { azimuth, composeInto, type MutableAngle, setBoostFromRest } from './shared/lorentzInPlace.js';
 import { TAU_CHANNEL_NAMES, TauBranchingSettings, TauDecayer, TauDecayProducts } from './shared/tauDecays.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 import { WeightTally } from './shared/weightTally.js';
@@ -78,6 +78,7 @@ export class TautauGenerator implements EventGenerator {
   private readonly tauToLab = new LorentzTransform();
   private readonly tauLab = new Float64Array(8); // (E, px, py, pz) of τ⁻ then τ⁺, lab
   private readonly hardFraction: TabulatedDensity;
+  private readonly angle: MutableAngle = { cos: 1, sin: 0 };
   private sPrime = 0;
   private fraction = 0;
 
@@ -142,7 +143,7 @@ export class TautauGenerator implements EventGenerator {
    * the factor of the event weight; v is left in `this.fraction`.
    */
   private sampleFraction(stream: RandomStream, beta: number): number {
-    const v = stream.uniform() < HARD_SHARE ? this.hardFraction.sample(stream) : this.isr.sampleFraction(stream, beta);
+    const v = stream.uniform() < HARD_SHARE ? this.hardFraction.sample(stream) : sampleStructureFunction(stream, beta);
     this.fraction = v;
     const h = this.hardDensity(v);
     if (!(h > 0)) return 1 / (1 - HARD_SHARE);
@@ -243,14 +244,13 @@ export class TautauGenerator implements EventGenerator {
     do c = 2 * stream.uniform() - 1;
     while (2 * stream.uniform() >= 2 - beta2 + beta2 * c * c);
     const s = Math.sqrt((1 - c) * (1 + c));
-    const phi = 2 * Math.PI * stream.uniform();
     // (u, v) ⊥ n̂; w = cos φ u + sin φ v; τ⁻ along d = c n̂ + s w; x̂′ = s n̂ − c w; ŷ′ = d × x̂′ = −(n̂ × w).
     const useX = Math.abs(nz) > 0.9;
     let ux = useX ? 0 : -ny, uy = useX ? -nz : nx, uz = useX ? ny : 0;
     const un = Math.hypot(ux, uy, uz);
     ux /= un; uy /= un; uz /= un;
     const vx = ny * uz - nz * uy, vy = nz * ux - nx * uz, vz = nx * uy - ny * ux;
-    const cphi = Math.cos(phi), sphi = Math.sin(phi);
+    const { cos: cphi, sin: sphi } = azimuth(stream, this.angle);
     const wx = cphi * ux + sphi * vx, wy = cphi * uy + sphi * vy, wz = cphi * uz + sphi * vz;
     const dx = c * nx + s * wx, dy = c * ny + s * wy, dz = c * nz + s * wz;
     const xx = s * nx - c * wx, xy = s * ny - c * wy, xz = s * nz - c * wz;
@@ -359,6 +359,21 @@ export class TautauGenerator implements EventGenerator {
       decay_channels: TAU_CHANNEL_NAMES.join(','),
       sigma_reference_kkmc_pb: 919,
     };
+  }
+}
+
+/**
+ * Samples v from the electron structure function D(v) of generators/shared/isr.ts (the density of
+ * `InitialStateRadiation.sampleFraction`): v = u^(2/β) samples (1 + 3β/8)(β/2)v^(β/2 − 1), accepted
+ * with 1 − (2 − v)v^(1 − β/2)/(2(1 + 3β/8)), where v^(1 − β/2) = v/u saves a power.
+ */
+function sampleStructureFunction(stream: RandomStream, beta: number): number {
+  const norm = 2 * (1 + 0.375 * beta);
+  const exponent = 2 / beta;
+  for (;;) {
+    const u = stream.uniform();
+    const v = Math.pow(u, exponent);
+    if (stream.uniform() * norm < norm - ((2 - v) * v) / u) return v;
   }
 }
 

@@ -201,11 +201,11 @@ export class TauDecayer {
       if (a > 0 && stream.uniform() < a * a) break;
     }
     const eNu = 0.5 * y * M;
-    const n1 = isotropicDirection(stream.uniform(), stream.uniform(), this.dir);
+    const n1 = isotropicDirection(stream, this.dir);
     const mX2 = M * M * (1 - y);
     const mX = Math.sqrt(mX2);
     const pStar = (mX2 - mLepton * mLepton) / (2 * mX);
-    const n2 = isotropicDirection(stream.uniform(), stream.uniform(), this.dir2);
+    const n2 = isotropicDirection(stream, this.dir2);
     out.n = 3;
     setParticle(out, 0, sgn * pdgLepton, FINAL, -1, Math.sqrt(pStar * pStar + mLepton * mLepton), pStar * n2.x, pStar * n2.y, pStar * n2.z);
     setParticle(out, 1, -sgn * (pdgLepton + 1), FINAL, -1, eNu, eNu * n1.x, eNu * n1.y, eNu * n1.z);
@@ -223,7 +223,7 @@ export class TauDecayer {
     const M = TAU_MASS;
     const m = CHARGED_PION_MASS;
     const p = (M * M - m * m) / (2 * M);
-    const n = isotropicDirection(stream.uniform(), stream.uniform(), this.dir);
+    const n = isotropicDirection(stream, this.dir);
     out.n = 2;
     setParticle(out, 0, -sgn * PDG.piPlus, FINAL, -1, (M * M + m * m) / (2 * M), p * n.x, p * n.y, p * n.z);
     setParticle(out, 1, sgn * PDG.tauNeutrino, FINAL, -1, p, -p * n.x, -p * n.y, -p * n.z);
@@ -245,12 +245,12 @@ export class TauDecayer {
     const q2 = this.rhoMass2.sample(stream);
     const q = Math.sqrt(q2);
     const k = (M * M - q2) / (2 * M); // ν momentum in the τ rest frame
-    const nNu = isotropicDirection(stream.uniform(), stream.uniform(), this.dir);
+    const nNu = isotropicDirection(stream, this.dir);
     const pStar = twoBodyMomentum(q, m1, m2);
     const cMax = M * M;
     let nPi: MutableDirection;
     for (;;) {
-      nPi = isotropicDirection(stream.uniform(), stream.uniform(), this.dir2);
+      nPi = isotropicDirection(stream, this.dir2);
       const c = nPi.x * nNu.x + nPi.y * nNu.y + nPi.z * nNu.z;
       if (stream.uniform() * cMax < (M * M - q2) * c * c + q2) break;
     }
@@ -302,7 +302,7 @@ export class TauDecayer {
     const q2 = (charged ? this.a1Mass2Charged : this.a1Mass2Neutral).sample(stream);
     const q = Math.sqrt(q2);
     const k = (M * M - q2) / (2 * M);
-    const nNu = isotropicDirection(stream.uniform(), stream.uniform(), this.dir);
+    const nNu = isotropicDirection(stream, this.dir);
     const hE = M - k;
     const hX = -k * nNu.x;
     const hY = -k * nNu.y;
@@ -333,7 +333,7 @@ export class TauDecayer {
   /** Appends the two photons of π⁰ (row `i`) → γγ, isotropic in the π⁰ rest frame. */
   private pi0ToPhotons(stream: RandomStream, out: TauDecayProducts, i: number): void {
     const half = 0.5 * NEUTRAL_PION_MASS;
-    const n = isotropicDirection(stream.uniform(), stream.uniform(), this.dir2);
+    const n = isotropicDirection(stream, this.dir2);
     const j = out.n;
     out.n += 2;
     setParticle(out, j, PDG.photon, FINAL, i, half, half * n.x, half * n.y, half * n.z);
@@ -472,7 +472,7 @@ function threeBodyFlat(stream: RandomStream, M: number, masses: Float64Array, ou
   const p2sq = Math.max(0, E2 * E2 - m2 * m2);
   const cos13 = p1 > 0 && p3 > 0 ? Math.max(-1, Math.min(1, (p2sq - p1 * p1 - p3 * p3) / (2 * p1 * p3))) : 1;
   const sin13 = Math.sqrt((1 - cos13) * (1 + cos13));
-  const n = isotropicDirection(stream.uniform(), stream.uniform(), axis);
+  const n = isotropicDirection(stream, axis);
   // Orthonormal (e1, e2) perpendicular to n.
   const ax = Math.abs(n.z) < 0.9 ? 0 : 1;
   const az = 1 - ax;

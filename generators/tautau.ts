@@ -10,6 +10,7 @@ import type { EventGenerator, GenerationStats, GeneratorOptions } from './proces
 import { leptonPairBornSigma } from './shared/born.js';
 import { electronStructureFunction, InitialStateRadiation, IsrEmission, radiatorBeta } from './shared/isr.js';
 import { azimuth, composeInto, type MutableAngle, setBoostFromRest } from './shared/lorentzInPlace.js';
+import { TauPairSpinMatrix } from './shared/tauPairSpin.js';
 import { TAU_CHANNEL_NAMES, TauBranchingSettings, TauDecayer, TauDecayProducts } from './shared/tauDecays.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 import { WeightTally } from './shared/weightTally.js';
@@ -21,17 +22,9 @@ import { WeightTally } from './shared/weightTally.js';
  * Reference total: KKMC's 0.919 nb at the Υ(4S) (physics.md §3.1). Not included: FSR from the τ
  * (a +0.2% effect on σ, (3α/4π)), the Z (γ–Z interference: A_FB ≈ −0.8%, P_τ ≈ 0 at 10.58 GeV).
  *
- * Spin correlations. In the τ⁻τ⁺ rest frame with ẑ along the τ⁻, x̂ in the production plane on the
- * side of the incoming e⁻ (n̂_e = cos θ ẑ + sin θ x̂), ŷ = ẑ × x̂, and both τ rest frames reached from
- * it by pure boosts, the cross section for τ⁻ and τ⁺ spin vectors s⁻, s⁺ is
- *   dσ/dΩ ∝ R₀₀ + Σ C_ab s⁻_a s⁺_b,
- *   R₀₀ = 1 + c² + s²/γ²,  C_zz = 1 + c² − s²/γ²,  C_xx = (1 + 1/γ²)s²,  C_yy = −β²s²,
- *   C_xz = C_zx = 2sc/γ        (c = cos θ, s = sin θ, γ = √s′/2m_τ, β² = 1 − 1/γ²)
- * (Tsai, Phys. Rev. D 4 (1971) 2821; no single-τ polarisation from γ exchange with unpolarised beams).
- * Limits: at threshold the pair is in ³S₁ with J along the beam (C = 2n̂_e n̂_eᵀ); for β → 1 the
- * helicities are opposite (C_zz = R₀₀) and C_xx = −C_yy = s². Tr C = R₀₀ at every β (a spin triplet).
- * With decays of polarimeter vectors h⁻, h⁺ the weight is R₀₀ + h⁻ᵀCh⁺: the τ⁻ decays unpolarised,
- * then the τ⁺ with the polarisation P⁺ = Cᵀh⁻/R₀₀ it has given that decay.
+ * Spin correlations: the spin density matrix R₀₀ + h⁻ᵀCh⁺ of generators/shared/tauPairSpin.ts with the
+ * decays' polarimeter vectors h∓: the τ⁻ decays unpolarised (no single-τ polarisation from γ
+ * exchange), then the τ⁺ with the polarisation P⁺ = Cᵀh⁻/R₀₀ it has given that decay.
  */
 
 export const TautauSettings = z.strictObject({
@@ -79,6 +72,7 @@ export class TautauGenerator implements EventGenerator {
   private readonly tauLab = new Float64Array(8); // (E, px, py, pz) of τ⁻ then τ⁺, lab
   private readonly hardFraction: TabulatedDensity;
   private readonly angle: MutableAngle = { cos: 1, sin: 0 };
+  private readonly spin = new TauPairSpinMatrix();
   private sPrime = 0;
   private fraction = 0;
 
@@ -260,17 +254,13 @@ export class TautauGenerator implements EventGenerator {
     const minus = this.decayer.decayUnpolarised(stream, -1, this.minusDecay);
     let polX = 0, polY = 0, polZ = 0;
     if (this.settings.spinCorrelations) {
-      const r00 = 1 + c * c + s * s * invGamma2;
-      const cxx = (1 + invGamma2) * s * s;
-      const cyy = -beta2 * s * s;
-      const czz = 1 + c * c - s * s * invGamma2;
-      const cxz = (2 * s * c) / gamma;
+      const m = this.spin.set(c, gamma);
       const ax = minus.hx * xx + minus.hy * xy + minus.hz * xz;
       const ay = minus.hx * yx + minus.hy * yy + minus.hz * yz;
       const az = minus.hx * dx + minus.hy * dy + minus.hz * dz;
-      const px = (ax * cxx + az * cxz) / r00;
-      const py = (ay * cyy) / r00;
-      const pz = (ax * cxz + az * czz) / r00;
+      const px = (ax * m.cxx + az * m.cxz) / m.r00;
+      const py = (ay * m.cyy) / m.r00;
+      const pz = (ax * m.cxz + az * m.czz) / m.r00;
       polX = px * xx + py * yx + pz * dx;
       polY = px * xy + py * yy + pz * dy;
       polZ = px * xz + py * yz + pz * dz;

@@ -253,3 +253,28 @@ describe('EemumuGenerator', () => {
     expect(r.error?.issues[0].message).toMatch(/2m_μ/);
   });
 });
+
+describe('EemumuGenerator: batches and weights', () => {
+  it('makes the same bytes for a batch whatever was generated before it (a batch depends only on its stream)', () => {
+    const settings = EemumuSettings.parse({ warmupTrials: 1000 });
+    const a = new EemumuGenerator(settings, OPTIONS, 505);
+    a.generate(500, createStream(505, 'eemumu', 0));
+    const first = a.generate(300, createStream(505, 'eemumu', 1));
+    const second = new EemumuGenerator(settings, OPTIONS, 505).generate(300, createStream(505, 'eemumu', 1));
+    expect(Buffer.from(first.E.buffer).equals(Buffer.from(second.E.buffer))).toBe(true);
+    expect(Buffer.from(first.px.buffer).equals(Buffer.from(second.px.buffer))).toBe(true);
+  });
+
+  it('weighted events carry weights in pb whose mean is σ', () => {
+    const g = new EemumuGenerator(EemumuSettings.parse({ warmupTrials: 50_000 }), { ...OPTIONS, weighted: true }, 506);
+    const b = g.generate(50_000, createStream(506, 'eemumu', 0));
+    let sum = 0, sum2 = 0;
+    for (let i = 0; i < b.nEvents; i++) {
+      sum += b.weight[i];
+      sum2 += b.weight[i] ** 2;
+    }
+    const mean = sum / b.nEvents;
+    const err = Math.sqrt((sum2 / b.nEvents - mean * mean) / b.nEvents);
+    expect(Math.abs(mean - g.stats().sigmaPb)).toBeLessThan(4 * Math.hypot(err, g.stats().sigmaErrPb));
+  });
+});

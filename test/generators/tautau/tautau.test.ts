@@ -221,3 +221,29 @@ describe('TautauSettings', () => {
     expect(r.error?.issues[0].message).toMatch(/spinCorelations/);
   });
 });
+
+describe('TautauGenerator: batches and weights', () => {
+  it('makes the same bytes for a batch whatever was generated before it (a batch depends only on its stream)', () => {
+    const settings = TautauSettings.parse({ warmupTrials: 1000 });
+    const a = new TautauGenerator(settings, OPTIONS, 407);
+    a.generate(500, createStream(407, 'tautau', 0));
+    const first = a.generate(300, createStream(407, 'tautau', 1));
+    const second = new TautauGenerator(settings, OPTIONS, 407).generate(300, createStream(407, 'tautau', 1));
+    expect(Buffer.from(first.E.buffer).equals(Buffer.from(second.E.buffer))).toBe(true);
+    expect(Buffer.from(first.vz.buffer).equals(Buffer.from(second.vz.buffer))).toBe(true);
+    expect(Array.from(first.pdg)).toEqual(Array.from(second.pdg));
+  });
+
+  it('weighted events carry weights in pb whose mean is σ', () => {
+    const g = new TautauGenerator(TautauSettings.parse({ warmupTrials: 50_000 }), { ...OPTIONS, weighted: true }, 408);
+    const b = g.generate(50_000, createStream(408, 'tautau', 0));
+    let sum = 0, sum2 = 0;
+    for (let i = 0; i < b.nEvents; i++) {
+      sum += b.weight[i];
+      sum2 += b.weight[i] ** 2;
+    }
+    const mean = sum / b.nEvents;
+    const err = Math.sqrt((sum2 / b.nEvents - mean * mean) / b.nEvents);
+    expect(Math.abs(mean - g.stats().sigmaPb)).toBeLessThan(4 * Math.hypot(err, g.stats().sigmaErrPb));
+  });
+});

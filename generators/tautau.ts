@@ -9,7 +9,7 @@ import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { leptonPairBornSigma } from './shared/born.js';
 import { electronStructureFunction, InitialStateRadiation, IsrEmission, radiatorBeta } from './shared/isr.js';
-import { azimuth, composeInto, type MutableAngle, setBoostFromRest } from './shared/lorentzInPlace.js';
+import { azimuth, composeInto, type MutableAngle, type MutableDirection, setBoostFromRest } from './shared/lorentzInPlace.js';
 import { TauPairSpinMatrix } from './shared/tauPairSpin.js';
 import { TAU_CHANNEL_NAMES, TauBranchingSettings, TauDecayer, TauDecayProducts } from './shared/tauDecays.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
@@ -73,6 +73,12 @@ export class TautauGenerator implements EventGenerator {
   private readonly hardFraction: TabulatedDensity;
   private readonly angle: MutableAngle = { cos: 1, sin: 0 };
   private readonly spin = new TauPairSpinMatrix();
+  /** Beam axis n̂ in the τ⁺τ⁻ frame. */
+  private readonly axis: MutableDirection = { x: 0, y: 0, z: 1 };
+  /** Production axes x̂′, ŷ′, d̂ (τ⁻ direction) in the τ⁺τ⁻ frame, 3 components each. */
+  private readonly axes = new Float64Array(9);
+  /** Polarisation vector of the τ⁺ given the τ⁻ decay, τ⁺τ⁻-frame axes. */
+  private readonly polarisation: MutableDirection = { x: 0, y: 0, z: 0 };
   private sPrime = 0;
   private fraction = 0;
 
@@ -204,9 +210,26 @@ export class TautauGenerator implements EventGenerator {
 
   /** Production angles, spin-correlated decays, and the event record of the current trial. */
   private buildEvent(stream: RandomStream, builder: EventBatchBuilder, weight: number): void {
+    const gamma = Math.sqrt(this.sPrime) / (2 * TAU_MASS);
+    this.setBeamAxis();
+    const cos = this.sampleProductionAxes(stream, gamma);
+    // Decays: τ⁻ unpolarised, then τ⁺ with the polarisation it has given the τ⁻ decay.
+    const minus = this.decayer.decayUnpolarised(stream, -1, this.minusDecay);
+    const pol = this.polarisation;
+    if (this.settings.spinCorrelations) this.setTauPlusPolarisation(minus, cos, gamma);
+    else pol.x = pol.y = pol.z = 0;
+    const plus = this.decayer.decay(stream, 1, pol.x, pol.y, pol.z, this.plusDecay);
+    this.writeEvent(stream, builder, weight, minus, plus);
+  }
+
+  /**
+   * The beam axis n̂ in the τ⁺τ⁻ rest frame (`this.axis`): the difference of the unit directions of
+   * the e⁻ and the e⁺ after their ISR photons, boosted by −P(τ⁺τ⁻) with
+   * v⃗* = v⃗ + P⃗[(v⃗·P⃗)/(M(E + M)) − v⁰/M].
+   */
+  private setBeamAxis(): void {
     const em = this.emission;
-    const sqrtSPrime = Math.sqrt(this.sPrime);
-    // The beam axis in the τ⁺τ⁻ rest frame: directions of the e⁻ and e⁺ after their ISR photons.
+    const M = Math.sqrt(this.sPrime);
     const sE = em.systemE, sX = em.systemPx, sY = em.systemPy, sZ = em.systemPz;
     const eBeam = 0.5 * this.beams.sqrtS;
     const pBeam = Math.sqrt(eBeam * eBeam - ELECTRON_MASS * ELECTRON_MASS);
@@ -219,81 +242,82 @@ export class TautauGenerator implements EventGenerator {
         pE -= em.photonE[k]; pX -= em.photonPx[k]; pY -= em.photonPy[k]; pZ -= em.photonPz[k];
       }
     }
-    // Boost by −P_sys: v⃗* = v⃗ + P⃗[(v⃗·P⃗)/(M(E + M)) − v⁰/M].
-    const cm = (mX * sX + mY * sY + mZ * sZ) / (sqrtSPrime * (sE + sqrtSPrime)) - mE / sqrtSPrime;
-    const cp = (pX * sX + pY * sY + pZ * sZ) / (sqrtSPrime * (sE + sqrtSPrime)) - pE / sqrtSPrime;
-    mX += cm * sX; mY += cm * sY; mZ += cm * sZ;
-    pX += cp * sX; pY += cp * sY; pZ += cp * sZ;
+    const fm = (mX * sX + mY * sY + mZ * sZ) / (M * (sE + M)) - mE / M;
+    const fp = (pX * sX + pY * sY + pZ * sZ) / (M * (sE + M)) - pE / M;
+    mX += fm * sX; mY += fm * sY; mZ += fm * sZ;
+    pX += fp * sX; pY += fp * sY; pZ += fp * sZ;
     const mN = Math.hypot(mX, mY, mZ);
     const pN = Math.hypot(pX, pY, pZ);
-    let nx = mX / mN - pX / pN, ny = mY / mN - pY / pN, nz = mZ / mN - pZ / pN;
+    const nx = mX / mN - pX / pN, ny = mY / mN - pY / pN, nz = mZ / mN - pZ / pN;
     const nn = Math.hypot(nx, ny, nz);
-    nx /= nn; ny /= nn; nz /= nn;
+    this.axis.x = nx / nn;
+    this.axis.y = ny / nn;
+    this.axis.z = nz / nn;
+  }
 
-    // τ⁻ polar angle about n̂ from R₀₀ ∝ 2 − β² + β²c².
-    const gamma = sqrtSPrime / (2 * TAU_MASS);
-    const invGamma2 = 1 / (gamma * gamma);
-    const beta2 = 1 - invGamma2;
+  /**
+   * Samples the τ⁻ direction d̂ about the beam axis n̂, cos θ from R₀₀ ∝ 2 − β² + β²c² and φ
+   * uniform, and sets the production axes `this.axes` = (x̂′, ŷ′, d̂): with (u, v) ⊥ n̂ and
+   * w = cos φ u + sin φ v, d̂ = c n̂ + s w, x̂′ = s n̂ − c w (towards the e⁻), ŷ′ = d̂ × x̂′. Returns c.
+   */
+  private sampleProductionAxes(stream: RandomStream, gamma: number): number {
+    const beta2 = 1 - 1 / (gamma * gamma);
     let c: number;
     do c = 2 * stream.uniform() - 1;
     while (2 * stream.uniform() >= 2 - beta2 + beta2 * c * c);
     const s = Math.sqrt((1 - c) * (1 + c));
-    // (u, v) ⊥ n̂; w = cos φ u + sin φ v; τ⁻ along d = c n̂ + s w; x̂′ = s n̂ − c w; ŷ′ = d × x̂′ = −(n̂ × w).
+    const { x: nx, y: ny, z: nz } = this.axis;
     const useX = Math.abs(nz) > 0.9;
-    let ux = useX ? 0 : -ny, uy = useX ? -nz : nx, uz = useX ? ny : 0;
+    let ux = useX ? 0 : -ny, uy = useX ? -nz : nx, uz = useX ? ny : 0; // (x̂ or ẑ) × n̂
     const un = Math.hypot(ux, uy, uz);
     ux /= un; uy /= un; uz /= un;
     const vx = ny * uz - nz * uy, vy = nz * ux - nx * uz, vz = nx * uy - ny * ux;
     const { cos: cphi, sin: sphi } = azimuth(stream, this.angle);
     const wx = cphi * ux + sphi * vx, wy = cphi * uy + sphi * vy, wz = cphi * uz + sphi * vz;
-    const dx = c * nx + s * wx, dy = c * ny + s * wy, dz = c * nz + s * wz;
-    const xx = s * nx - c * wx, xy = s * ny - c * wy, xz = s * nz - c * wz;
-    const yx = dy * xz - dz * xy, yy = dz * xx - dx * xz, yz = dx * xy - dy * xx;
+    const a = this.axes;
+    a[6] = c * nx + s * wx; a[7] = c * ny + s * wy; a[8] = c * nz + s * wz;
+    a[0] = s * nx - c * wx; a[1] = s * ny - c * wy; a[2] = s * nz - c * wz;
+    a[3] = a[7] * a[2] - a[8] * a[1]; a[4] = a[8] * a[0] - a[6] * a[2]; a[5] = a[6] * a[1] - a[7] * a[0];
+    return c;
+  }
 
-    // Decays: τ⁻ unpolarised, then τ⁺ with the polarisation it has given the τ⁻ decay.
-    const minus = this.decayer.decayUnpolarised(stream, -1, this.minusDecay);
-    let polX = 0, polY = 0, polZ = 0;
-    if (this.settings.spinCorrelations) {
-      const m = this.spin.set(c, gamma);
-      const ax = minus.hx * xx + minus.hy * xy + minus.hz * xz;
-      const ay = minus.hx * yx + minus.hy * yy + minus.hz * yz;
-      const az = minus.hx * dx + minus.hy * dy + minus.hz * dz;
-      const px = (ax * m.cxx + az * m.cxz) / m.r00;
-      const py = (ay * m.cyy) / m.r00;
-      const pz = (ax * m.cxz + az * m.czz) / m.r00;
-      polX = px * xx + py * yx + pz * dx;
-      polY = px * xy + py * yy + pz * dy;
-      polZ = px * xz + py * yz + pz * dz;
-    }
-    const plus = this.decayer.decay(stream, 1, polX, polY, polZ, this.plusDecay);
+  /** `this.polarisation` = Cᵀh⁻/R₀₀ of the τ⁺, from the τ⁻ polarimeter vector (frame axes `this.axes`). */
+  private setTauPlusPolarisation(minus: TauDecayProducts, cos: number, gamma: number): void {
+    const m = this.spin.set(cos, gamma);
+    const a = this.axes;
+    const hx = minus.hx * a[0] + minus.hy * a[1] + minus.hz * a[2];
+    const hy = minus.hx * a[3] + minus.hy * a[4] + minus.hz * a[5];
+    const hz = minus.hx * a[6] + minus.hy * a[7] + minus.hz * a[8];
+    const px = (hx * m.cxx + hz * m.cxz) / m.r00;
+    const py = (hy * m.cyy) / m.r00;
+    const pz = (hx * m.cxz + hz * m.czz) / m.r00;
+    const pol = this.polarisation;
+    pol.x = px * a[0] + py * a[3] + pz * a[6];
+    pol.y = px * a[1] + py * a[4] + pz * a[7];
+    pol.z = px * a[2] + py * a[5] + pz * a[8];
+  }
 
-    // Frames: τ rest → τ⁺τ⁻ rest (pure boost along ±d) → beam c.m. (pure boost) → lab.
+  /**
+   * Writes ISR photons, τ⁻, τ⁺ and their decay products in the lab. Frames: τ rest → τ⁺τ⁻ rest
+   * (pure boost along ±d̂) → beam c.m. (pure boost by P(τ⁺τ⁻)) → lab.
+   */
+  private writeEvent(stream: RandomStream, builder: EventBatchBuilder, weight: number, minus: TauDecayProducts, plus: TauDecayProducts): void {
+    const em = this.emission;
+    const beams = this.beams;
+    const sqrtSPrime = Math.sqrt(this.sPrime);
     const kTau = Math.sqrt(Math.max(0, 0.25 * this.sPrime - TAU_MASS * TAU_MASS));
     const eTau = 0.5 * sqrtSPrime;
-    setBoostFromRest(this.systemBoost, sE, sX, sY, sZ, sqrtSPrime);
-    composeInto(this.systemToLab, this.beams.toLab, this.systemBoost);
-    const beams = this.beams;
+    setBoostFromRest(this.systemBoost, em.systemE, em.systemPx, em.systemPy, em.systemPz, sqrtSPrime);
+    composeInto(this.systemToLab, beams.toLab, this.systemBoost);
     builder.beginEvent(weight, beams.totalE, beams.totalPx, beams.totalPy, beams.totalPz);
-    const toLab = beams.toLab.m;
-    for (let k = 0; k < em.nPhotons; k++) {
-      const e = em.photonE[k], x = em.photonPx[k], y = em.photonPy[k], z = em.photonPz[k];
-      builder.addParticle(
-        PDG.photon,
-        Status.final,
-        -1,
-        toLab[0] * e + toLab[1] * x + toLab[2] * y + toLab[3] * z,
-        toLab[4] * e + toLab[5] * x + toLab[6] * y + toLab[7] * z,
-        toLab[8] * e + toLab[9] * x + toLab[10] * y + toLab[11] * z,
-        toLab[12] * e + toLab[13] * x + toLab[14] * y + toLab[15] * z,
-      );
-    }
+    beams.toLab.applyToColumns(em.photonE, em.photonPx, em.photonPy, em.photonPz, 0, em.nPhotons);
+    for (let k = 0; k < em.nPhotons; k++) builder.addParticle(PDG.photon, Status.final, -1, em.photonE[k], em.photonPx[k], em.photonPy[k], em.photonPz[k]);
     const tauLab = this.tauLab;
-    const indexMinus = em.nPhotons;
-    const indexPlus = em.nPhotons + 1;
+    const a = this.axes;
     // τ four-momenta in the lab: Λ·(m, 0⃗) is m times the first column of Λ = systemToLab ∘ τ boost.
     for (let side = 0; side < 2; side++) {
-      const sign = side === 0 ? 1 : -1;
-      setBoostFromRest(this.tauBoost, eTau, sign * kTau * dx, sign * kTau * dy, sign * kTau * dz, TAU_MASS);
+      const k = side === 0 ? kTau : -kTau;
+      setBoostFromRest(this.tauBoost, eTau, k * a[6], k * a[7], k * a[8], TAU_MASS);
       composeInto(this.tauToLab, this.systemToLab, this.tauBoost);
       const t = this.tauToLab.m;
       tauLab[4 * side] = TAU_MASS * t[0];
@@ -303,8 +327,8 @@ export class TautauGenerator implements EventGenerator {
       const products = side === 0 ? minus : plus;
       this.tauToLab.applyToColumns(products.E, products.px, products.py, products.pz, 0, products.n);
     }
-    builder.addParticle(PDG.tau, Status.decayed, -1, tauLab[0], tauLab[1], tauLab[2], tauLab[3]);
-    builder.addParticle(PDG.antitau, Status.decayed, -1, tauLab[4], tauLab[5], tauLab[6], tauLab[7]);
+    const indexMinus = builder.addParticle(PDG.tau, Status.decayed, -1, tauLab[0], tauLab[1], tauLab[2], tauLab[3]);
+    const indexPlus = builder.addParticle(PDG.antitau, Status.decayed, -1, tauLab[4], tauLab[5], tauLab[6], tauLab[7]);
     this.addDecay(stream, builder, minus, indexMinus, 0);
     this.addDecay(stream, builder, plus, indexPlus, 4);
     builder.endEvent();

@@ -1,5 +1,6 @@
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { mumuProcess } from './mumu.js';
+import { eeProcess } from './ee.js';
 import { signalProcess } from './signal.js';
 import { tautauProcess } from './tautau.js';
 import { eemumuProcess } from './eemumu.js';
@@ -20,7 +21,7 @@ export interface ProcessDefinition {
   create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator;
 }
 
-export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess, tautauProcess, eemumuProcess];
+export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess, eeProcess, tautauProcess, eemumuProcess];
 
 export function findProcess(name: string): ProcessDefinition | undefined {
   return processes.find((p) => p.name === name);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MumuSettings } from './mumu.js';
+import { EeSettings } from './ee.js';
 import { SignalSettings } from './signal.js';
 import { TautauSettings } from './tautau.js';
 import { EemumuSettings } from './eemumu.js';
@@ -10,6 +11,7 @@ import { EemumuSettings } from './eemumu.js';
  */
 export const GeneratorsSettings = z.strictObject({
   mumu: MumuSettings.prefault({}),
+  ee: EeSettings.prefault({}),
   signal: SignalSettings.prefault({}),
   tautau: TautauSettings.prefault({}),
   eemumu: EemumuSettings.prefault({}),

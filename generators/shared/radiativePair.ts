@@ -39,10 +39,10 @@ export interface PairHardProcess {
   /**
    * Draws cosθ (fermion vs the e⁻ axis, hard-system rest frame) and returns dσ/dcosθ at s =
    * `sRate` divided by the proposal density, in GeV⁻² (0 if nothing is allowed). `sPrime` is the
-   * actual invariant mass² of the hard system, moving with speed `systemBeta` along an axis
-   * `systemTilt` rad from the z line (for processes whose angular range depends on the boost).
+   * actual invariant mass² of the hard system and `betaZ` its velocity along z in the c.m. (for
+   * processes whose angular range follows the boost).
    */
-  sampleCos(stream: RandomStream, sRate: number, sPrime: number, systemBeta: number, systemTilt: number): number;
+  sampleCos(stream: RandomStream, sRate: number, sPrime: number, betaZ: number): number;
   /** Generator-level cuts on the final state in the c.m. frame of the beams (true: keep). */
   accepts?(event: CMEvent): boolean;
 }
@@ -77,6 +77,11 @@ export interface RadiativePairSettings {
   readonly warmupTrials: number;
   /** w_max = (largest warm-up weight) × this. */
   readonly maxWeightSafety: number;
+  /**
+   * Largest angle of an ISR photon to its beam, rad (default: no limit). The dipole angles are
+   * drawn again until both photons are inside (the dipole distribution truncated there).
+   */
+  readonly maxIsrPhotonAngleRad?: number;
 }
 
 
@@ -105,6 +110,8 @@ export class RadiativePairGenerator implements EventGenerator {
   private boostZ = 0;
   /** Nominal √s of the beam settings, GeV. */
   private readonly nominalSqrtS: number;
+  /** cos of the largest ISR photon angle to its beam (−1: no limit). */
+  private readonly minIsrCos: number;
 
   constructor(
     readonly process: string,
@@ -121,6 +128,7 @@ export class RadiativePairGenerator implements EventGenerator {
     this.isr = new InitialStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
     this.fsr = new FinalStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
     this.sMin = settings.minSqrtSPrimeGeV * settings.minSqrtSPrimeGeV;
+    this.minIsrCos = settings.maxIsrPhotonAngleRad === undefined ? -1 : Math.cos(settings.maxIsrPhotonAngleRad);
     const isrFactor = options.isr ? 1 + (alpha / Math.PI) * ((Math.PI * Math.PI) / 3 - 0.5) : 1;
     const fsrFactor = settings.fsr ? 1 + (3 * alpha) / (4 * Math.PI) : 1;
     this.rateFactor = isrFactor * fsrFactor * GEV2_TO_PB;
@@ -141,10 +149,7 @@ export class RadiativePairGenerator implements EventGenerator {
     let batchSumW = 0;
     while (made < nEvents) {
       let w = this.trial(stream);
-      if (w > 0 && needsEvent) {
-        this.buildEvent(stream);
-        if (!this.hard.accepts?.(this.cm)) w = 0;
-      }
+      if (w > 0 && needsEvent && !(this.buildEvent(stream) && this.hard.accepts?.(this.cm) === true)) w = 0;
       this.record(w);
       batchTrials++;
       batchSumW += w;
@@ -197,10 +202,7 @@ export class RadiativePairGenerator implements EventGenerator {
     let max = 0;
     for (let i = 0; i < this.settings.warmupTrials; i++) {
       let w = this.trial(stream);
-      if (w > 0 && this.hard.accepts !== undefined) {
-        this.buildEvent(stream);
-        if (!this.hard.accepts(this.cm)) w = 0;
-      }
+      if (w > 0 && this.hard.accepts !== undefined && !(this.buildEvent(stream) && this.hard.accepts(this.cm))) w = 0;
       this.record(w);
       if (w > max) max = w;
     }
@@ -238,6 +240,7 @@ export class RadiativePairGenerator implements EventGenerator {
       w *= this.fractionWeight(vMinus, beta, vMax, logRange, p) * this.fractionWeight(vPlus, beta, vMax, logRange, p);
       if (!(w > 0)) return 0;
       this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
+      while (!this.photonsWithinCone(isr)) this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
       if (!isr.physical || isr.sPrime < this.sMin) return 0;
       // The rate is the structure-function convolution ∫D(v₋)D(v₊)σ₀(s(1 − v₋)(1 − v₊)): σ₀ is
       // evaluated at the collinear s′, the final state is built at the photons' actual s′.
@@ -251,9 +254,16 @@ export class RadiativePairGenerator implements EventGenerator {
       isr.sPrime = s;
       isr.physical = true;
     }
-    const pSys = Math.hypot(isr.systemPx, isr.systemPy, isr.systemPz);
-    const tilt = pSys > 0 ? Math.acos(Math.min(1, Math.abs(isr.systemPz) / pSys)) : 0;
-    return w * this.hard.sampleCos(stream, sRate, isr.sPrime, pSys / isr.systemE, tilt);
+    return w * this.hard.sampleCos(stream, sRate, isr.sPrime, isr.systemPz / isr.systemE);
+  }
+
+  /** True if every ISR photon is within the settings' cone around its own beam. */
+  private photonsWithinCone(isr: IsrEmission): boolean {
+    if (this.minIsrCos === -1) return true;
+    for (let i = 0; i < isr.nPhotons; i++) {
+      if (isr.emitter[i] * isr.photonPz[i] < this.minIsrCos * isr.photonE[i]) return false;
+    }
+    return true;
   }
 
   /** v from q(v) = p·D(v) + (1 − p)/((1 − v)L) on [0, v_max] (the D channel may exceed v_max). */
@@ -269,11 +279,16 @@ export class RadiativePairGenerator implements EventGenerator {
     return d / (p * d + (1 - p) / ((1 - v) * logRange));
   }
 
-  /** Builds the particles of the current trial in the c.m. frame (FSR included) into `cm`. */
-  private buildEvent(stream: RandomStream): void {
+  /**
+   * Builds the particles of the current trial in the c.m. frame (FSR included) into `cm`. With
+   * generator cuts and FSR, the Born-level pair must pass the cuts first (returns false if not):
+   * FSR may move events out of the acceptance but never brings in events from outside it, where
+   * (e.g. near the Bhabha t-channel pole) the photon-recoil kinematics would carry weights that the
+   * radiation model does not describe.
+   */
+  private buildEvent(stream: RandomStream): boolean {
     const isr = this.isrOut;
     const cm = this.cm;
-    cm.n = 0;
     const hard = this.hard;
     const c = hard.cos;
     const sin = Math.sqrt(Math.max(0, (1 - c) * (1 + c)));
@@ -282,16 +297,6 @@ export class RadiativePairGenerator implements EventGenerator {
     const ny = sin * Math.sin(phi);
     const mass = hard.fermionMass;
     const sqrtSPrime = Math.sqrt(isr.sPrime);
-    const f = this.fsrOut;
-    if (this.settings.fsr) {
-      this.fsr.radiate(stream, mass, sqrtSPrime, nx, ny, c, f);
-    } else {
-      const e = 0.5 * sqrtSPrime;
-      const p = Math.sqrt(Math.max(0, e * e - mass * mass));
-      f.nPhotons = 0;
-      f.fermionE = e; f.fermionPx = p * nx; f.fermionPy = p * ny; f.fermionPz = p * c;
-      f.antiE = e; f.antiPx = -p * nx; f.antiPy = -p * ny; f.antiPz = -p * c;
-    }
     // Hard-system rest frame → c.m.: boost by β = p_sys/E_sys.
     const g = isr.systemE / sqrtSPrime;
     this.boostGamma = g;
@@ -300,10 +305,28 @@ export class RadiativePairGenerator implements EventGenerator {
     this.boostY = isr.systemPy / isr.systemE;
     this.boostZ = isr.systemPz / isr.systemE;
     const pdg = hard.fermionPdg;
+    const f = this.fsrOut;
+    const e = 0.5 * sqrtSPrime;
+    const p = Math.sqrt(Math.max(0, e * e - mass * mass));
+    if (this.settings.fsr && hard.accepts !== undefined) {
+      cm.n = 0;
+      this.addBoosted(pdg, e, p * nx, p * ny, p * c);
+      this.addBoosted(-pdg, e, -p * nx, -p * ny, -p * c);
+      if (!hard.accepts(cm)) return false;
+    }
+    cm.n = 0;
+    if (this.settings.fsr) {
+      this.fsr.radiate(stream, mass, sqrtSPrime, nx, ny, c, f);
+    } else {
+      f.nPhotons = 0;
+      f.fermionE = e; f.fermionPx = p * nx; f.fermionPy = p * ny; f.fermionPz = p * c;
+      f.antiE = e; f.antiPx = -p * nx; f.antiPy = -p * ny; f.antiPz = -p * c;
+    }
     this.addBoosted(pdg, f.fermionE, f.fermionPx, f.fermionPy, f.fermionPz);
     this.addBoosted(-pdg, f.antiE, f.antiPx, f.antiPy, f.antiPz);
     for (let i = 0; i < isr.nPhotons; i++) cm.add(PDG.photon, isr.photonE[i], isr.photonPx[i], isr.photonPy[i], isr.photonPz[i]);
     if (f.nPhotons > 0) this.addBoosted(PDG.photon, f.photonE, f.photonPx, f.photonPy, f.photonPz);
+    return true;
   }
 
   /** Adds a hard-system-frame particle to the c.m. event, boosted by the current system velocity. */

@@ -102,10 +102,11 @@ export function runningAlpha(sGeV2: number, alpha0 = ALPHA_EM_0): number {
 }
 
 /**
- * α(s) tabulated on a grid uniform in ln s over [sMin, sMax] (GeV², s > 0) and interpolated
- * linearly in ln s: one logarithm per call instead of the nine of `runningAlpha`, for hot loops.
- * With 4096 points over four decades the interpolation error is below 1e-7 relative
- * away from the lepton thresholds (Δα has a cusp at q² = 4m²).
+ * α(q²) tabulated on a grid uniform in ln|q²| over [sMin, sMax] (GeV², > 0) and interpolated
+ * linearly in ln|q²|: one logarithm per call instead of the nine of `runningAlpha`, for hot loops.
+ * `spacelike` tabulates α(−|q²|) (t-channel photons). With 4096 points over four decades the
+ * interpolation error is below 1e-7 relative away from the lepton thresholds (Δα has a cusp at
+ * q² = 4m²).
  */
 export class RunningAlphaTable {
   private readonly values: Float64Array;
@@ -116,16 +117,18 @@ export class RunningAlphaTable {
     readonly sMin: number,
     readonly sMax: number,
     readonly alpha0 = ALPHA_EM_0,
+    readonly spacelike = false,
     points = 4096,
   ) {
     if (!(sMin > 0 && sMax > sMin)) throw new RangeError(`RunningAlphaTable: need 0 < sMin < sMax, got ${sMin}, ${sMax}`);
     this.logMin = Math.log(sMin);
     this.step = (Math.log(sMax) - this.logMin) / (points - 1);
     this.values = new Float64Array(points);
-    for (let i = 0; i < points; i++) this.values[i] = runningAlpha(Math.exp(this.logMin + i * this.step), alpha0);
+    const sign = spacelike ? -1 : 1;
+    for (let i = 0; i < points; i++) this.values[i] = runningAlpha(sign * Math.exp(this.logMin + i * this.step), alpha0);
   }
 
-  /** α(s) for sMin ≤ s ≤ sMax (clamped to the grid outside). */
+  /** α at |q²| = s for sMin ≤ s ≤ sMax (clamped to the grid outside). */
   at(s: number): number {
     const x = (Math.log(s) - this.logMin) / this.step;
     const last = this.values.length - 1;

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import { EventBeams } from '../src/physics/beams.js';
+import { ELECTRON_MASS, PDG } from '../src/physics/constants.js';
+import type { RandomStream } from '../src/random/stream.js';
+import type { ProcessDefinition } from './index.js';
+import type { EventGenerator, GeneratorOptions } from './process.js';
+import { bhabhaDSigmaDOmega } from './shared/born.js';
+import { type CMEvent, type PairHardProcess, RadiativePairGenerator } from './shared/radiativePair.js';
+import { RunningAlphaTable } from './shared/vacuumPolarization.js';
+
+/**
+ * e⁺e⁻ → e⁺e⁻(γ), Bhabha scattering in the detector acceptance, for the paper's ee control sample:
+ * the massless Born with s- and t-channel photon exchange and their interference, each photon with
+ * its running α (α(s′) and α(t)), initial-state radiation from both beams and final-state radiation
+ * from the outgoing pair (radiativePair.ts). Left out: Z exchange (a per-mille effect here), and
+ * the radiation of the initial–final dipoles of the t channel and its interference, which BabaYaga
+ * includes; reference: σ = 300 ± 3 nb for 10° < θ*_e < 170°, E*_e > 0.15 GeV (physics.md §3.1).
+ *
+ * Generator cuts (the settings) apply to both e± in the c.m. frame of the beams. The Born angle is
+ * drawn, in the rest frame of the hard system, over the acceptance carried into that frame by the
+ * system's longitudinal boost and widened by `angularMarginDeg` (for the transverse recoil of ISR
+ * photons and for FSR). FSR only acts on Born-level pairs inside the acceptance (radiativePair.ts): the collinear structure
+ * functions and the photon-recoil kinematics would otherwise carry events from the t-channel pole
+ * into the acceptance with weights that no radiative Bhabha matrix element supports.
+ */
+
+export const EeSettings = z.strictObject({
+  thetaMinDeg: z.number().min(1).max(89).default(10).describe('smallest e+- polar angle in the c.m. frame, deg (BabaYaga@NLO default minangle: 10)'),
+  thetaMaxDeg: z.number().min(91).max(179).default(170).describe('largest e+- polar angle in the c.m. frame, deg (180 - minangle: 170)'),
+  minEnergyGeV: z.number().min(0).max(5).default(0.15).describe('smallest e+- energy in the c.m. frame, GeV (physics.md 3.1 reference cuts: 0.15)'),
+  angularMarginDeg: z
+    .number()
+    .min(0)
+    .max(10)
+    .default(3)
+    .describe('the Born angle is drawn this much beyond the acceptance (after the boost aberration), for FSR recoils'),
+  maxIsrPhotonAngleDeg: z
+    .number()
+    .min(0.1)
+    .max(180)
+    .default(180)
+    .describe('largest ISR photon angle to its beam, deg (180: the full dipole distribution)'),
+  vacuumPolarization: z.boolean().default(true).describe('running alpha(s) and alpha(t) of the s- and t-channel photons'),
+  fsr: z.boolean().default(true).describe('final-state radiation from the outgoing e+e- pair'),
+  minSqrtSPrimeGeV: z
+    .number()
+    .min(0.05)
+    .max(10)
+    .default(0.5)
+    .describe("lowest e+e- invariant mass sqrt(s') after ISR, GeV (below it both e+- of 0.15 GeV hardly fit)"),
+  minPhotonFraction: z.number().positive().max(1e-2).default(1e-6).describe('photons with a smaller energy fraction are not emitted'),
+  warmupTrials: z.number().int().min(1000).max(1e8).default(100_000).describe('trials of the warm-up run that finds the maximum weight'),
+  maxWeightSafety: z.number().min(1).max(10).default(1.1).describe('the unweighting maximum is the warm-up maximum times this factor'),
+});
+
+export type EeSettings = z.infer<typeof EeSettings>;
+
+const DEG = Math.PI / 180;
+/** Smallest Born angle ever drawn, rad: the t-channel pole is not approached further. */
+const THETA_FLOOR = 0.5 * DEG;
+
+/** cosθ in a frame moving with velocity β along z of a massless particle at cosθ′ (c.m.). */
+function aberrate(cosPrime: number, beta: number): number {
+  return (cosPrime - beta) / (1 - beta * cosPrime);
+}
+
+/** Born Bhabha scattering with cosθ from a 1/(1 − c)² proposal over the widened acceptance. */
+class BhabhaBorn implements PairHardProcess {
+  readonly fermionPdg = PDG.electron;
+  readonly fermionMass = ELECTRON_MASS;
+  cos = 0;
+  private readonly margin: number;
+  private readonly cosMinCut: number;
+  private readonly cosMaxCut: number;
+
+  constructor(
+    private readonly settings: EeSettings,
+    private readonly alphaS: RunningAlphaTable | number,
+    private readonly alphaT: RunningAlphaTable | number,
+  ) {
+    this.margin = settings.angularMarginDeg * DEG;
+    this.cosMinCut = Math.cos(settings.thetaMaxDeg * DEG);
+    this.cosMaxCut = Math.cos(settings.thetaMinDeg * DEG);
+  }
+
+  sampleCos(stream: RandomStream, sRate: number, sPrime: number, betaZ: number): number {
+    if (!(sPrime > 4 * ELECTRON_MASS * ELECTRON_MASS)) return 0;
+    // The c.m. acceptance seen in the hard-system frame (massless aberration along z,
+    // cosθ = (cosθ′ − β)/(1 − β cosθ′)), for the e⁻ at θ and the e⁺ at π − θ, widened by the margin.
+    const eMinusLo = aberrate(this.cosMinCut, betaZ);
+    const eMinusHi = aberrate(this.cosMaxCut, betaZ);
+    const ePlusLo = -aberrate(this.cosMaxCut, betaZ);
+    const ePlusHi = -aberrate(this.cosMinCut, betaZ);
+    const thetaLo = Math.max(THETA_FLOOR, Math.acos(Math.min(eMinusHi, ePlusHi)) - this.margin);
+    const thetaHi = Math.min(Math.PI - THETA_FLOOR, Math.acos(Math.max(eMinusLo, ePlusLo)) + this.margin);
+    if (!(thetaLo < thetaHi)) return 0;
+    const cHi = Math.cos(thetaLo);
+    const cLo = Math.cos(thetaHi);
+    const yLo = 1 / (1 - cLo);
+    const yHi = 1 / (1 - cHi);
+    const y = yLo + (yHi - yLo) * stream.uniform();
+    const c = 1 - 1 / y;
+    this.cos = c;
+    const oneMinus = 1 / y;
+    const t = 0.5 * sRate * oneMinus;
+    const aS = typeof this.alphaS === 'number' ? this.alphaS : this.alphaS.at(sRate);
+    const aT = typeof this.alphaT === 'number' ? this.alphaT : this.alphaT.at(t);
+    // dσ/dc = 2π dσ/dΩ over q(c) = 1/((1 − c)²(y_hi − y_lo)).
+    return 2 * Math.PI * bhabhaDSigmaDOmega(sRate, c, aS, aT) * oneMinus * oneMinus * (yHi - yLo);
+  }
+
+  accepts(event: CMEvent): boolean {
+    for (let i = 0; i < event.n; i++) {
+      if (Math.abs(event.pdg[i]) !== PDG.electron) continue;
+      const E = event.E[i];
+      if (E < this.settings.minEnergyGeV) return false;
+      const p = Math.hypot(event.px[i], event.py[i], event.pz[i]);
+      const cos = event.pz[i] / p;
+      if (cos > this.cosMaxCut || cos < this.cosMinCut) return false;
+    }
+    return true;
+  }
+}
+
+export function createEeGenerator(settings: EeSettings, options: GeneratorOptions, seed: number): EventGenerator {
+  if (!(settings.thetaMinDeg < settings.thetaMaxDeg)) throw new RangeError('ee: thetaMinDeg must be below thetaMaxDeg');
+  const sqrtS = new EventBeams(options.beams).sqrtS;
+  const sMax = (sqrtS + 0.1) ** 2;
+  const alphaS = settings.vacuumPolarization ? new RunningAlphaTable(settings.minSqrtSPrimeGeV ** 2, sMax, options.alphaEM) : options.alphaEM;
+  // |t| from the smallest angle at the lowest s′ up to s.
+  const tMin = 0.5 * settings.minSqrtSPrimeGeV ** 2 * (1 - Math.cos(THETA_FLOOR));
+  const alphaT = settings.vacuumPolarization ? new RunningAlphaTable(tMin, sMax, options.alphaEM, true) : options.alphaEM;
+  const hard = new BhabhaBorn(settings, alphaS, alphaT);
+  const pair = { ...settings, maxIsrPhotonAngleRad: settings.maxIsrPhotonAngleDeg * DEG };
+  return new RadiativePairGenerator('ee', hard, pair, options, seed, {
+    theta_min_deg: settings.thetaMinDeg,
+    theta_max_deg: settings.thetaMaxDeg,
+    min_energy_GeV: settings.minEnergyGeV,
+    vacuum_polarization: settings.vacuumPolarization,
+  });
+}
+
+export const eeProcess: ProcessDefinition = {
+  name: 'ee',
+  description: 'e+e- -> e+e-(gamma) Bhabha in the acceptance: s+t-channel Born, ISR, FSR, running alpha',
+  create: (settings, options, seed) => createEeGenerator(EeSettings.parse(settings ?? {}), options, seed),
+};

@@ -65,6 +65,20 @@ describe('zprime-mc generate', () => {
     expect(lhe.sigmaErrPb).toBe(report.sigma_err_pb);
   });
 
+  it('--mass and --width-ratio set the signal settings (the report echoes the Z′ mass and width)', async () => {
+    const result = await cli('generate', '--process', 'signal', '--mass', '2', '--width-ratio', '0.1', '--events', '50', '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(report.process).toBe('signal');
+    expect(report.mass_GeV).toBe(2);
+    expect(report.width_GeV).toBeCloseTo(0.2, 12);
+  });
+
+  it('a signal setting out of range names the flag and its value', async () => {
+    const line = badInputLine(await cli('generate', '--process', 'signal', '--mass', '50', '--events', '10'));
+    expect(line).toMatch(/^zprime-mc: --mass 50 is not allowed: /);
+  });
+
   it.each([
     [['--process', 'zz', '--events', '10'], /^zprime-mc: --process zz is not allowed: must be one of .*mumu/],
     [['--process', 'mumu'], /^zprime-mc: --events is required/],

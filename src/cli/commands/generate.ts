@@ -160,8 +160,9 @@ function createGenerator(request: GenerateRequest): EventGenerator {
     if (!(error instanceof ZodError)) throw error;
     const issue = error.issues[0];
     const key = String(issue.path[0] ?? '');
+    const settings = (typeof request.settings === 'object' && request.settings !== null ? request.settings : {}) as Record<string, unknown>;
     const flag = key === 'massGeV' ? '--mass' : key === 'widthRatio' ? '--width-ratio' : null;
-    const where = flag ?? `generators.${request.process}.${issue.path.join('.')}`;
+    const where = flag === null ? `generators.${request.process}.${issue.path.join('.')}` : `${flag} ${String(settings[key])}`;
     throw new InputError(`${where} is not allowed: ${issue.message}`);
   }
 }

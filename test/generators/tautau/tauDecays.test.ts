@@ -121,11 +121,12 @@ describe('TauDecayer.sampleChannel', () => {
 
 /**
  * Charged-lepton energy spectrum of τ → ℓνν̄ (V−A, massless neutrinos, ℓ mass kept), an independent
- * derivation: integrating |M|² ∝ (P·p_ν̄)(p_ℓ·p_ν) over the neutrino pair with
- * ∫dΦ₂ k₁^α k₂^β ∝ q²g^αβ + 2q^αq^β (q = P − p_ℓ; Okun, "Leptons and Quarks", §29) gives
+ * derivation: integrating |M|² ∝ (P·p_ν̄)(p_ℓ·p_ν) over the neutrino pair with the two-body tensor
+ * integral ∫dΦ₂ k₁^α k₂^β ∝ q²g^αβ + 2q^αq^β for massless k₁, k₂ (q = P − p_ℓ; the step used for
+ * muon decay in Okun, "Leptons and Quarks") gives
  *   dΓ/dE ∝ p·[M E q² + 2(M² − M E)(M E − m²)],  q² = M² − 2ME + m²,
- * which for m = 0 is the Michel spectrum x²(3 − 2x), x = 2E/M, with ρ = 3/4 (PDG review
- * "Muon decay parameters": ⟨x⟩ = 7/10, ⟨x²⟩ = 8/15 for ρ = 3/4, η = 0).
+ * which for m = 0 is the Michel spectrum x²(3 − 2x), x = 2E/M, of ρ = 3/4, η = 0 (PDG review
+ * "Muon decay parameters"), with moments ⟨x⟩ = ∫x³(3 − 2x)/∫x²(3 − 2x) = 7/10 and ⟨x²⟩ = 8/15.
  */
 function leptonSpectrum(E: number, m: number): number {
   const M = TAU_MASS;

@@ -182,7 +182,7 @@ describe('TautauGenerator: τ spin correlations of γ* → τ⁺τ⁻ → π⁺�
     return sums;
   }
 
-  // Closed form: with h⁻ = n̂⁻, h⁺ = −n̂⁺ (τ⁺ → π⁺ν̄ analyses with −n̂) and isotropic n̂±,
+  // Closed form: with the polarimeters h⁻ = n̂⁻ (τ⁻ → π⁻ν), h⁺ = −n̂⁺ (τ⁺ → π⁺ν̄) and isotropic n̂±,
   // ⟨n⁻_a n⁺_b⟩ = −⟨C_ab⟩/(9⟨R₀₀⟩), averaged over cos θ: ⟨R₀₀⟩ ∝ 8/3 + 4/(3γ²),
   // ⟨C_zz⟩ ∝ 8/3 − 4/(3γ²), ⟨C_xx⟩ ∝ (4/3)(1 + 1/γ²), ⟨C_yy⟩ ∝ −(4/3)β² (Tsai, Phys. Rev. D 4 (1971) 2821).
   const gamma2 = frame.sqrtS ** 2 / (4 * TAU_MASS ** 2);

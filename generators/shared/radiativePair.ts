@@ -28,6 +28,9 @@ import { InitialStateRadiation, IsrEmission, electronStructureFunction, radiator
  * safety factor; trials above w_max are counted (overweight fraction) and kept with weight 1.
  */
 
+/** A batch that finds no event in this many trials stops with an error instead of looping. */
+const MAX_TRIALS_WITHOUT_EVENT = 10_000_000;
+
 /** The hard 2 → 2 process of a radiative pair generator. */
 export interface PairHardProcess {
   /** PDG number of the fermion (ℓ⁻ or e⁻); its antiparticle is −pdg. */
@@ -153,6 +156,9 @@ export class RadiativePairGenerator implements EventGenerator {
       this.record(w);
       batchTrials++;
       batchSumW += w;
+      if (made === 0 && batchTrials > MAX_TRIALS_WITHOUT_EVENT) {
+        throw new RangeError(`${this.process}: no event in ${MAX_TRIALS_WITHOUT_EVENT} trials; the generator cuts leave no phase space`);
+      }
       if (!(w > 0)) continue;
       if (!weighted) {
         this.unweightTrials++;
@@ -166,8 +172,8 @@ export class RadiativePairGenerator implements EventGenerator {
     }
     const batch = builder.build();
     if (weighted && made > 0) {
-      // Kept weights are rescaled so that their mean is this batch's σ estimate ⟨w⟩ over all
-      // trials (zero-weight trials are not written).
+      // Zero-weight trials are not written: the kept weights are scaled by kept/trials so that
+      // their mean is this batch's σ estimate ⟨w⟩ over all its trials.
       const scale = (batchSumW / batchTrials) / (sumOf(batch.weight) / made);
       for (let i = 0; i < batch.nEvents; i++) batch.weight[i] *= scale;
     }

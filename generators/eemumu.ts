@@ -8,8 +8,8 @@ import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { boostRowFromRest } from './shared/lorentzInPlace.js';
 import {
-  sampleBreitWheelerCos,
   minimumVirtuality,
+  sampleBreitWheelerCos,
   sampleVirtuality,
   twoPhotonCrossSection,
   twoPhotonDSigmaDLnTau,
@@ -35,7 +35,7 @@ import { WeightTally } from './shared/weightTally.js';
  *      p′⁺ = (1 − x)p⁺ and k⃗, so Q² = (k² + x²m_e²)/(1 − x) exactly; both fractions are scaled by
  *      xᵢ → xᵢ·exp(μ(1 − xᵢ)), μ = O(Q²/W²), so that the μ⁺μ⁻ system, P − p′(e⁻) − p′(e⁺), has
  *      exactly the sampled W (the EPA itself is valid to O(Q²/W²) only). Where no μ exists (both
- *      x near 1 with a large Q²: 0.1% of phase space, 10⁻⁵ of the events) Q₁², Q₂² are drawn
+ *      x near 1 with a large Q²: 0.1% of phase space, a few 10⁻⁵ of the events) Q₁², Q₂² are drawn
  *      again, in a narrowing range after 16 attempts, and `kinematicRetries` counts it;
  *   4. γγ → μ⁺μ⁻ with the Breit–Wheeler angular distribution about the photon axis in the μμ frame.
  *
@@ -48,7 +48,10 @@ import { WeightTally } from './shared/weightTally.js';
 
 export const EemumuSettings = z.strictObject({
   /** Smallest μ⁺μ⁻ invariant mass in GeV (AAFH `minMass`; Belle II uses 0.5). */
-  minMassGeV: z.number().gt(2 * MUON_MASS, { message: `must exceed 2m_μ = ${(2 * MUON_MASS).toFixed(4)} GeV` }).default(0.5),
+  minMassGeV: z
+    .number()
+    .gt(2 * MUON_MASS, { message: `must exceed 2m_μ = ${(2 * MUON_MASS).toFixed(4)} GeV` })
+    .default(0.5),
   /** Q²_max/W² of each photon (0.25: physics.md §10). */
   q2MaxOverW2: z.number().positive().max(1).default(0.25),
   /** Trials of the warm-up that estimates σ before any event is generated. */

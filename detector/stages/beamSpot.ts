@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineStage } from '../stage.js';
-import { zigguratNormal } from '../ziggurat.js';
+import { zigguratNormal } from '../../src/random/ziggurat.js';
 
 /**
  * Beam spot: draws the collision point of each event from the luminous region, a Gaussian

@@ -7,7 +7,7 @@ import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
 import { curvatureRadiusCm } from '../helix.js';
 import { trackCharge, trackMass } from '../particles.js';
 import { defineStage } from '../stage.js';
-import { zigguratNormal } from '../ziggurat.js';
+import { zigguratNormal } from '../../src/random/ziggurat.js';
 
 /**
  * The CsI(Tl) calorimeter. Photons make clusters in the forward endcap, barrel or backward endcap;

@@ -4,7 +4,7 @@ import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
 import { curvatureRadiusCm, exitRadiusCm } from '../helix.js';
 import { trackCharge, trackMass } from '../particles.js';
 import { DEG, defineStage } from '../stage.js';
-import { zigguratNormal } from '../ziggurat.js';
+import { zigguratNormal } from '../../src/random/ziggurat.js';
 
 /**
  * Tracking in the solenoid: each charged final-state particle follows its helix from the collision

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zigguratNormal } from '../../detector/ziggurat.js';
+import { zigguratNormal } from '../../src/random/ziggurat.js';
 import { createStream } from '../../src/random/stream.js';
 
 describe('zigguratNormal', () => {

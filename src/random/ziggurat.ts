@@ -1,4 +1,4 @@
-import type { RandomStream } from '../src/random/stream.js';
+import type { RandomStream } from './stream.js';
 
 /**
  * Standard normal deviates by the ziggurat method (Marsaglia & Tsang, J. Stat. Softw. 5 (2000) 8,

@@ -100,7 +100,7 @@ describe('zprime-mc generate', () => {
   it('a missing output folder is an error before any work, and nothing is written', async () => {
     const target = join(dir, 'no-such-folder', 'x.lhe');
     const line = badInputLine(await cli('generate', '--process', 'mumu', '--events', '10', '--out', target));
-    expect(line).toBe(`zprime-mc: --out ${target}: the folder ${join(dir, 'no-such-folder')} does not exist`);
+    expect(line).toBe(`zprime-mc: --out ${target} is not allowed: the folder ${join(dir, 'no-such-folder')} does not exist`);
     expect(existsSync(target)).toBe(false);
   });
 });

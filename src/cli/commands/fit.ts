@@ -1,59 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { FitError, fit, type Model, minimizerFor, modelFromWorkspace, readWorkspace, type TestStatistic, TEST_STATISTICS, WorkspaceError } from '../../fit/index.js';
+import { fit, minimizerFor } from '../../fit/index.js';
+import { parseNumber } from '../flags.js';
 import { InputError } from '../errors.js';
+import { loadWorkspaceModel } from '../workspaceOptions.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
 import type { RegisterCommand } from './index.js';
-
-/** Reads a pyhf workspace file and builds the model of one measurement; bad input → InputError. */
-export function loadWorkspaceModel(path: string, measurement: string | undefined): { model: Model; data: Float64Array; measurement: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read workspace ${path}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  try {
-    return modelFromWorkspace(readWorkspace(text), { measurement });
-  } catch (error) {
-    if (error instanceof WorkspaceError) throw new InputError(`${path}: ${error.message}`);
-    throw error;
-  }
-}
-
-/** Parses a finite number flag, else an InputError naming it. */
-export function parseNumberFlag(flag: string, text: string, check: (v: number) => boolean = () => true, range = ''): number {
-  const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v) || !check(v)) throw new InputError(`${flag} ${text} is not allowed${range === '' ? ': must be a number' : `: ${range}`}`);
-  return v;
-}
-
-/** Parses `--test-stat`. */
-export function parseTestStat(text: string, allowed: readonly TestStatistic[] = TEST_STATISTICS): TestStatistic {
-  const t = text === 'qmu_tilde' ? 'qtilde' : text === 'qmu' ? 'q' : text;
-  const hit = allowed.find((a) => a === t);
-  if (hit === undefined) throw new InputError(`--test-stat ${text} is not allowed: use one of ${allowed.join(', ')}`);
-  return hit;
-}
-
-/** Parses `--calc` (pyhf's names `asymptotics`/`toybased` are accepted too). */
-export function parseCalc(text: string): 'asymptotic' | 'toybased' {
-  if (text === 'asymptotic' || text === 'asymptotics') return 'asymptotic';
-  if (text === 'toybased' || text === 'toys') return 'toybased';
-  throw new InputError(`--calc ${text} is not allowed: use asymptotic or toybased`);
-}
-
-/** Runs library code, turning a non-converged fit into a one-line error. */
-export function reportingFitErrors<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof FitError) throw new InputError(`fit failed: ${error.message}`);
-    throw error;
-  }
-}
-
-export { parseSeed, SEED_OPTION_HELP };
 
 /** What `zprime-mc fit --json` prints. */
 export interface FitReport {
@@ -84,7 +35,7 @@ export const registerFit: RegisterCommand = (program: Command) => {
     .action((path: string, options: { measurement?: string; mu?: string; seed?: string; json?: boolean }) => {
       if (options.seed !== undefined) parseSeed(options.seed);
       const { model, data, measurement } = loadWorkspaceModel(path, options.measurement);
-      const mu = options.mu === undefined ? undefined : parseNumberFlag('--mu', options.mu);
+      const mu = options.mu === undefined ? undefined : parseNumber('--mu', options.mu, 'a number');
       if (mu !== undefined && model.poiIndex < 0) throw new InputError('--mu given, but the measurement has no parameter of interest');
       const r = fit(model, data, { fixPoi: mu });
       const fixedMask = new Uint8Array(model.nPars);

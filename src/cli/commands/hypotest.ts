@@ -4,7 +4,9 @@ import { hypotest } from '../../fit/index.js';
 import { createStream } from '../../random/index.js';
 import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
-import { loadWorkspaceModel, parseCalc, parseNumberFlag, parseSeed, parseTestStat, reportingFitErrors, SEED_OPTION_HELP } from './fit.js';
+import { parseInteger, parseNumber } from '../flags.js';
+import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors } from '../workspaceOptions.js';
 
 /** What `zprime-mc hypotest --json` prints; key names and band order follow pyhf (`pyhf cls`). */
 export interface HypotestReport {
@@ -39,10 +41,10 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
     .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
     .option('--json', 'print the results as JSON to stdout')
     .action((path: string, options: { mu: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean }) => {
-      const mu = parseNumberFlag('--mu', options.mu);
+      const mu = parseNumber('--mu', options.mu, 'a number');
       const testStat = parseTestStat(options.testStat);
       const calc = parseCalc(options.calc);
-      const ntoys = parseNumberFlag('--toys', options.toys, (v) => Number.isInteger(v) && v > 0, 'must be a positive integer');
+      const ntoys = parseInteger('--toys', options.toys, 1, 10_000_000, 'pseudo-experiments');
       const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
       const { model, data } = loadWorkspaceModel(path, options.measurement);
       if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);

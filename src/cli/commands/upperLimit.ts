@@ -3,7 +3,9 @@ import { upperLimit } from '../../fit/index.js';
 import { createStream } from '../../random/index.js';
 import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
-import { loadWorkspaceModel, parseCalc, parseNumberFlag, parseSeed, parseTestStat, reportingFitErrors, SEED_OPTION_HELP } from './fit.js';
+import { parseInteger, parseNumber } from '../flags.js';
+import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors } from '../workspaceOptions.js';
 
 /** What `zprime-mc upper-limit --json` prints. */
 export interface UpperLimitReport {
@@ -33,10 +35,10 @@ export const registerUpperLimit: RegisterCommand = (program: Command) => {
     .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
     .option('--json', 'print the results as JSON to stdout')
     .action((path: string, options: { cl: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean }) => {
-      const cl = parseNumberFlag('--cl', options.cl, (v) => v > 0 && v < 1, 'must be between 0 and 1');
+      const cl = parseNumber('--cl', options.cl, 'between 0 and 1', (v) => v > 0 && v < 1);
       const testStat = parseTestStat(options.testStat, ['qtilde', 'q']);
       const calc = parseCalc(options.calc);
-      const ntoys = parseNumberFlag('--toys', options.toys, (v) => Number.isInteger(v) && v > 0, 'must be a positive integer');
+      const ntoys = parseInteger('--toys', options.toys, 1, 10_000_000, 'pseudo-experiments');
       const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
       const { model, data } = loadWorkspaceModel(path, options.measurement);
       if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);

@@ -1,22 +1,15 @@
-import { renameSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { GeneratorOptions } from '../../../generators/process.js';
-import { massGrid, SignalGenerator, SignalSettings, xsecMasses } from '../../../generators/signal.js';
+import { massGrid, SignalSettings, xsecMasses } from '../../../generators/signal.js';
 import { EventBeams } from '../../physics/beams.js';
 import { ALPHA_EM_0, MUON_MASS } from '../../physics/constants.js';
-import { createStream } from '../../random/stream.js';
+import { writeAtomically } from '../../report/writeAtomically.js';
+import { signalCrossSections, type XsecPoint } from '../../runner/signalCrossSections.js';
 import { InputError } from '../errors.js';
+import { checkOutputFile, parseInteger, parseMassList, parseNumber, parseOnOff } from '../flags.js';
 import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import type { RegisterCommand } from './index.js';
-
-/** One row of the σ(M_Z′; g′ = 1) table. */
-export interface XsecPoint {
-  readonly mass_GeV: number;
-  readonly sigma_pb: number;
-  readonly sigma_err_pb: number;
-}
 
 /** What `zprime-mc xsec --json` prints: the table from which limits on g′ follow (σ ∝ g′²). */
 export interface XsecReport {
@@ -49,14 +42,6 @@ interface XsecFlags {
 
 const MASS_LIMITS = 'numbers from 0.001 to 10 GeV';
 
-function parseMasses(text: string): number[] {
-  const masses = text.split(',').map((part) => (part.trim() === '' ? Number.NaN : Number(part)));
-  if (masses.length === 0 || masses.some((m) => !(Number.isFinite(m) && m >= 0.001 && m <= 10))) {
-    throw new InputError(`--masses ${text} is not allowed: give a comma-separated list of ${MASS_LIMITS}, e.g. 0.1,1,5`);
-  }
-  return masses;
-}
-
 function parseGrid(text: string): number[] {
   const parts = text.split(':');
   const [from, to, points] = parts.slice(0, 3).map(Number);
@@ -72,50 +57,10 @@ function parseGrid(text: string): number[] {
   return massGrid(from, to, points, spacing);
 }
 
-function parseOnOff(flag: string, text: string): boolean {
-  if (text === 'on') return true;
-  if (text === 'off') return false;
-  throw new InputError(`${flag} ${text} is not allowed: use on or off`);
-}
-
-function parseNumber(flag: string, text: string, min: number, max: number, what: string, integer = false): number {
-  const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-    throw new InputError(`${flag} ${text} is not allowed: ${what}`);
-  }
-  return value;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 function alphaLabel(alpha: number): string {
   if (alpha === ALPHA_EM_0) return 'alpha(0) = 1/137.036';
   if (Math.abs(alpha * 127.9 - 1) < 1e-9) return 'MadGraph L_mu-L_tau UFO, 1/127.9';
   return 'custom';
-}
-
-/** σ(M_Z′; g′ = 1) with its Monte Carlo error at each mass. */
-export function signalCrossSections(
-  masses: readonly number[],
-  settings: SignalSettings,
-  options: GeneratorOptions,
-  seed: number,
-  trialsPerMass: number,
-  onPoint: (done: number) => void = () => {},
-): XsecPoint[] {
-  return masses.map((mass, index) => {
-    const generator = new SignalGenerator({ ...settings, massGeV: mass, gPrime: 1 }, options, seed);
-    generator.integrate(trialsPerMass, createStream(seed, 'signal/xsec', index));
-    const stats = generator.stats();
-    onPoint(index + 1);
-    return { mass_GeV: mass, sigma_pb: stats.sigmaPb, sigma_err_pb: stats.sigmaErrPb };
-  });
 }
 
 function table(report: XsecReport): string {
@@ -138,7 +83,7 @@ export const registerXsec: RegisterCommand = (program: Command) => {
     .option('--masses <list>', "Z' masses in GeV, comma-separated (default: the scenario's generators.signal.xsec grid)")
     .option('--grid <from:to:points[:log|linear]>', "regular mass grid in GeV, e.g. 0.01:9:40:log")
     .option('--events <n>', 'Monte Carlo trials per mass after the warm-up (default: generators.signal.xsec.trialsPerMass)')
-    .option('--isr <on|off>', 'initial-state radiation', 'on')
+    .option('--isr <on|off>', 'initial-state radiation (default on)')
     .option('--alpha-em <x>', 'photon coupling alpha (default alpha(0) = 1/137.036; MadGraph uses 1/127.9 = 0.0078186)')
     .option('--width-ratio <r>', "Z' width over mass (0: narrow; 0.1: the paper's wide benchmark)")
     .option('--json', 'print the table as JSON to stdout')
@@ -149,21 +94,19 @@ export const registerXsec: RegisterCommand = (program: Command) => {
       if (flags.masses !== undefined && flags.grid !== undefined) throw new InputError('--masses and --grid are not allowed together: give one of them');
       const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
       const fromScenario = scenario.generators.signal;
-      const widthRatio = flags.widthRatio === undefined ? fromScenario.widthRatio : parseNumber('--width-ratio', flags.widthRatio, 0, 0.5, 'must be a number from 0 to 0.5');
+      const widthRatio = flags.widthRatio === undefined ? fromScenario.widthRatio : parseNumber('--width-ratio', flags.widthRatio, 'a number from 0 to 0.5', (x) => x >= 0 && x <= 0.5);
       const settings = SignalSettings.parse({ ...fromScenario, widthRatio });
-      const masses = flags.masses !== undefined ? parseMasses(flags.masses) : flags.grid !== undefined ? parseGrid(flags.grid) : xsecMasses(settings);
-      const trials = flags.events === undefined ? settings.xsec.trialsPerMass : parseNumber('--events', flags.events, 1000, 1e9, 'must be an integer from 1000 to 1e9', true);
-      const isr = parseOnOff('--isr', flags.isr ?? 'on');
-      const alphaEM = flags.alphaEm === undefined ? ALPHA_EM_0 : parseNumber('--alpha-em', flags.alphaEm, 1e-4, 0.1, 'must be a number from 1e-4 to 0.1 (alpha(0) = 0.0072974, MadGraph 0.0078186)');
+      const masses = flags.masses !== undefined ? parseMassList('--masses', flags.masses, 0.001, 10) : flags.grid !== undefined ? parseGrid(flags.grid) : xsecMasses(settings);
+      const trials = flags.events === undefined ? settings.xsec.trialsPerMass : parseInteger('--events', flags.events, 1000, 1e9, 'trials per mass');
+      const isr = parseOnOff('--isr', flags.isr, true);
+      const alphaEM = flags.alphaEm === undefined ? ALPHA_EM_0 : parseNumber('--alpha-em', flags.alphaEm, 'a number from 1e-4 to 0.1 (alpha(0) = 0.0072974, MadGraph 0.0078186)', (x) => x >= 1e-4 && x <= 0.1);
       const sqrtS = new EventBeams(scenario.beams).sqrtS;
       const ceiling = sqrtS - 2 * MUON_MASS;
       const tooHeavy = masses.find((m) => !(m < ceiling));
       if (tooHeavy !== undefined) {
         throw new InputError(`${flags.masses !== undefined ? '--masses' : flags.grid !== undefined ? '--grid' : 'generators.signal.xsec'}: the mass ${tooHeavy} GeV is not allowed: it must be below sqrt(s) - 2 m_mu = ${ceiling.toFixed(4)} GeV`);
       }
-      if (flags.out !== undefined && !isDirectory(dirname(flags.out))) {
-        throw new InputError(`--out ${flags.out} is not allowed: the folder ${dirname(flags.out)} does not exist`);
-      }
+      if (flags.out !== undefined) checkOutputFile('--out', flags.out);
       const options: GeneratorOptions = { beams: scenario.beams, beamEnergySpread: false, isr, alphaEM, weighted: false };
 
       const bar = process.stderr.isTTY && masses.length > 1 ? new SingleBar({ stream: process.stderr, format: 'xsec [{bar}] {value}/{total} masses | {eta_formatted} left', hideCursor: true }) : null;
@@ -187,15 +130,7 @@ export const registerXsec: RegisterCommand = (program: Command) => {
         points,
       };
       const json = `${JSON.stringify(report)}\n`;
-      if (flags.out !== undefined) {
-        const temporary = `${flags.out}.partial`;
-        try {
-          writeFileSync(temporary, json);
-          renameSync(temporary, flags.out);
-        } catch (error) {
-          throw new InputError(`--out ${flags.out}: cannot write the file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-        }
-      }
+      if (flags.out !== undefined) writeAtomically(flags.out, json);
       process.stdout.write(flags.json === true ? json : `${table(report)}\n`);
     });
 };

@@ -46,7 +46,7 @@ describe('zprime-mc xsec --process signal', () => {
       [['--masses', '10.4'], /--masses 10\.4 is not allowed/],
       [['--grid', '9:1:10'], /^zprime-mc: --grid 9:1:10 is not allowed: use FROM:TO:POINTS/],
       [['--process', 'mumu'], /^zprime-mc: --process mumu is not allowed: .*--process signal/],
-      [['--isr', 'maybe'], /^zprime-mc: --isr maybe is not allowed: use on or off/],
+      [['--isr', 'maybe'], /^zprime-mc: --isr maybe is not allowed: must be on or off/],
       [['--events', '10'], /^zprime-mc: --events 10 is not allowed: must be an integer from 1000/],
       [['--alpha-em', '2'], /^zprime-mc: --alpha-em 2 is not allowed/],
       [['--width-ratio', '-0.1'], /^zprime-mc: --width-ratio -0\.1 is not allowed/],

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { FitError, type Model, modelFromWorkspace, readWorkspace, type TestStatistic, TEST_STATISTICS, WorkspaceError } from '../fit/index.js';
+import { InputError } from './errors.js';
+
+/** What the sub-commands on pyhf JSON workspaces (`fit`, `hypotest`, `upper-limit`) share. */
+
+/** Reads a pyhf workspace file and builds the model of one measurement; bad input → InputError. */
+export function loadWorkspaceModel(path: string, measurement: string | undefined): { model: Model; data: Float64Array; measurement: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read workspace ${path}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  try {
+    return modelFromWorkspace(readWorkspace(text), { measurement });
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw new InputError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Parses `--test-stat`. */
+export function parseTestStat(text: string, allowed: readonly TestStatistic[] = TEST_STATISTICS): TestStatistic {
+  const t = text === 'qmu_tilde' ? 'qtilde' : text === 'qmu' ? 'q' : text;
+  const hit = allowed.find((a) => a === t);
+  if (hit === undefined) throw new InputError(`--test-stat ${text} is not allowed: use one of ${allowed.join(', ')}`);
+  return hit;
+}
+
+/** Parses `--calc` (pyhf's names `asymptotics`/`toybased` are accepted too). */
+export function parseCalc(text: string): 'asymptotic' | 'toybased' {
+  if (text === 'asymptotic' || text === 'asymptotics') return 'asymptotic';
+  if (text === 'toybased' || text === 'toys') return 'toybased';
+  throw new InputError(`--calc ${text} is not allowed: use asymptotic or toybased`);
+}
+
+/** Runs library code, turning a non-converged fit into a one-line error. */
+export function reportingFitErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof FitError) throw new InputError(`fit failed: ${error.message}`);
+    throw error;
+  }
+}

@@ -11,7 +11,7 @@ import {
 } from '../../src/physics/constants.js';
 import type { RandomStream } from '../../src/random/stream.js';
 import { TabulatedDensity } from '../../src/random/tabulatedDensity.js';
-import { boostRowFromRest, isotropicDirection, type MutableDirection } from './lorentzInPlace.js';
+import { azimuth, boostRowFromRest, isotropicDirection, type MutableAngle, type MutableDirection } from './lorentzInPlace.js';
 
 /**
  * Polarised τ decays in the τ rest frame.
@@ -115,6 +115,7 @@ export class TauDecayer {
   private readonly dir: MutableDirection = { x: 0, y: 0, z: 1 };
   private readonly dir2: MutableDirection = { x: 0, y: 0, z: 1 };
   private readonly masses = new Float64Array(3);
+  private readonly angle: MutableAngle = { cos: 1, sin: 0 };
 
   constructor(readonly branching: TauBranchingSettings) {
     let c = 0;
@@ -143,16 +144,36 @@ export class TauDecayer {
 
   /**
    * Decays a τ of charge `charge` (−1: τ⁻, +1: τ⁺) at rest, polarised along (polX, polY, polZ)
-   * (|pol| ≤ 1; zero for an unpolarised τ): the configuration is accepted with probability
-   * (1 + h·pol)/(1 + |pol|). Fills `out`.
+   * (|pol| ≤ 1; zero for an unpolarised τ). Fills `out`.
+   *
+   * The unpolarised distribution is invariant under rotations, so dΓ ∝ dΓ₀(1 + pol·h) keeps the
+   * unpolarised distribution of the decay's shape and only tilts its orientation: one unpolarised
+   * decay is drawn, then rotated (minimal rotation) so that h points along a direction whose angle
+   * α to pol follows (1 + |pol||h| cos α)/2 — exact, and a single decay whatever the polarisation.
    */
   decay(stream: RandomStream, charge: number, polX: number, polY: number, polZ: number, out: TauDecayProducts): TauDecayProducts {
+    this.decayUnpolarised(stream, charge, out);
     const pol = Math.sqrt(polX * polX + polY * polY + polZ * polZ);
-    for (;;) {
-      this.decayUnpolarised(stream, charge, out);
-      if (pol === 0) return out;
-      if (stream.uniform() * (1 + pol) < 1 + out.hx * polX + out.hy * polY + out.hz * polZ) return out;
-    }
+    const h = Math.sqrt(out.hx * out.hx + out.hy * out.hy + out.hz * out.hz);
+    if (pol === 0 || h === 0) return out;
+    // cos α from the CDF [(c + 1) + (a/2)(c² − 1)]/2 = u, a = |pol||h|: c = 2q/(1 + √(1 + 2aq)), q = 2u − 1 + a/2.
+    const a = pol * h;
+    const q = 2 * stream.uniform() - 1 + 0.5 * a;
+    const cos = (2 * q) / (1 + Math.sqrt(1 + 2 * a * q));
+    const sin = Math.sqrt(Math.max(0, (1 - cos) * (1 + cos)));
+    const nx = polX / pol, ny = polY / pol, nz = polZ / pol;
+    const useX = Math.abs(nz) > 0.9;
+    let ux = useX ? 0 : -ny, uy = useX ? -nz : nx, uz = useX ? ny : 0; // (x̂ or ẑ) × n̂
+    const un = Math.hypot(ux, uy, uz);
+    ux /= un; uy /= un; uz /= un;
+    const vx = ny * uz - nz * uy, vy = nz * ux - nx * uz, vz = nx * uy - ny * ux;
+    const phi = azimuth(stream, this.angle);
+    const cp = sin * phi.cos, sp = sin * phi.sin;
+    const dx = cos * nx + cp * ux + sp * vx;
+    const dy = cos * ny + cp * uy + sp * vy;
+    const dz = cos * nz + cp * uz + sp * vz;
+    rotateProducts(out, out.hx / h, out.hy / h, out.hz / h, dx, dy, dz);
+    return out;
   }
 
   /** Decays an unpolarised τ at rest in a channel picked from the branching fractions. */
@@ -341,6 +362,46 @@ export class TauDecayer {
     const E = out.E[i], x = out.px[i], y = out.py[i], z = out.pz[i];
     boostRowFromRest(out.E, out.px, out.py, out.pz, j, E, x, y, z, NEUTRAL_PION_MASS);
     boostRowFromRest(out.E, out.px, out.py, out.pz, j + 1, E, x, y, z, NEUTRAL_PION_MASS);
+  }
+}
+
+/**
+ * Rotates the momenta of all products and h by the minimal rotation taking the unit vector a onto
+ * the unit vector b: v′ = (a·b)v + w × v + w(w·v)/(1 + a·b), w = a × b (Rodrigues' formula with
+ * (1 − cos θ)/sin²θ = 1/(1 + cos θ)); a half turn about an axis ⊥ a when b ≈ −a.
+ */
+function rotateProducts(out: TauDecayProducts, ax: number, ay: number, az: number, bx: number, by: number, bz: number): void {
+  const c = ax * bx + ay * by + az * bz;
+  let wx = ay * bz - az * by, wy = az * bx - ax * bz, wz = ax * by - ay * bx;
+  let k: number;
+  let cosine = c;
+  if (c > -1 + 1e-9) {
+    k = 1 / (1 + c);
+  } else {
+    // Half turn about a unit axis w ⊥ a: v′ = 2w(w·v) − v.
+    const useX = Math.abs(az) > 0.9;
+    wx = useX ? 0 : -ay;
+    wy = useX ? -az : ax;
+    wz = useX ? ay : 0;
+    const n = Math.hypot(wx, wy, wz);
+    wx /= n; wy /= n; wz /= n;
+    k = 2;
+    cosine = -1;
+  }
+  const half = cosine === -1;
+  for (let i = -1; i < out.n; i++) {
+    const x = i < 0 ? out.hx : out.px[i];
+    const y = i < 0 ? out.hy : out.py[i];
+    const z = i < 0 ? out.hz : out.pz[i];
+    const wv = k * (wx * x + wy * y + wz * z);
+    const rx = cosine * x + (half ? 0 : wy * z - wz * y) + wx * wv;
+    const ry = cosine * y + (half ? 0 : wz * x - wx * z) + wy * wv;
+    const rz = cosine * z + (half ? 0 : wx * y - wy * x) + wz * wv;
+    if (i < 0) {
+      out.hx = rx; out.hy = ry; out.hz = rz;
+    } else {
+      out.px[i] = rx; out.py[i] = ry; out.pz[i] = rz;
+    }
   }
 }
 

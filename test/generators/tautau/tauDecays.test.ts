@@ -227,6 +227,42 @@ describe('TauDecayer.decay with a polarised τ', () => {
     expect(Math.abs(r.mean)).toBeLessThan(4 * r.err);
   });
 
+  it('decay(…, pol) with |pol| = 0.6 along an oblique axis: ⟨p̂_π·n̂⟩ = 0.6/3 (τ⁻ → πν), ⟨p̂_ρ·n̂⟩ = 0.6⟨a(Q²)⟩/3, nothing across n̂, momentum still conserved', () => {
+    const s = createStream(312, 'tau-decays', 0);
+    const out = new TauDecayProducts();
+    const only = (channel: 'pion' | 'rho') =>
+      new TauDecayer(TauBranchingSettings.parse({ electron: 0, muon: 0, pion: channel === 'pion' ? 1 : 0, rho: channel === 'rho' ? 1 : 0 }));
+    const n = { x: 0.48, y: -0.6, z: 0.64 }; // unit vector
+    const P = 0.6;
+    const M2 = TAU_MASS * TAU_MASS;
+    for (const channel of ['pion', 'rho'] as const) {
+      const d = only(channel);
+      let sum = 0, sum2 = 0, across = 0, across2 = 0, worst = 0;
+      const N = 100_000;
+      for (let i = 0; i < N; i++) {
+        d.decay(s, -1, P * n.x, P * n.y, P * n.z, out);
+        const p = Math.hypot(out.px[0], out.py[0], out.pz[0]);
+        const c = (out.px[0] * n.x + out.py[0] * n.y + out.pz[0] * n.z) / p;
+        const q2 = out.E[0] ** 2 - p * p;
+        const v = c - (channel === 'pion' ? P / 3 : (P * (M2 - 2 * q2)) / (3 * (M2 + 2 * q2)));
+        sum += v;
+        sum2 += v * v;
+        const t = (out.px[0] * 0.8 + out.py[0] * 0.6) / p; // (0.8, 0.6, 0) ⊥ n̂
+        across += t;
+        across2 += t * t;
+        let px = 0, E = 0;
+        for (let j = 0; j < out.n; j++) if (out.status[j] === 1) {
+          px += out.px[j];
+          E += out.E[j];
+        }
+        worst = Math.max(worst, Math.abs(px), Math.abs(E - TAU_MASS));
+      }
+      expect(Math.abs(sum / N)).toBeLessThan(4 * Math.sqrt(sum2 / N / N));
+      expect(Math.abs(across / N)).toBeLessThan(4 * Math.sqrt(across2 / N / N));
+      expect(worst).toBeLessThan(1e-12);
+    }
+  });
+
   it('τ⁻ → ρ⁻ν: the π±π⁰ mass peaks at the ρ mass, with a mean between 0.65 and 0.85 GeV', () => {
     const s = createStream(311, 'tau-decays', 0);
     const out = new TauDecayProducts();

@@ -19,8 +19,8 @@ import { azimuth, boostRowFromRest, isotropicDirection, type MutableAngle, type 
  * Every channel is generated from its matrix element for an unpolarised τ, together with the
  * polarimeter vector h of the generated configuration: for a τ with spin vector s (rest frame),
  * dΓ(s) = dΓ(0)·(1 + h·s), |h| ≤ 1 (Jadach, Kühn, Wąs, Comput. Phys. Commun. 64 (1991) 275, the
- * TAUOLA construction). Spin correlations and polarisation are then applied by accepting
- * configurations with a weight linear in h; `decay()` does that for a given polarisation vector.
+ * TAUOLA construction). Spin correlations and polarisation act through h only: `decay()` gives a
+ * τ of a given polarisation vector by orienting one unpolarised decay.
  *
  * For τ⁻ → ν_τ + X with the V−A current, |M|²(s) is |M|²(0) with the τ momentum P replaced by
  * P − M s (the (1 − γ5) projectors keep the odd part (P̸ − M s̸ γ5 → (P − M s)̸) of (P̸ + M)(1 + γ5 s̸)),

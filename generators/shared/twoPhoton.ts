@@ -103,15 +103,19 @@ export function twoPhotonIntegrand(lnTau: number, lnX1: number, s: number, lepto
 }
 
 /**
- * dσ/d ln τ = ∫ d ln x₁ (integrand) over ln τ < ln x₁ < 0, by Simpson's rule with `n` intervals
- * (GeV⁻²).
+ * dσ/d ln τ = ∫ d ln x₁ (integrand) over ln τ < ln x₁ < 0, in GeV⁻². The flux has a logarithmic
+ * endpoint singularity (ln(Q²max/Q²min) ~ ln(1 − x) as x → 1), so the integral is taken in t with
+ * ln x₁ = ln τ·(1 − g(t)), g = 3t² − 2t³ (dg = 6t(1 − t)dt vanishes at both ends), by Simpson's
+ * rule with `n` (even) intervals.
  */
 export function twoPhotonDSigmaDLnTau(lnTau: number, s: number, leptonMass: number, q2Max: VirtualityLimit, alpha: number, n = 256): number {
-  const h = -lnTau / n;
+  const h = 1 / n;
   let sum = 0;
-  for (let i = 0; i <= n; i++) {
-    const weight = i === 0 || i === n ? 1 : i % 2 === 1 ? 4 : 2;
-    sum += weight * twoPhotonIntegrand(lnTau, lnTau + i * h, s, leptonMass, q2Max, alpha);
+  for (let i = 1; i < n; i++) {
+    const t = i * h;
+    const g = t * t * (3 - 2 * t);
+    const jacobian = 6 * t * (1 - t) * -lnTau;
+    sum += (i % 2 === 1 ? 4 : 2) * jacobian * twoPhotonIntegrand(lnTau, lnTau * (1 - g), s, leptonMass, q2Max, alpha);
   }
   return (sum * h) / 3;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
+import { runSummaryCommand } from './commands/summary.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
 
 function packageVersion(): string {
@@ -18,11 +19,20 @@ export function buildProgram(): Command {
     .description(
       'Belle II invisible Z\' search (e+e- -> mu+mu- Z\', PRL 130, 231801) at generator and fast-simulation level',
     )
+    .usage('[options] [command]')
     .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   for (const register of commands) register(program);
+  // Without a sub-command: the main job on the default scenario.
+  program.argument('[command]').action((name: string | undefined) => {
+    if (name !== undefined) {
+      const known = program.commands.map((c) => c.name());
+      throw new InputError(`unknown command '${name}': one of ${known.join(', ')} (zprime-mc --help)`);
+    }
+    runSummaryCommand({});
+  });
   return program;
 }
 

@@ -112,7 +112,8 @@ export function generateSample(generator: EventGenerator, request: GenerateReque
     overweight_fraction: stats.overweightFraction,
     trials: stats.trials,
     weighted: request.options.weighted,
-    isr: request.options.isr,
+    // A process without initial-state radiation (eeμμ in the equivalent-photon approximation) says so.
+    isr: request.options.isr && facts.isr_applied !== false,
     beam_energy_spread: request.options.beamEnergySpread,
     alpha_em: request.options.alphaEM,
     alpha_em_note: ALPHA_EM_NOTE,

@@ -29,6 +29,12 @@ describe('zprime-mc generate', () => {
     expect(report.unweighting_efficiency as number).toBeGreaterThan(0.5);
   });
 
+  it('reports isr false for a process generated without initial-state radiation (eeμμ, equivalent photons)', async () => {
+    const report = JSON.parse((await cli('generate', '--process', 'eemumu', '--events', '1000', '--json')).stdout) as Record<string, unknown>;
+    expect(report.isr).toBe(false);
+    expect(report.isr_applied).toBe(false);
+  });
+
   it('--isr off --beam-spread off gives the tree-level σ with the running α(s): 0.835 nb (physics.md §3.3)', async () => {
     const result = await cli('generate', '--process', 'mumu', '--events', '2000', '--isr', 'off', '--beam-spread', 'off', '--json');
     const report = JSON.parse(result.stdout) as Record<string, number>;

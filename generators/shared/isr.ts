@@ -78,10 +78,13 @@ export class InitialStateRadiation {
   sampleFraction(stream: RandomStream, beta: number): number {
     const halfBeta = 0.5 * beta;
     const norm = 2 * (1 + 0.375 * beta);
+    const exponent = 1 / halfBeta;
     for (;;) {
-      const v = Math.pow(stream.uniform(), 1 / halfBeta);
+      const u = stream.uniform();
+      const v = Math.pow(u, exponent);
       // Target/proposal ratio of D(v) to (1 + 3β/8)(β/2)v^(β/2−1); always in (0, 1].
-      const accept = 1 - ((2 - v) * Math.pow(v, 1 - halfBeta)) / norm;
+      // v^(1 − β/2) = v / v^(β/2) = v/u saves a second pow.
+      const accept = 1 - ((2 - v) * (v / u)) / norm;
       if (stream.uniform() < accept) return v;
     }
   }

@@ -117,21 +117,28 @@ export class EventBeams {
   totalPz = 0;
   /** c.m. → lab transformation of the current beam energies. */
   readonly toLab = new LorentzTransform();
+  private readonly sinHer: number;
+  private readonly cosHer: number;
+  private readonly sinLer: number;
+  private readonly cosLer: number;
 
   constructor(readonly settings: BeamSettings) {
+    this.sinHer = Math.sin(settings.herAngle);
+    this.cosHer = Math.cos(settings.herAngle);
+    this.sinLer = Math.sin(settings.lerAngle);
+    this.cosLer = Math.cos(settings.lerAngle);
     this.set(settings.herEnergy, settings.lerEnergy);
   }
 
   set(herEnergy: number, lerEnergy: number): this {
-    const s = this.settings;
     const me2 = ELECTRON_MASS * ELECTRON_MASS;
     const pH = Math.sqrt(herEnergy * herEnergy - me2);
     const pL = Math.sqrt(lerEnergy * lerEnergy - me2);
-    const hx = pH * Math.sin(s.herAngle);
-    const hz = pH * Math.cos(s.herAngle);
+    const hx = pH * this.sinHer;
+    const hz = pH * this.cosHer;
     const E = herEnergy + lerEnergy;
-    const px = hx + pL * Math.sin(s.lerAngle);
-    const pz = hz - pL * Math.cos(s.lerAngle);
+    const px = hx + pL * this.sinLer;
+    const pz = hz - pL * this.cosLer;
     this.totalE = E;
     this.totalPx = px;
     this.totalPy = 0;

@@ -11,6 +11,7 @@
 import { ArrowEvaluator, ArrowLayout, ArrowState } from './likelihood.js';
 import { cholesky, choleskySolve, inverseSpd } from './linalg.js';
 import type { Model } from './model.js';
+import { ProfiledEvaluator, ProfiledLayout, ProfiledState } from './profiled.js';
 
 /** Options of one fit. */
 export interface FitOptions {
@@ -24,6 +25,11 @@ export interface FitOptions {
   readonly tolerance?: number;
   /** Maximum Newton iterations (default 200). */
   readonly maxIterations?: number;
+  /**
+   * Profile the per-bin parameters exactly inside an iteration over the global ones, where the model
+   * allows it (default true); false fits all parameters jointly. Both reach the same minimum.
+   */
+  readonly profile?: boolean;
 }
 
 /** Result of a fit. */
@@ -56,13 +62,37 @@ export class FitError extends Error {
 const ARMIJO = 1e-4;
 
 /**
+ * An objective for the projected Newton loop: −ln L as a function of some of the parameters
+ * (`varPar`), the others being fixed or profiled inside `evaluate`. Gradient and step are indexed by
+ * variable; `solve` reads the Minimizer's active set and writes its step.
+ */
+interface NewtonProblem<S extends { value: number }> {
+  readonly varPar: Int32Array;
+  readonly stateA: S;
+  readonly stateB: S;
+  /** Set by `evaluate` when the problem cannot represent the likelihood at a point. */
+  readonly unsupported: boolean;
+  reset(): void;
+  evaluate(x: Float64Array, data: Float64Array, fixed: Uint8Array, state: S): number;
+  grad(state: S): Float64Array;
+  solve(state: S, lambda: number): boolean;
+}
+
+/**
  * A reusable minimiser for one model: all scratch memory is allocated once here, none in the loop.
+ *
+ * Models whose per-bin parameters enter linearly with a constraint (the paper's windows, shapesys)
+ * are fitted over their few global parameters with the per-bin ones profiled exactly
+ * ({@link ProfiledEvaluator}); the others jointly over all parameters with the block-arrow Hessian.
  */
 export class Minimizer {
   readonly layout: ArrowLayout;
+  /** The class structure used to profile per-bin parameters, or null if they are fitted jointly. */
+  readonly profile: ProfiledLayout | null;
   private readonly evaluator: ArrowEvaluator;
-  private stateA: ArrowState;
-  private stateB: ArrowState;
+  private readonly joint: NewtonProblem<ArrowState>;
+  private readonly profiled: NewtonProblem<ProfiledState> | null;
+  private readonly data: Float64Array;
   private readonly x: Float64Array;
   private readonly xTrial: Float64Array;
   private readonly step: Float64Array;
@@ -79,9 +109,8 @@ export class Minimizer {
   constructor(readonly model: Model) {
     this.layout = new ArrowLayout(model);
     this.evaluator = new ArrowEvaluator(model, this.layout);
-    this.stateA = new ArrowState(this.layout);
-    this.stateB = new ArrowState(this.layout);
     const n = model.nPars;
+    this.data = new Float64Array(model.nMain + model.nAux);
     this.x = new Float64Array(n);
     this.xTrial = new Float64Array(n);
     this.step = new Float64Array(n);
@@ -94,6 +123,35 @@ export class Minimizer {
     this.schur = new Float64Array(L.nGlobal * L.nGlobal);
     this.rhsG = new Float64Array(L.nGlobal);
     this.bScratch = new Float64Array(Math.max(1, L.maxBlock * L.nGlobal));
+
+    const evaluator = this.evaluator;
+    this.joint = {
+      varPar: Int32Array.from({ length: n }, (_, i) => i),
+      stateA: new ArrowState(L),
+      stateB: new ArrowState(L),
+      unsupported: false,
+      reset: () => undefined,
+      evaluate: (x, data, _fixed, state) => evaluator.evaluate(x, data, state),
+      grad: (state) => state.grad,
+      solve: (state, lambda) => this.solve(state, lambda),
+    };
+    this.profile = ProfiledLayout.of(model, L);
+    if (this.profile === null) this.profiled = null;
+    else {
+      const profiled = new ProfiledEvaluator(model, L, this.profile);
+      this.profiled = {
+        varPar: L.globalPar,
+        stateA: new ProfiledState(L.nGlobal),
+        stateB: new ProfiledState(L.nGlobal),
+        get unsupported() {
+          return profiled.unsupported;
+        },
+        reset: () => profiled.reset(),
+        evaluate: (x, data, fixed, state) => profiled.evaluate(x, data, fixed, state),
+        grad: (state) => state.grad,
+        solve: (state, lambda) => this.solveGlobals(state, lambda),
+      };
+    }
   }
 
   /**
@@ -103,12 +161,28 @@ export class Minimizer {
    */
   fit(data: ArrayLike<number>, options: FitOptions = {}): FitResult {
     const model = this.model;
-    const n = model.nPars;
-    const { x, xTrial, step, clamp, fixedMask } = this;
+    const tol = options.tolerance ?? 1e-10;
+    const maxIter = options.maxIterations ?? 200;
+    const dataF = this.data;
+    for (let i = 0; i < dataF.length; i++) dataF[i] = data[i];
+    const constant = model.dataConstant(dataF);
+    if (this.profiled !== null && options.profile !== false) {
+      this.start(options);
+      const r = this.newton(this.profiled, dataF, tol, maxIter, constant);
+      if (r !== null) return r;
+    }
+    this.start(options);
+    return this.newton(this.joint, dataF, tol, maxIter, constant) as FitResult;
+  }
+
+  /** Sets the starting point and the fixed mask of a fit. */
+  private start(options: FitOptions): void {
+    const model = this.model;
+    const { x, fixedMask } = this;
     const lo = model.lowerBounds;
     const hi = model.upperBounds;
     const init = options.init ?? model.suggestedInit;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < model.nPars; i++) {
       fixedMask[i] = model.suggestedFixed[i] | (options.fixed !== undefined && options.fixed[i] ? 1 : 0);
       x[i] = init[i];
       if (fixedMask[i] === 0) x[i] = Math.min(hi[i], Math.max(lo[i], x[i]));
@@ -118,13 +192,24 @@ export class Minimizer {
       x[model.poiIndex] = options.fixPoi;
       fixedMask[model.poiIndex] = 1;
     }
-    const tol = options.tolerance ?? 1e-10;
-    const maxIter = options.maxIterations ?? 200;
-    const constant = model.dataConstant(data);
+  }
 
-    let cur = this.stateA;
-    let trial = this.stateB;
-    let f = this.evaluator.evaluate(x, data, cur);
+  /**
+   * The projected Newton loop over the variables of `problem`, from `this.x`. Returns null if the
+   * problem finds it cannot represent the likelihood on the way (the caller then fits jointly).
+   */
+  private newton<S extends { value: number }>(problem: NewtonProblem<S>, data: Float64Array, tol: number, maxIter: number, constant: number): FitResult | null {
+    const model = this.model;
+    const { x, xTrial, step, clamp, fixedMask } = this;
+    const lo = model.lowerBounds;
+    const hi = model.upperBounds;
+    const vars = problem.varPar;
+    const n = vars.length;
+    problem.reset();
+    let cur = problem.stateA;
+    let trial = problem.stateB;
+    let f = problem.evaluate(x, data, fixedMask, cur);
+    if (problem.unsupported) return null;
     if (!Number.isFinite(f)) {
       return this.result(x, f, constant, false, 0, Number.NaN, 'the likelihood is zero at the starting point (a rate ≤ 0 with events observed)');
     }
@@ -135,13 +220,14 @@ export class Minimizer {
     let converged = false;
     while (iterations < maxIter) {
       iterations++;
-      const g = cur.grad;
+      const g = problem.grad(cur);
       // active set: fixed, or at a bound with the gradient pointing outwards
       for (let i = 0; i < n; i++) {
-        const eps = 1e-10 * Math.max(1, hi[i] - lo[i]);
-        clamp[i] = fixedMask[i] === 1 || (x[i] <= lo[i] + eps && g[i] > 0) || (x[i] >= hi[i] - eps && g[i] < 0) ? 1 : 0;
+        const p = vars[i];
+        const eps = 1e-10 * Math.max(1, hi[p] - lo[p]);
+        clamp[i] = fixedMask[p] === 1 || (x[p] <= lo[p] + eps && g[i] > 0) || (x[p] >= hi[p] - eps && g[i] < 0) ? 1 : 0;
       }
-      if (!this.solve(cur, lambda)) {
+      if (!problem.solve(cur, lambda)) {
         lambda = lambda === 0 ? 1e-6 : lambda * 10;
         if (lambda > 1e12) {
           status = 'Hessian not positive definite even with damping';
@@ -160,19 +246,22 @@ export class Minimizer {
       // backtracking line search along the projection arc x(t) = P(x − tΔ)
       let t = 1;
       let accepted = false;
+      xTrial.set(x);
       for (let ls = 0; ls < 60; ls++) {
         let slope = 0;
         for (let i = 0; i < n; i++) {
-          let v = x[i];
+          const p = vars[i];
+          let v = x[p];
           if (clamp[i] === 0) {
-            v = x[i] - t * step[i];
-            if (v < lo[i]) v = lo[i];
-            else if (v > hi[i]) v = hi[i];
+            v = x[p] - t * step[i];
+            if (v < lo[p]) v = lo[p];
+            else if (v > hi[p]) v = hi[p];
           }
-          xTrial[i] = v;
-          slope += g[i] * (v - x[i]);
+          xTrial[p] = v;
+          slope += g[i] * (v - x[p]);
         }
-        const ft = this.evaluator.evaluate(xTrial, data, trial);
+        const ft = problem.evaluate(xTrial, data, fixedMask, trial);
+        if (problem.unsupported) return null;
         if (Number.isFinite(ft) && (ft <= f + ARMIJO * slope || (slope >= 0 && ft < f))) {
           accepted = true;
           break;
@@ -356,6 +445,25 @@ export class Minimizer {
       }
     }
     for (let i = 0; i < step.length; i++) if (clamp[i]) step[i] = 0;
+    return true;
+  }
+
+  /**
+   * Solves (S + λ·diag) Δ = g over the unclamped globals, S the profiled Hessian (G × G); clamped
+   * globals get Δ = 0. Result in `this.step`. Returns false if not positive definite.
+   */
+  private solveGlobals(state: ProfiledState, lambda: number): boolean {
+    const G = this.layout.nGlobal;
+    const { clamp, step, schur } = this;
+    const { grad, hess } = state;
+    for (let a = 0; a < G; a++) {
+      step[a] = clamp[a] ? 0 : grad[a];
+      for (let b = 0; b < G; b++) schur[a * G + b] = clamp[a] || clamp[b] ? 0 : hess[a * G + b];
+      if (clamp[a]) schur[a * G + a] = 1;
+      else schur[a * G + a] += lambda * (Math.abs(hess[a * G + a]) + 1e-8);
+    }
+    if (!cholesky(schur, 0, G)) return false;
+    choleskySolve(schur, 0, G, step, 0);
     return true;
   }
 

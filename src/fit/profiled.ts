@@ -1,0 +1,524 @@
+/**
+ * −ln L with the per-bin nuisance parameters profiled out exactly, for models where they enter
+ * linearly: the paper's windows (a Gaussian `staterror` γ per bin and sample) and Barlow–Beeston
+ * `shapesys` (a Poisson-constrained γ per bin).
+ *
+ * Structure used. Every cell (bin b, sample s) has rate u_c·γ_c with γ_c its local factor (1 if none)
+ * and u_c = nom_c·P_k(θ), where P_k is the product of the cell's global factors. Cells with the same
+ * global factors (e.g. every signal cell: μ·κ_eff(α)·lumi) share one *class* k, so P_k and its
+ * derivatives are computed once per evaluation, not once per bin. Per bin
+ *
+ *     ν = Σ_k W_k P_k,  W_k = Σ_{c∈k} nom_c γ_c,   C_l = ∂ν/∂γ_l = Σ_k E_lk P_k,  E_lk = Σ_{c∈k, γ_c=γ_l} nom_c.
+ *
+ * Profiling. For fixed globals θ the bin's −ln L in its locals is convex (ν is linear in γ, the Poisson
+ * term is convex in ν, the constraints are convex), so the profiled γ̂ is unique. Stationarity gives
+ * each γ_l as a function of r = 1 − n/ν alone: γ_l = a_l − σ_l² C_l r (Gaussian), γ_l = a_l/(τ_l + C_l r)
+ * (Poisson), clipped to its bounds; ν then solves ν = C₀ + Σ_l C_l γ_l(r(ν)), monotone in ν. With only
+ * Gaussian locals inside their bounds this is the quadratic ν² − (K − V)ν − Vn = 0, K = C₀ + Σ C_l a_l,
+ * V = Σ σ_l² C_l² (J. Conway, arXiv:1103.0354, §3: the Barlow–Beeston-"lite" solution); otherwise a
+ * safeguarded Newton iteration on ν.
+ *
+ * Outer problem. The profiled f(θ) has gradient ∂f/∂θ = ∂(−ln L)/∂θ at γ̂ (envelope theorem) and Hessian
+ * the Schur complement H_θθ − H_θγ H_γγ⁻¹ H_γθ over the locals inside their bounds. Per bin
+ * H_γγ = diag(h) + w·C·Cᵀ (h: constraint curvature, w = n/ν²) is inverted by Sherman–Morrison, and every
+ * θ-vector of the bin is a combination of the class gradients ∇P_k, so each bin adds O(K²) numbers to
+ * K×K sums that are mapped onto the G×G Hessian once per evaluation.
+ */
+import type { Interp3 } from './interpolation.js';
+import type { ArrowLayout } from './likelihood.js';
+import type { Model } from './model.js';
+import { FactorKind } from './modifiers/index.js';
+
+/** Above this many distinct global-factor products, the per-class sums stop paying off. */
+const MAX_CLASSES = 16;
+
+/** Where a local sits relative to its bounds after profiling. */
+const enum LocalState {
+  Interior = 0,
+  Fixed = 1,
+  AtBound = 2,
+}
+
+/**
+ * The class structure of a model, or null when its per-bin parameters do not enter linearly with a
+ * constraint (histosys shifts, several local factors in one cell, unconstrained locals, negative
+ * nominal rates); such models are fitted jointly by the block-arrow Newton method.
+ */
+export class ProfiledLayout {
+  readonly nClasses: number;
+  readonly nGlobal: number;
+  /** Factor terms of class k: classFacTerm[classFacStart[k] … classFacStart[k+1]) (model.fac* indices). */
+  readonly classFacStart: Int32Array;
+  readonly classFacTerm: Int32Array;
+  /** Global index of each class factor's parameter. */
+  readonly classFacGlobal: Int32Array;
+  /** Σ nom over the cells of bin b and class k without a local factor: [b·K + k]. */
+  readonly freeNominal: Float64Array;
+  /** E_lk: Σ nom over the cells of class k multiplied by local slot j (a `layout.blockPars` position): [j·K + k]. */
+  readonly localNominal: Float64Array;
+  /** Auxiliary-data index of each parameter's constraint, or −1. */
+  readonly auxOf: Int32Array;
+  readonly maxClassFactors: number;
+
+  private constructor(model: Model, layout: ArrowLayout, classes: number[][], cellClass: Int32Array, cellLocalSlot: Int32Array, auxOf: Int32Array) {
+    const K = classes.length;
+    this.nClasses = K;
+    this.nGlobal = layout.nGlobal;
+    this.auxOf = auxOf;
+    this.classFacStart = new Int32Array(K + 1);
+    for (let k = 0; k < K; k++) this.classFacStart[k + 1] = this.classFacStart[k] + classes[k].length;
+    this.classFacTerm = Int32Array.from(classes.flat());
+    this.classFacGlobal = this.classFacTerm.map((f) => layout.slotOf[model.facPar[f]]);
+    this.maxClassFactors = Math.max(1, ...classes.map((c) => c.length));
+    this.freeNominal = new Float64Array(model.nMain * K);
+    this.localNominal = new Float64Array(layout.blockPars.length * K);
+    for (let b = 0; b < model.nMain; b++) {
+      for (let c = model.binCellStart[b]; c < model.binCellStart[b + 1]; c++) {
+        const j = cellLocalSlot[c];
+        if (j < 0) this.freeNominal[b * K + cellClass[c]] += model.cellNominal[c];
+        else this.localNominal[j * K + cellClass[c]] += model.cellNominal[c];
+      }
+    }
+  }
+
+  /** The class structure of `model`, or null if its locals cannot be profiled in closed form. */
+  static of(model: Model, layout: ArrowLayout): ProfiledLayout | null {
+    if (model.shiftPar.length > 0) return null;
+    const auxOf = new Int32Array(model.nPars).fill(-1);
+    for (let i = 0; i < model.nAux; i++) auxOf[model.conPar[i]] = i;
+    for (let b = 0; b < model.nMain; b++) {
+      for (let s = layout.blockStart[b]; s < layout.blockStart[b + 1]; s++) if (auxOf[layout.blockPars[s]] < 0) return null;
+    }
+    const nCells = model.cellNominal.length;
+    const cellClass = new Int32Array(nCells);
+    const cellLocalSlot = new Int32Array(nCells).fill(-1);
+    const classKeys = new Map<string, number>();
+    const classes: number[][] = [];
+    const slotIndex = (p: number): number => layout.blockStart[layout.blockOf[p]] + layout.slotOf[p];
+    for (let c = 0; c < nCells; c++) {
+      if (!(model.cellNominal[c] >= 0)) return null;
+      const globals: number[] = [];
+      for (let f = model.facStart[c]; f < model.facStart[c + 1]; f++) {
+        const p = model.facPar[f];
+        if (layout.blockOf[p] >= 0) {
+          if (cellLocalSlot[c] >= 0 || model.facKind[f] !== FactorKind.Linear) return null;
+          cellLocalSlot[c] = slotIndex(p);
+        } else globals.push(f);
+      }
+      globals.sort((x, y) => model.facPar[x] - model.facPar[y] || model.facKind[x] - model.facKind[y] || model.facHi[x] - model.facHi[y] || model.facLo[x] - model.facLo[y]);
+      const key = globals.map((f) => `${model.facPar[f]}:${model.facKind[f]}:${model.facHi[f]}:${model.facLo[f]}`).join('|');
+      let k = classKeys.get(key);
+      if (k === undefined) {
+        k = classes.length;
+        if (k === MAX_CLASSES) return null;
+        classKeys.set(key, k);
+        classes.push(globals);
+      }
+      cellClass[c] = k;
+    }
+    return new ProfiledLayout(model, layout, classes, cellClass, cellLocalSlot, auxOf);
+  }
+}
+
+/** Outer gradient and Hessian over the globals (reused between evaluations). */
+export class ProfiledState {
+  value = Number.POSITIVE_INFINITY;
+  readonly grad: Float64Array;
+  readonly hess: Float64Array;
+  constructor(nGlobal: number) {
+    this.grad = new Float64Array(nGlobal);
+    this.hess = new Float64Array(nGlobal * nGlobal);
+  }
+}
+
+/** Evaluates the profiled −ln L (without the data constant), its gradient and Hessian over the globals. */
+export class ProfiledEvaluator {
+  /** Set when a class product turned negative: the closed forms assume non-negative rates. */
+  unsupported = false;
+  private readonly P: Float64Array;
+  private readonly dP: Float64Array;
+  private readonly d2P: Float64Array;
+  private readonly M: Float64Array;
+  private readonly R: Float64Array;
+  private readonly W: Float64Array;
+  private readonly sumA: Float64Array;
+  private readonly coefC: Float64Array;
+  private readonly invH: Float64Array;
+  private readonly localState: Uint8Array;
+  private readonly fv: Float64Array;
+  private readonly fd1: Float64Array;
+  private readonly fd2: Float64Array;
+  private readonly prefix: Float64Array;
+  private readonly suffix: Float64Array;
+  private readonly t: Interp3 = { f: 0, d1: 0, d2: 0 };
+  /** ν of each bin at the last evaluation: the start of the next inner solve. */
+  readonly nuLast: Float64Array;
+
+  constructor(
+    readonly model: Model,
+    readonly layout: ArrowLayout,
+    readonly profile: ProfiledLayout,
+  ) {
+    const K = profile.nClasses;
+    const G = layout.nGlobal;
+    const nLocal = layout.blockPars.length;
+    this.P = new Float64Array(K);
+    this.dP = new Float64Array(K * G);
+    this.d2P = new Float64Array(K * G * G);
+    this.M = new Float64Array(K * K);
+    this.R = new Float64Array(K);
+    this.W = new Float64Array(K);
+    this.sumA = new Float64Array(K);
+    this.coefC = new Float64Array(nLocal);
+    this.invH = new Float64Array(nLocal);
+    this.localState = new Uint8Array(nLocal);
+    const m = profile.maxClassFactors;
+    this.fv = new Float64Array(m);
+    this.fd1 = new Float64Array(m);
+    this.fd2 = new Float64Array(m);
+    this.prefix = new Float64Array(m + 1);
+    this.suffix = new Float64Array(m + 1);
+    this.nuLast = new Float64Array(model.nMain);
+  }
+
+  /** Forgets the rates of the last evaluation, so that a fit does not depend on the fits before it. */
+  reset(): void {
+    this.unsupported = false;
+    this.nuLast.fill(0);
+  }
+
+  /**
+   * Profiles the locals of `x` in place for the globals of `x`, and fills `state`. Returns the value,
+   * +∞ where a bin with events can have no positive rate. `fixed` marks parameters held constant.
+   */
+  evaluate(x: Float64Array, data: Float64Array, fixed: Uint8Array, state: ProfiledState): number {
+    const model = this.model;
+    const L = this.layout;
+    const K = this.profile.nClasses;
+    const G = L.nGlobal;
+    const { P, dP, d2P, M, R, W, sumA, coefC, invH, localState, nuLast } = this;
+    const { freeNominal, localNominal, auxOf } = this.profile;
+    const { grad, hess } = state;
+    if (!this.classProducts(x)) {
+      this.unsupported = true;
+      state.value = Number.NaN;
+      return Number.NaN;
+    }
+    M.fill(0);
+    R.fill(0);
+    const nMain = model.nMain;
+    const lo = model.lowerBounds;
+    const hi = model.upperBounds;
+    let total = 0;
+    for (let b = 0; b < nMain; b++) {
+      const s0 = L.blockStart[b];
+      const s1 = L.blockStart[b + 1];
+      // C₀ (cells without a free local) and C_l
+      let c0 = 0;
+      for (let k = 0; k < K; k++) c0 += freeNominal[b * K + k] * P[k];
+      for (let j = s0; j < s1; j++) {
+        let cj = 0;
+        for (let k = 0; k < K; k++) cj += localNominal[j * K + k] * P[k];
+        coefC[j] = cj;
+        const p = L.blockPars[j];
+        if (fixed[p] === 1) {
+          localState[j] = LocalState.Fixed;
+          c0 += cj * x[p];
+        } else localState[j] = LocalState.Interior;
+      }
+      const n = data[b];
+      const nu = this.profileBin(b, s0, s1, n, c0, x, data);
+      if (!(nu > 0) && (n > 0 || !(nu === 0))) {
+        state.value = Number.POSITIVE_INFINITY;
+        return state.value;
+      }
+      total += n > 0 ? nu - n * Math.log(nu) : nu;
+      // locals' constraints
+      for (let j = s0; j < s1; j++) {
+        const p = L.blockPars[j];
+        total += this.constraintValue(auxOf[p], x[p], data);
+      }
+      // derivatives over the globals, in class space
+      const r = nu > 0 ? 1 - n / nu : 1;
+      const w = nu > 0 ? n / (nu * nu) : 0;
+      for (let k = 0; k < K; k++) {
+        let v = freeNominal[b * K + k];
+        for (let j = s0; j < s1; j++) v += localNominal[j * K + k] * x[L.blockPars[j]];
+        W[k] = v;
+        R[k] += r * v;
+      }
+      for (let k = 0; k < K; k++) {
+        const wk = w * W[k];
+        for (let q = k; q < K; q++) M[k * K + q] += wk * W[q];
+      }
+      // Schur correction of the interior locals: −Qᵀ(D + w·C·Cᵀ)⁻¹Q with Q_lk = w·C_l·W_k + r·E_lk
+      let cDc = 0;
+      let any = false;
+      for (let k = 0; k < K; k++) sumA[k] = 0;
+      for (let j = s0; j < s1; j++) {
+        if (localState[j] !== LocalState.Interior) continue;
+        any = true;
+        const inv = invH[j];
+        const cj = coefC[j];
+        cDc += cj * cj * inv;
+        for (let k = 0; k < K; k++) {
+          const qk = w * cj * W[k] + r * localNominal[j * K + k];
+          sumA[k] += qk * cj * inv;
+          const qInv = qk * inv;
+          for (let q = k; q < K; q++) M[k * K + q] -= qInv * (w * cj * W[q] + r * localNominal[j * K + q]);
+        }
+      }
+      if (any) {
+        const sm = w / (1 + w * cDc);
+        for (let k = 0; k < K; k++) {
+          const ak = sm * sumA[k];
+          for (let q = k; q < K; q++) M[k * K + q] += ak * sumA[q];
+        }
+      }
+      nuLast[b] = nu;
+    }
+    // parameters that touch no bin: their constraint alone
+    for (let blk = nMain; blk < L.nBlocks; blk++) {
+      for (let j = L.blockStart[blk]; j < L.blockStart[blk + 1]; j++) {
+        const p = L.blockPars[j];
+        const a = auxOf[p];
+        if (a < 0) continue;
+        if (fixed[p] === 0) {
+          const aux = data[nMain + a];
+          const best = model.conKind[a] === 0 ? aux : aux / model.conFactor[a];
+          x[p] = Math.min(hi[p], Math.max(lo[p], best));
+        }
+        total += this.constraintValue(a, x[p], data);
+      }
+    }
+    // map the class sums onto the globals
+    grad.fill(0);
+    hess.fill(0);
+    for (let k = 0; k < K; k++) {
+      const rk = R[k];
+      const dk = k * G;
+      for (let a = 0; a < G; a++) {
+        grad[a] += rk * dP[dk + a];
+        const d2k = k * G * G + a * G;
+        for (let c = a; c < G; c++) hess[a * G + c] += rk * d2P[d2k + c];
+      }
+      for (let q = 0; q < K; q++) {
+        const mkq = q >= k ? M[k * K + q] : M[q * K + k];
+        if (mkq === 0) continue;
+        const dq = q * G;
+        for (let a = 0; a < G; a++) {
+          const va = mkq * dP[dk + a];
+          if (va === 0) continue;
+          for (let c = a; c < G; c++) hess[a * G + c] += va * dP[dq + c];
+        }
+      }
+    }
+    // the globals' own constraints
+    for (let g = 0; g < G; g++) {
+      const p = L.globalPar[g];
+      const a = auxOf[p];
+      if (a < 0) continue;
+      const xp = x[p];
+      const aux = data[nMain + a];
+      total += this.constraintValue(a, xp, data);
+      if (model.conKind[a] === 0) {
+        const inv = 1 / (model.conSigma[a] * model.conSigma[a]);
+        grad[g] += (xp - aux) * inv;
+        hess[g * G + g] += inv;
+      } else {
+        grad[g] += model.conFactor[a] - (aux > 0 ? aux / xp : 0);
+        hess[g * G + g] += aux > 0 ? aux / (xp * xp) : 0;
+      }
+    }
+    for (let a = 0; a < G; a++) for (let c = 0; c < a; c++) hess[a * G + c] = hess[c * G + a];
+    state.value = total;
+    return total;
+  }
+
+  /** P_k, ∇P_k and ∇²P_k over the globals for every class; false if some P_k < 0. */
+  private classProducts(x: Float64Array): boolean {
+    const model = this.model;
+    const G = this.layout.nGlobal;
+    const { P, dP, d2P, fv, fd1, fd2, prefix, suffix, t } = this;
+    const { classFacStart, classFacTerm, classFacGlobal, nClasses } = this.profile;
+    const globalPar = this.layout.globalPar;
+    dP.fill(0);
+    d2P.fill(0);
+    for (let k = 0; k < nClasses; k++) {
+      const f0 = classFacStart[k];
+      const nf = classFacStart[k + 1] - f0;
+      prefix[0] = 1;
+      for (let i = 0; i < nf; i++) {
+        const f = classFacTerm[f0 + i];
+        model.factorAt(f, x[globalPar[classFacGlobal[f0 + i]]], t);
+        fv[i] = t.f;
+        fd1[i] = t.d1;
+        fd2[i] = t.d2;
+        prefix[i + 1] = prefix[i] * t.f;
+      }
+      suffix[nf] = 1;
+      for (let i = nf - 1; i >= 0; i--) suffix[i] = suffix[i + 1] * fv[i];
+      P[k] = prefix[nf];
+      if (!(P[k] >= 0)) return false;
+      const dk = k * G;
+      const hk = k * G * G;
+      for (let i = 0; i < nf; i++) {
+        const gi = classFacGlobal[f0 + i];
+        const excl = prefix[i] * suffix[i + 1];
+        dP[dk + gi] += fd1[i] * excl;
+        d2P[hk + gi * G + gi] += fd2[i] * excl;
+        let running = prefix[i];
+        for (let j = i + 1; j < nf; j++) {
+          const gj = classFacGlobal[f0 + j];
+          const v = fd1[i] * fd1[j] * running * suffix[j + 1];
+          d2P[hk + gi * G + gj] += v;
+          d2P[hk + gj * G + gi] += v;
+          running *= fv[j];
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Profiles the free locals of bin b (slots s0…s1) for rate coefficients `coefC` and constant part
+   * `c0`; writes γ̂ into `x`, their state and curvature inverse, and returns ν.
+   */
+  private profileBin(b: number, s0: number, s1: number, n: number, c0: number, x: Float64Array, data: Float64Array): number {
+    const L = this.layout;
+    const { coefC, localState } = this;
+    let free = 0;
+    let gaussianOnly = true;
+    for (let j = s0; j < s1; j++) {
+      if (localState[j] === LocalState.Fixed) continue;
+      free++;
+      if (this.model.conKind[this.profile.auxOf[L.blockPars[j]]] !== 0) gaussianOnly = false;
+    }
+    if (free === 0) return c0;
+    if (n === 0) {
+      // r = 1: each γ at its own optimum, no coupling through ν
+      let nu = c0;
+      for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) nu += coefC[j] * this.gammaAt(j, 1, x, data);
+      return nu;
+    }
+    if (gaussianOnly) {
+      // quadratic ν² − (K − V)ν − V·n = 0 (Conway, arXiv:1103.0354)
+      let kk = c0;
+      let v = 0;
+      for (let j = s0; j < s1; j++) {
+        if (localState[j] === LocalState.Fixed) continue;
+        const a = this.profile.auxOf[L.blockPars[j]];
+        const sigma = this.model.conSigma[a];
+        kk += coefC[j] * data[this.model.nMain + a];
+        v += sigma * sigma * coefC[j] * coefC[j];
+      }
+      const bq = kk - v;
+      const root = Math.sqrt(bq * bq + 4 * v * n);
+      const nuQ = bq >= 0 ? 0.5 * (bq + root) : (2 * v * n) / (root - bq);
+      if (nuQ > 0) {
+        const r = 1 - n / nuQ;
+        let inside = true;
+        let nu = c0;
+        for (let j = s0; j < s1; j++) {
+          if (localState[j] === LocalState.Fixed) continue;
+          nu += coefC[j] * this.gammaAt(j, r, x, data);
+          if (localState[j] !== LocalState.Interior) inside = false;
+        }
+        if (inside) return nu;
+        for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) localState[j] = LocalState.Interior;
+      }
+    }
+    return this.newtonBin(b, s0, s1, n, c0, x, data);
+  }
+
+  /**
+   * Safeguarded Newton iteration on F(ν) = ν − C₀ − Σ_l C_l γ_l(1 − n/ν) = 0 (n > 0), F increasing,
+   * F(0⁺) < 0 whenever a positive rate is reachable. Returns ν recomputed from the final γ.
+   */
+  private newtonBin(b: number, s0: number, s1: number, n: number, c0: number, x: Float64Array, data: Float64Array): number {
+    const { coefC, localState, invH } = this;
+    const model = this.model;
+    // the largest reachable rate (C_l ≥ 0): with events observed, none means L = 0
+    let reachable = c0;
+    for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) reachable += coefC[j] * model.upperBounds[this.layout.blockPars[j]];
+    if (!(reachable > 0)) return 0;
+    let lower = 0;
+    let upper = Number.POSITIVE_INFINITY;
+    let nu = this.nuLast[b] > 0 ? this.nuLast[b] : n;
+    let sum = 0;
+    for (let it = 0; it < 200; it++) {
+      const r = 1 - n / nu;
+      sum = c0;
+      let slope = 0;
+      for (let j = s0; j < s1; j++) {
+        if (localState[j] === LocalState.Fixed) continue;
+        sum += coefC[j] * this.gammaAt(j, r, x, data);
+        if (localState[j] === LocalState.Interior) slope += coefC[j] * coefC[j] * invH[j];
+      }
+      const F = nu - sum;
+      if (F === 0) break;
+      if (F > 0) upper = nu;
+      else lower = nu;
+      let next = nu - F / (1 + (n / (nu * nu)) * slope);
+      if (!(next > lower && next < upper) || it >= 100) next = upper === Number.POSITIVE_INFINITY ? 2 * nu : 0.5 * (lower + upper);
+      if (Math.abs(next - nu) <= 1e-15 * nu || (upper < Number.POSITIVE_INFINITY && upper - lower <= 4e-16 * upper)) {
+        nu = next;
+        break;
+      }
+      nu = next;
+    }
+    // the γ of the last ν, and ν consistent with them
+    const r = 1 - n / nu;
+    sum = c0;
+    for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) sum += coefC[j] * this.gammaAt(j, r, x, data);
+    return sum;
+  }
+
+  /**
+   * γ̂ of local slot j at r = 1 − n/ν: the minimum of C·r·γ + constraint(γ) within the bounds. Writes
+   * it to `x`, sets the slot's state and 1/curvature of its constraint (σ², or γ²/a for Poisson).
+   */
+  private gammaAt(j: number, r: number, x: Float64Array, data: Float64Array): number {
+    const model = this.model;
+    const p = this.layout.blockPars[j];
+    const a = this.profile.auxOf[p];
+    const aux = data[model.nMain + a];
+    const c = this.coefC[j];
+    let gamma: number;
+    let invCurv: number;
+    if (model.conKind[a] === 0) {
+      const s2 = model.conSigma[a] * model.conSigma[a];
+      gamma = aux - s2 * c * r;
+      invCurv = s2;
+    } else {
+      const d = model.conFactor[a] + c * r;
+      gamma = aux > 0 ? (d > 0 ? aux / d : Number.POSITIVE_INFINITY) : d < 0 ? Number.POSITIVE_INFINITY : 0;
+      invCurv = aux > 0 ? (gamma * gamma) / aux : 0;
+    }
+    const lo = model.lowerBounds[p];
+    const hi = model.upperBounds[p];
+    if (gamma <= lo || gamma >= hi || !(invCurv > 0)) {
+      gamma = gamma <= lo ? lo : gamma >= hi ? hi : gamma;
+      this.localState[j] = LocalState.AtBound;
+      this.invH[j] = 0;
+    } else {
+      this.localState[j] = LocalState.Interior;
+      this.invH[j] = invCurv;
+    }
+    x[p] = gamma;
+    return gamma;
+  }
+
+  /** A constraint term of −ln L without constants (as {@link Model.constraintNll}). */
+  private constraintValue(a: number, xp: number, data: Float64Array): number {
+    const model = this.model;
+    const aux = data[model.nMain + a];
+    if (model.conKind[a] === 0) {
+      const z = (aux - xp) / model.conSigma[a];
+      return 0.5 * z * z;
+    }
+    const rate = xp * model.conFactor[a];
+    if (rate > 0) return rate - (aux > 0 ? aux * Math.log(rate) : 0);
+    return rate < 0 || aux > 0 ? Number.POSITIVE_INFINITY : 0;
+  }
+}

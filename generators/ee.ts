@@ -5,7 +5,8 @@ import type { RandomStream } from '../src/random/stream.js';
 import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { bhabhaDSigmaDOmega } from './shared/born.js';
-import { type CMEvent, type PairHardProcess, RadiativePairGenerator } from './shared/radiativePair.js';
+import type { CMEvent } from './shared/cmEvent.js';
+import { type PairHardProcess, RadiativePairGenerator } from './shared/radiativePair.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 
 /**

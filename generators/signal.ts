@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { EventBatchBuilder, Status, type EventBatch } from '../src/events/eventBatch.js';
+import { EventBatchBuilder, type EventBatch } from '../src/events/eventBatch.js';
 import { EventBeams } from '../src/physics/beams.js';
 import { GEV2_TO_PB, MUON_MASS, PDG } from '../src/physics/constants.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
 import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { BreitWigner } from './shared/breitWigner.js';
+import { CMEvent } from './shared/cmEvent.js';
 import { InitialStateRadiation, IsrEmission, electronStructureFunction, radiatorBeta } from './shared/isr.js';
 import { muonPairZPrimeMatrixElement2, type SignalInvariants } from './shared/muonPairZPrimeAmplitude.js';
 import { ThreeBodyPhaseSpace, ThreeBodyPoint } from './shared/phaseSpace.js';
@@ -162,13 +163,8 @@ export class SignalGenerator implements EventGenerator {
   private axisX = 0;
   private axisY = 0;
   private axisZ = 1;
-  /** Columns of the current event in the c.m. frame: μ⁻, μ⁺, Z′, photons. */
-  private readonly cmE = new Float64Array(5);
-  private readonly cmPx = new Float64Array(5);
-  private readonly cmPy = new Float64Array(5);
-  private readonly cmPz = new Float64Array(5);
-  private readonly cmPdg = new Int32Array(5);
-  private cmCount = 0;
+  /** The current event in the c.m. frame: μ⁻, μ⁺, Z′, photons. */
+  private readonly cm = new CMEvent(5);
 
   constructor(
     readonly settings: SignalSettings,
@@ -269,7 +265,7 @@ export class SignalGenerator implements EventGenerator {
 
   private keep(builder: EventBatchBuilder, weight: number): void {
     this.buildEvent();
-    this.writeEvent(builder, weight);
+    this.cm.writeToLab(builder, this.beams, weight);
     this.accepted++;
   }
 
@@ -509,45 +505,15 @@ export class SignalGenerator implements EventGenerator {
     const bx = isr.systemPx / E, by = isr.systemPy / E, bz = isr.systemPz / E;
     const g = E / Math.sqrt(isr.sPrime);
     const k = (g * g) / (g + 1);
+    const cm = this.cm;
+    cm.clear();
     for (let i = 0; i < 3; i++) {
       const e = pp[4 * i], x = pp[4 * i + 1], y = pp[4 * i + 2], z = pp[4 * i + 3];
       const bp = bx * x + by * y + bz * z;
       const q = k * bp + g * e;
-      this.cmPdg[i] = HARD_PARTICLE_IDS[i];
-      this.cmE[i] = g * (e + bp);
-      this.cmPx[i] = x + q * bx;
-      this.cmPy[i] = y + q * by;
-      this.cmPz[i] = z + q * bz;
+      cm.add(HARD_PARTICLE_IDS[i], g * (e + bp), x + q * bx, y + q * by, z + q * bz);
     }
-    let n = 3;
-    for (let i = 0; i < isr.nPhotons; i++, n++) {
-      this.cmPdg[n] = PDG.photon;
-      this.cmE[n] = isr.photonE[i];
-      this.cmPx[n] = isr.photonPx[i];
-      this.cmPy[n] = isr.photonPy[i];
-      this.cmPz[n] = isr.photonPz[i];
-    }
-    this.cmCount = n;
-  }
-
-  /** Writes the current c.m. event to the lab frame. */
-  private writeEvent(builder: EventBatchBuilder, weight: number): void {
-    const b = this.beams;
-    const m = b.toLab.m;
-    builder.beginEvent(weight, b.totalE, b.totalPx, b.totalPy, b.totalPz);
-    for (let i = 0; i < this.cmCount; i++) {
-      const e = this.cmE[i], x = this.cmPx[i], y = this.cmPy[i], z = this.cmPz[i];
-      builder.addParticle(
-        this.cmPdg[i],
-        Status.final,
-        -1,
-        m[0] * e + m[1] * x + m[2] * y + m[3] * z,
-        m[4] * e + m[5] * x + m[6] * y + m[7] * z,
-        m[8] * e + m[9] * x + m[10] * y + m[11] * z,
-        m[12] * e + m[13] * x + m[14] * y + m[15] * z,
-      );
-    }
-    builder.endEvent();
+    for (let i = 0; i < isr.nPhotons; i++) cm.add(PDG.photon, isr.photonE[i], isr.photonPx[i], isr.photonPy[i], isr.photonPz[i]);
   }
 }
 

@@ -1,8 +1,9 @@
-import { EventBatchBuilder, Status, type EventBatch } from '../../src/events/eventBatch.js';
+import { EventBatchBuilder, type EventBatch } from '../../src/events/eventBatch.js';
 import { EventBeams } from '../../src/physics/beams.js';
 import { GEV2_TO_PB, PDG } from '../../src/physics/constants.js';
 import { createStream, type RandomStream } from '../../src/random/stream.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from '../process.js';
+import { CMEvent } from './cmEvent.js';
 import { FinalStateRadiation, FsrEmission } from './fsr.js';
 import { InitialStateRadiation, IsrEmission, electronStructureFunction, radiatorBeta } from './isr.js';
 
@@ -50,25 +51,6 @@ export interface PairHardProcess {
   accepts?(event: CMEvent): boolean;
 }
 
-/** The particles of one trial in the c.m. frame of the beams; reused (no allocation per event). */
-export class CMEvent {
-  n = 0;
-  readonly pdg = new Int32Array(6);
-  readonly E = new Float64Array(6);
-  readonly px = new Float64Array(6);
-  readonly py = new Float64Array(6);
-  readonly pz = new Float64Array(6);
-
-  add(pdg: number, E: number, px: number, py: number, pz: number): void {
-    const i = this.n++;
-    this.pdg[i] = pdg;
-    this.E[i] = E;
-    this.px[i] = px;
-    this.py[i] = py;
-    this.pz[i] = pz;
-  }
-}
-
 export interface RadiativePairSettings {
   /** Final-state radiation on. */
   readonly fsr: boolean;
@@ -94,7 +76,7 @@ export class RadiativePairGenerator implements EventGenerator {
   private readonly fsr: FinalStateRadiation;
   private readonly isrOut = new IsrEmission();
   private readonly fsrOut = new FsrEmission();
-  private readonly cm = new CMEvent();
+  private readonly cm = new CMEvent(6);
   private readonly sMin: number;
   private readonly rateFactor: number;
   private maxWeight = 0;
@@ -166,7 +148,7 @@ export class RadiativePairGenerator implements EventGenerator {
         if (stream.uniform() * this.maxWeight >= w) continue;
       }
       if (!needsEvent) this.buildEvent(stream);
-      this.writeEvent(builder, weighted ? w : 1);
+      this.cm.writeToLab(builder, this.beams, weighted ? w : 1);
       made++;
       this.accepted++;
     }
@@ -315,12 +297,12 @@ export class RadiativePairGenerator implements EventGenerator {
     const e = 0.5 * sqrtSPrime;
     const p = Math.sqrt(Math.max(0, e * e - mass * mass));
     if (this.settings.fsr && hard.accepts !== undefined) {
-      cm.n = 0;
+      cm.clear();
       this.addBoosted(pdg, e, p * nx, p * ny, p * c);
       this.addBoosted(-pdg, e, -p * nx, -p * ny, -p * c);
       if (!hard.accepts(cm)) return false;
     }
-    cm.n = 0;
+    cm.clear();
     if (this.settings.fsr) {
       this.fsr.radiate(stream, mass, sqrtSPrime, nx, ny, c, f);
     } else {
@@ -342,27 +324,6 @@ export class RadiativePairGenerator implements EventGenerator {
     const bp = bx * px + by * py + bz * pz;
     const q = this.boostK * bp + g * e;
     this.cm.add(id, g * (e + bp), px + q * bx, py + q * by, pz + q * bz);
-  }
-
-  /** Writes the current c.m. event to the lab frame. */
-  private writeEvent(builder: EventBatchBuilder, weight: number): void {
-    const b = this.beams;
-    const m = b.toLab.m;
-    const cm = this.cm;
-    builder.beginEvent(weight, b.totalE, b.totalPx, b.totalPy, b.totalPz);
-    for (let i = 0; i < cm.n; i++) {
-      const e = cm.E[i], x = cm.px[i], y = cm.py[i], z = cm.pz[i];
-      builder.addParticle(
-        cm.pdg[i],
-        Status.final,
-        -1,
-        m[0] * e + m[1] * x + m[2] * y + m[3] * z,
-        m[4] * e + m[5] * x + m[6] * y + m[7] * z,
-        m[8] * e + m[9] * x + m[10] * y + m[11] * z,
-        m[12] * e + m[13] * x + m[14] * y + m[15] * z,
-      );
-    }
-    builder.endEvent();
   }
 }
 

@@ -72,7 +72,8 @@ interface NewtonProblem<S extends { value: number }> {
   readonly stateB: S;
   /** Set by `evaluate` when the problem cannot represent the likelihood at a point. */
   readonly unsupported: boolean;
-  reset(): void;
+  /** Called once per fit, before the first evaluation. */
+  prepare(data: Float64Array, fixed: Uint8Array): void;
   evaluate(x: Float64Array, data: Float64Array, fixed: Uint8Array, state: S): number;
   grad(state: S): Float64Array;
   solve(state: S, lambda: number): boolean;
@@ -130,7 +131,7 @@ export class Minimizer {
       stateA: new ArrowState(L),
       stateB: new ArrowState(L),
       unsupported: false,
-      reset: () => undefined,
+      prepare: () => undefined,
       evaluate: (x, data, _fixed, state) => evaluator.evaluate(x, data, state),
       grad: (state) => state.grad,
       solve: (state, lambda) => this.solve(state, lambda),
@@ -146,8 +147,8 @@ export class Minimizer {
         get unsupported() {
           return profiled.unsupported;
         },
-        reset: () => profiled.reset(),
-        evaluate: (x, data, fixed, state) => profiled.evaluate(x, data, fixed, state),
+        prepare: (data, fixed) => profiled.prepare(data, fixed),
+        evaluate: (x, data, _fixed, state) => profiled.evaluate(x, data, state),
         grad: (state) => state.grad,
         solve: (state, lambda) => this.solveGlobals(state, lambda),
       };
@@ -205,7 +206,7 @@ export class Minimizer {
     const hi = model.upperBounds;
     const vars = problem.varPar;
     const n = vars.length;
-    problem.reset();
+    problem.prepare(data, fixedMask);
     let cur = problem.stateA;
     let trial = problem.stateB;
     let f = problem.evaluate(x, data, fixedMask, cur);

@@ -59,6 +59,16 @@ export class ProfiledLayout {
   /** Auxiliary-data index of each parameter's constraint, or −1. */
   readonly auxOf: Int32Array;
   readonly maxClassFactors: number;
+  /** Per local slot (a `layout.blockPars` position): 1 for a Gaussian constraint, 0 for a Poisson one. */
+  readonly slotGaussian: Uint8Array;
+  /** Per local slot: σ² and 1/σ² (Gaussian), τ (Poisson), bounds. */
+  readonly slotSigma2: Float64Array;
+  readonly slotInvSigma2: Float64Array;
+  readonly slotTau: Float64Array;
+  readonly slotLo: Float64Array;
+  readonly slotHi: Float64Array;
+  /** Per bin: 1 if all its locals are Gaussian-constrained (the closed form applies). */
+  readonly binGaussian: Uint8Array;
 
   private constructor(model: Model, layout: ArrowLayout, classes: number[][], cellClass: Int32Array, cellLocalSlot: Int32Array, auxOf: Int32Array) {
     const K = classes.length;
@@ -70,6 +80,30 @@ export class ProfiledLayout {
     this.classFacTerm = Int32Array.from(classes.flat());
     this.classFacGlobal = this.classFacTerm.map((f) => layout.slotOf[model.facPar[f]]);
     this.maxClassFactors = Math.max(1, ...classes.map((c) => c.length));
+    const nSlots = layout.blockPars.length;
+    this.slotGaussian = new Uint8Array(nSlots);
+    this.slotSigma2 = new Float64Array(nSlots);
+    this.slotInvSigma2 = new Float64Array(nSlots);
+    this.slotTau = new Float64Array(nSlots);
+    this.slotLo = new Float64Array(nSlots);
+    this.slotHi = new Float64Array(nSlots);
+    for (let j = 0; j < nSlots; j++) {
+      const p = layout.blockPars[j];
+      const a = auxOf[p];
+      this.slotLo[j] = model.lowerBounds[p];
+      this.slotHi[j] = model.upperBounds[p];
+      if (a < 0) continue;
+      this.slotGaussian[j] = model.conKind[a] === 0 ? 1 : 0;
+      this.slotSigma2[j] = model.conSigma[a] * model.conSigma[a];
+      this.slotInvSigma2[j] = 1 / this.slotSigma2[j];
+      this.slotTau[j] = model.conFactor[a];
+    }
+    this.binGaussian = new Uint8Array(model.nMain);
+    for (let b = 0; b < model.nMain; b++) {
+      let all = 1;
+      for (let j = layout.blockStart[b]; j < layout.blockStart[b + 1]; j++) all &= this.slotGaussian[j];
+      this.binGaussian[b] = all;
+    }
     this.freeNominal = new Float64Array(model.nMain * K);
     this.localNominal = new Float64Array(layout.blockPars.length * K);
     for (let b = 0; b < model.nMain; b++) {
@@ -135,6 +169,7 @@ export class ProfiledState {
 export class ProfiledEvaluator {
   /** Set when a class product turned negative: the closed forms assume non-negative rates. */
   unsupported = false;
+  // per class
   private readonly P: Float64Array;
   private readonly dP: Float64Array;
   private readonly d2P: Float64Array;
@@ -142,17 +177,23 @@ export class ProfiledEvaluator {
   private readonly R: Float64Array;
   private readonly W: Float64Array;
   private readonly sumA: Float64Array;
+  // per local slot
   private readonly coefC: Float64Array;
   private readonly invH: Float64Array;
   private readonly localState: Uint8Array;
+  /** The data of the current fit: counts per bin, auxiliary measurement and fixed flag per slot. */
+  private readonly counts: Float64Array;
+  private readonly slotAux: Float64Array;
+  private readonly slotFixed: Uint8Array;
+  // class products
   private readonly fv: Float64Array;
   private readonly fd1: Float64Array;
   private readonly fd2: Float64Array;
   private readonly prefix: Float64Array;
   private readonly suffix: Float64Array;
   private readonly t: Interp3 = { f: 0, d1: 0, d2: 0 };
-  /** ν of each bin at the last evaluation: the start of the next inner solve. */
-  readonly nuLast: Float64Array;
+  /** ν of each bin at the last evaluation: the start of the next iterative inner solve. */
+  private readonly nuLast: Float64Array;
 
   constructor(
     readonly model: Model,
@@ -161,7 +202,7 @@ export class ProfiledEvaluator {
   ) {
     const K = profile.nClasses;
     const G = layout.nGlobal;
-    const nLocal = layout.blockPars.length;
+    const nSlots = layout.blockPars.length;
     this.P = new Float64Array(K);
     this.dP = new Float64Array(K * G);
     this.d2P = new Float64Array(K * G * G);
@@ -169,9 +210,12 @@ export class ProfiledEvaluator {
     this.R = new Float64Array(K);
     this.W = new Float64Array(K);
     this.sumA = new Float64Array(K);
-    this.coefC = new Float64Array(nLocal);
-    this.invH = new Float64Array(nLocal);
-    this.localState = new Uint8Array(nLocal);
+    this.coefC = new Float64Array(nSlots);
+    this.invH = new Float64Array(nSlots);
+    this.localState = new Uint8Array(nSlots);
+    this.counts = new Float64Array(model.nMain);
+    this.slotAux = new Float64Array(nSlots);
+    this.slotFixed = new Uint8Array(nSlots);
     const m = profile.maxClassFactors;
     this.fv = new Float64Array(m);
     this.fd1 = new Float64Array(m);
@@ -181,24 +225,36 @@ export class ProfiledEvaluator {
     this.nuLast = new Float64Array(model.nMain);
   }
 
-  /** Forgets the rates of the last evaluation, so that a fit does not depend on the fits before it. */
-  reset(): void {
+  /**
+   * Takes the data and fixed mask of a new fit, and forgets the rates of the last evaluation so that
+   * a fit does not depend on the fits before it.
+   */
+  prepare(data: Float64Array, fixed: Uint8Array): void {
+    const { blockPars } = this.layout;
+    const { auxOf } = this.profile;
+    const nMain = this.model.nMain;
+    for (let b = 0; b < nMain; b++) this.counts[b] = data[b];
+    for (let j = 0; j < blockPars.length; j++) {
+      const p = blockPars[j];
+      this.slotAux[j] = auxOf[p] >= 0 ? data[nMain + auxOf[p]] : 0;
+      this.slotFixed[j] = fixed[p];
+    }
     this.unsupported = false;
     this.nuLast.fill(0);
   }
 
   /**
-   * Profiles the locals of `x` in place for the globals of `x`, and fills `state`. Returns the value,
-   * +∞ where a bin with events can have no positive rate. `fixed` marks parameters held constant.
+   * Profiles the locals of `x` in place for the globals of `x`, and fills `state`, for the data and
+   * fixed mask given to {@link prepare}. Returns the value; +∞ where a bin with events can have no
+   * positive rate; NaN (and sets `unsupported`) where a class product is negative.
    */
-  evaluate(x: Float64Array, data: Float64Array, fixed: Uint8Array, state: ProfiledState): number {
-    const model = this.model;
+  evaluate(x: Float64Array, data: Float64Array, state: ProfiledState): number {
     const L = this.layout;
     const K = this.profile.nClasses;
-    const G = L.nGlobal;
-    const { P, dP, d2P, M, R, W, sumA, coefC, invH, localState, nuLast } = this;
-    const { freeNominal, localNominal, auxOf } = this.profile;
-    const { grad, hess } = state;
+    const { P, M, R, W, sumA, coefC, invH, localState, counts, slotAux, slotFixed, nuLast } = this;
+    const { freeNominal, localNominal, binGaussian, slotGaussian, slotSigma2, slotInvSigma2, slotTau, slotLo, slotHi } = this.profile;
+    const blockStart = L.blockStart;
+    const blockPars = L.blockPars;
     if (!this.classProducts(x)) {
       this.unsupported = true;
       state.value = Number.NaN;
@@ -206,66 +262,104 @@ export class ProfiledEvaluator {
     }
     M.fill(0);
     R.fill(0);
-    const nMain = model.nMain;
-    const lo = model.lowerBounds;
-    const hi = model.upperBounds;
+    const nMain = this.model.nMain;
     let total = 0;
     for (let b = 0; b < nMain; b++) {
-      const s0 = L.blockStart[b];
-      const s1 = L.blockStart[b + 1];
-      // C₀ (cells without a free local) and C_l
+      const s0 = blockStart[b];
+      const s1 = blockStart[b + 1];
+      const n = counts[b];
+      // C₀ (cells without a free local) and C_l; the sums of the closed form
       let c0 = 0;
       for (let k = 0; k < K; k++) c0 += freeNominal[b * K + k] * P[k];
+      let free = 0;
+      let kSum = 0;
+      let vSum = 0;
       for (let j = s0; j < s1; j++) {
         let cj = 0;
         for (let k = 0; k < K; k++) cj += localNominal[j * K + k] * P[k];
         coefC[j] = cj;
-        const p = L.blockPars[j];
-        if (fixed[p] === 1) {
+        if (slotFixed[j] === 1) {
           localState[j] = LocalState.Fixed;
-          c0 += cj * x[p];
-        } else localState[j] = LocalState.Interior;
+          c0 += cj * x[blockPars[j]];
+        } else {
+          localState[j] = LocalState.Interior;
+          free++;
+          kSum += cj * slotAux[j];
+          vSum += slotSigma2[j] * cj * cj;
+        }
       }
-      const n = data[b];
-      const nu = this.profileBin(b, s0, s1, n, c0, x, data);
+      let nu = c0;
+      if (free > 0) {
+        let solved = false;
+        if (n > 0 && binGaussian[b] === 1) {
+          // ν² − (K − V)ν − V·n = 0 with K = C₀ + Σ C_l a_l, V = Σ σ_l² C_l² (Conway, arXiv:1103.0354)
+          const bq = c0 + kSum - vSum;
+          const root = Math.sqrt(bq * bq + 4 * vSum * n);
+          const nuQ = bq >= 0 ? 0.5 * (bq + root) : (2 * vSum * n) / (root - bq);
+          if (nuQ > 0) {
+            const r = 1 - n / nuQ;
+            solved = true;
+            for (let j = s0; j < s1; j++) {
+              if (localState[j] === LocalState.Fixed) continue;
+              const gamma = slotAux[j] - slotSigma2[j] * coefC[j] * r;
+              if (!(gamma > slotLo[j] && gamma < slotHi[j])) {
+                solved = false;
+                break;
+              }
+              x[blockPars[j]] = gamma;
+              invH[j] = slotSigma2[j];
+              nu += coefC[j] * gamma;
+            }
+          }
+        }
+        if (!solved) nu = this.solveBin(b, s0, s1, n, c0, x);
+      }
       if (!(nu > 0) && (n > 0 || !(nu === 0))) {
         state.value = Number.POSITIVE_INFINITY;
         return state.value;
       }
       total += n > 0 ? nu - n * Math.log(nu) : nu;
-      // locals' constraints
+      nuLast[b] = nu;
+      // the locals' constraints, and W_k = Σ_{c∈k} nom_c γ_c
+      for (let k = 0; k < K; k++) W[k] = freeNominal[b * K + k];
       for (let j = s0; j < s1; j++) {
-        const p = L.blockPars[j];
-        total += this.constraintValue(auxOf[p], x[p], data);
+        const gamma = x[blockPars[j]];
+        const aux = slotAux[j];
+        if (slotGaussian[j] === 1) {
+          const d = aux - gamma;
+          total += 0.5 * d * d * slotInvSigma2[j];
+        } else {
+          const rate = gamma * slotTau[j];
+          total += aux > 0 ? rate - aux * Math.log(rate) : rate;
+        }
+        for (let k = 0; k < K; k++) W[k] += localNominal[j * K + k] * gamma;
       }
       // derivatives over the globals, in class space
       const r = nu > 0 ? 1 - n / nu : 1;
       const w = nu > 0 ? n / (nu * nu) : 0;
       for (let k = 0; k < K; k++) {
-        let v = freeNominal[b * K + k];
-        for (let j = s0; j < s1; j++) v += localNominal[j * K + k] * x[L.blockPars[j]];
-        W[k] = v;
-        R[k] += r * v;
-      }
-      for (let k = 0; k < K; k++) {
+        R[k] += r * W[k];
         const wk = w * W[k];
         for (let q = k; q < K; q++) M[k * K + q] += wk * W[q];
       }
       // Schur correction of the interior locals: −Qᵀ(D + w·C·Cᵀ)⁻¹Q with Q_lk = w·C_l·W_k + r·E_lk
       let cDc = 0;
       let any = false;
-      for (let k = 0; k < K; k++) sumA[k] = 0;
       for (let j = s0; j < s1; j++) {
         if (localState[j] !== LocalState.Interior) continue;
-        any = true;
+        if (!any) {
+          for (let k = 0; k < K; k++) sumA[k] = 0;
+          any = true;
+        }
         const inv = invH[j];
         const cj = coefC[j];
+        const wc = w * cj;
         cDc += cj * cj * inv;
         for (let k = 0; k < K; k++) {
-          const qk = w * cj * W[k] + r * localNominal[j * K + k];
+          const qk = wc * W[k] + r * localNominal[j * K + k];
           sumA[k] += qk * cj * inv;
           const qInv = qk * inv;
-          for (let q = k; q < K; q++) M[k * K + q] -= qInv * (w * cj * W[q] + r * localNominal[j * K + q]);
+          for (let q = k; q < K; q++) M[k * K + q] -= qInv * (wc * W[q] + r * localNominal[j * K + q]);
         }
       }
       if (any) {
@@ -275,66 +369,12 @@ export class ProfiledEvaluator {
           for (let q = k; q < K; q++) M[k * K + q] += ak * sumA[q];
         }
       }
-      nuLast[b] = nu;
     }
-    // parameters that touch no bin: their constraint alone
-    for (let blk = nMain; blk < L.nBlocks; blk++) {
-      for (let j = L.blockStart[blk]; j < L.blockStart[blk + 1]; j++) {
-        const p = L.blockPars[j];
-        const a = auxOf[p];
-        if (a < 0) continue;
-        if (fixed[p] === 0) {
-          const aux = data[nMain + a];
-          const best = model.conKind[a] === 0 ? aux : aux / model.conFactor[a];
-          x[p] = Math.min(hi[p], Math.max(lo[p], best));
-        }
-        total += this.constraintValue(a, x[p], data);
-      }
-    }
-    // map the class sums onto the globals
-    grad.fill(0);
-    hess.fill(0);
-    for (let k = 0; k < K; k++) {
-      const rk = R[k];
-      const dk = k * G;
-      for (let a = 0; a < G; a++) {
-        grad[a] += rk * dP[dk + a];
-        const d2k = k * G * G + a * G;
-        for (let c = a; c < G; c++) hess[a * G + c] += rk * d2P[d2k + c];
-      }
-      for (let q = 0; q < K; q++) {
-        const mkq = q >= k ? M[k * K + q] : M[q * K + k];
-        if (mkq === 0) continue;
-        const dq = q * G;
-        for (let a = 0; a < G; a++) {
-          const va = mkq * dP[dk + a];
-          if (va === 0) continue;
-          for (let c = a; c < G; c++) hess[a * G + c] += va * dP[dq + c];
-        }
-      }
-    }
-    // the globals' own constraints
-    for (let g = 0; g < G; g++) {
-      const p = L.globalPar[g];
-      const a = auxOf[p];
-      if (a < 0) continue;
-      const xp = x[p];
-      const aux = data[nMain + a];
-      total += this.constraintValue(a, xp, data);
-      if (model.conKind[a] === 0) {
-        const inv = 1 / (model.conSigma[a] * model.conSigma[a]);
-        grad[g] += (xp - aux) * inv;
-        hess[g * G + g] += inv;
-      } else {
-        grad[g] += model.conFactor[a] - (aux > 0 ? aux / xp : 0);
-        hess[g * G + g] += aux > 0 ? aux / (xp * xp) : 0;
-      }
-    }
-    for (let a = 0; a < G; a++) for (let c = 0; c < a; c++) hess[a * G + c] = hess[c * G + a];
+    total += this.unbinned(x, data);
+    total += this.toGlobals(x, data, state);
     state.value = total;
     return total;
   }
-
   /** P_k, ∇P_k and ∇²P_k over the globals for every class; false if some P_k < 0. */
   private classProducts(x: Float64Array): boolean {
     const model = this.model;
@@ -381,122 +421,64 @@ export class ProfiledEvaluator {
   }
 
   /**
-   * Profiles the free locals of bin b (slots s0…s1) for rate coefficients `coefC` and constant part
-   * `c0`; writes γ̂ into `x`, their state and curvature inverse, and returns ν.
+   * The locals of bin b where the closed form does not apply (no events, Poisson constraints, a
+   * bound reached): with n = 0, r = 1 and each γ is at its own optimum; otherwise a safeguarded Newton
+   * iteration on F(ν) = ν − C₀ − Σ_l C_l γ_l(1 − n/ν) = 0, F increasing, F(0⁺) < 0 whenever a positive
+   * rate is reachable. Writes γ̂ into `x` and returns ν recomputed from them.
    */
-  private profileBin(b: number, s0: number, s1: number, n: number, c0: number, x: Float64Array, data: Float64Array): number {
-    const L = this.layout;
-    const { coefC, localState } = this;
-    let free = 0;
-    let gaussianOnly = true;
-    for (let j = s0; j < s1; j++) {
-      if (localState[j] === LocalState.Fixed) continue;
-      free++;
-      if (this.model.conKind[this.profile.auxOf[L.blockPars[j]]] !== 0) gaussianOnly = false;
-    }
-    if (free === 0) return c0;
-    if (n === 0) {
-      // r = 1: each γ at its own optimum, no coupling through ν
-      let nu = c0;
-      for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) nu += coefC[j] * this.gammaAt(j, 1, x, data);
-      return nu;
-    }
-    if (gaussianOnly) {
-      // quadratic ν² − (K − V)ν − V·n = 0 (Conway, arXiv:1103.0354)
-      let kk = c0;
-      let v = 0;
-      for (let j = s0; j < s1; j++) {
-        if (localState[j] === LocalState.Fixed) continue;
-        const a = this.profile.auxOf[L.blockPars[j]];
-        const sigma = this.model.conSigma[a];
-        kk += coefC[j] * data[this.model.nMain + a];
-        v += sigma * sigma * coefC[j] * coefC[j];
-      }
-      const bq = kk - v;
-      const root = Math.sqrt(bq * bq + 4 * v * n);
-      const nuQ = bq >= 0 ? 0.5 * (bq + root) : (2 * v * n) / (root - bq);
-      if (nuQ > 0) {
-        const r = 1 - n / nuQ;
-        let inside = true;
-        let nu = c0;
-        for (let j = s0; j < s1; j++) {
-          if (localState[j] === LocalState.Fixed) continue;
-          nu += coefC[j] * this.gammaAt(j, r, x, data);
-          if (localState[j] !== LocalState.Interior) inside = false;
-        }
-        if (inside) return nu;
-        for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) localState[j] = LocalState.Interior;
-      }
-    }
-    return this.newtonBin(b, s0, s1, n, c0, x, data);
-  }
-
-  /**
-   * Safeguarded Newton iteration on F(ν) = ν − C₀ − Σ_l C_l γ_l(1 − n/ν) = 0 (n > 0), F increasing,
-   * F(0⁺) < 0 whenever a positive rate is reachable. Returns ν recomputed from the final γ.
-   */
-  private newtonBin(b: number, s0: number, s1: number, n: number, c0: number, x: Float64Array, data: Float64Array): number {
-    const { coefC, localState, invH } = this;
-    const model = this.model;
+  private solveBin(b: number, s0: number, s1: number, n: number, c0: number, x: Float64Array): number {
+    const { coefC, localState, invH, slotFixed } = this;
+    if (n === 0) return this.rateAt(s0, s1, 1, c0, x);
     // the largest reachable rate (C_l ≥ 0): with events observed, none means L = 0
     let reachable = c0;
-    for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) reachable += coefC[j] * model.upperBounds[this.layout.blockPars[j]];
+    for (let j = s0; j < s1; j++) if (slotFixed[j] === 0) reachable += coefC[j] * this.profile.slotHi[j];
     if (!(reachable > 0)) return 0;
     let lower = 0;
     let upper = Number.POSITIVE_INFINITY;
     let nu = this.nuLast[b] > 0 ? this.nuLast[b] : n;
-    let sum = 0;
     for (let it = 0; it < 200; it++) {
-      const r = 1 - n / nu;
-      sum = c0;
-      let slope = 0;
-      for (let j = s0; j < s1; j++) {
-        if (localState[j] === LocalState.Fixed) continue;
-        sum += coefC[j] * this.gammaAt(j, r, x, data);
-        if (localState[j] === LocalState.Interior) slope += coefC[j] * coefC[j] * invH[j];
-      }
-      const F = nu - sum;
+      const F = nu - this.rateAt(s0, s1, 1 - n / nu, c0, x);
       if (F === 0) break;
       if (F > 0) upper = nu;
       else lower = nu;
+      let slope = 0;
+      for (let j = s0; j < s1; j++) if (localState[j] === LocalState.Interior) slope += coefC[j] * coefC[j] * invH[j];
       let next = nu - F / (1 + (n / (nu * nu)) * slope);
       if (!(next > lower && next < upper) || it >= 100) next = upper === Number.POSITIVE_INFINITY ? 2 * nu : 0.5 * (lower + upper);
-      if (Math.abs(next - nu) <= 1e-15 * nu || (upper < Number.POSITIVE_INFINITY && upper - lower <= 4e-16 * upper)) {
-        nu = next;
-        break;
-      }
+      const done = Math.abs(next - nu) <= 1e-15 * nu || (upper < Number.POSITIVE_INFINITY && upper - lower <= 4e-16 * upper);
       nu = next;
+      if (done) break;
     }
-    // the γ of the last ν, and ν consistent with them
-    const r = 1 - n / nu;
-    sum = c0;
-    for (let j = s0; j < s1; j++) if (localState[j] !== LocalState.Fixed) sum += coefC[j] * this.gammaAt(j, r, x, data);
-    return sum;
+    return this.rateAt(s0, s1, 1 - n / nu, c0, x);
+  }
+
+  /** C₀ + Σ_l C_l γ̂_l(r) over the free locals of slots s0…s1, with γ̂ written to `x`. */
+  private rateAt(s0: number, s1: number, r: number, c0: number, x: Float64Array): number {
+    let nu = c0;
+    for (let j = s0; j < s1; j++) if (this.slotFixed[j] === 0) nu += this.coefC[j] * this.gammaAt(j, r, x);
+    return nu;
   }
 
   /**
    * γ̂ of local slot j at r = 1 − n/ν: the minimum of C·r·γ + constraint(γ) within the bounds. Writes
    * it to `x`, sets the slot's state and 1/curvature of its constraint (σ², or γ²/a for Poisson).
    */
-  private gammaAt(j: number, r: number, x: Float64Array, data: Float64Array): number {
-    const model = this.model;
-    const p = this.layout.blockPars[j];
-    const a = this.profile.auxOf[p];
-    const aux = data[model.nMain + a];
+  private gammaAt(j: number, r: number, x: Float64Array): number {
+    const pl = this.profile;
+    const aux = this.slotAux[j];
     const c = this.coefC[j];
     let gamma: number;
     let invCurv: number;
-    if (model.conKind[a] === 0) {
-      const s2 = model.conSigma[a] * model.conSigma[a];
-      gamma = aux - s2 * c * r;
-      invCurv = s2;
+    if (pl.slotGaussian[j] === 1) {
+      gamma = aux - pl.slotSigma2[j] * c * r;
+      invCurv = pl.slotSigma2[j];
     } else {
-      const d = model.conFactor[a] + c * r;
+      const d = pl.slotTau[j] + c * r;
       gamma = aux > 0 ? (d > 0 ? aux / d : Number.POSITIVE_INFINITY) : d < 0 ? Number.POSITIVE_INFINITY : 0;
       invCurv = aux > 0 ? (gamma * gamma) / aux : 0;
     }
-    const lo = model.lowerBounds[p];
-    const hi = model.upperBounds[p];
+    const lo = pl.slotLo[j];
+    const hi = pl.slotHi[j];
     if (gamma <= lo || gamma >= hi || !(invCurv > 0)) {
       gamma = gamma <= lo ? lo : gamma >= hi ? hi : gamma;
       this.localState[j] = LocalState.AtBound;
@@ -505,12 +487,84 @@ export class ProfiledEvaluator {
       this.localState[j] = LocalState.Interior;
       this.invH[j] = invCurv;
     }
-    x[p] = gamma;
+    x[this.layout.blockPars[j]] = gamma;
     return gamma;
   }
 
+  /** Parameters that touch no bin: each at the minimum of its own constraint. Returns their −ln L. */
+  private unbinned(x: Float64Array, data: Float64Array): number {
+    const model = this.model;
+    const L = this.layout;
+    let total = 0;
+    for (let j = L.blockStart[model.nMain]; j < L.blockPars.length; j++) {
+      const p = L.blockPars[j];
+      const a = this.profile.auxOf[p];
+      if (a < 0) continue;
+      if (this.slotFixed[j] === 0) {
+        const aux = data[model.nMain + a];
+        const best = model.conKind[a] === 0 ? aux : aux / model.conFactor[a];
+        x[p] = Math.min(this.profile.slotHi[j], Math.max(this.profile.slotLo[j], best));
+      }
+      total += this.constraintValue(a, x[p], data);
+    }
+    return total;
+  }
+
+  /**
+   * Maps the class sums onto the gradient and Hessian over the globals, adds the globals' own
+   * constraints, and returns their −ln L.
+   */
+  private toGlobals(x: Float64Array, data: Float64Array, state: ProfiledState): number {
+    const model = this.model;
+    const L = this.layout;
+    const K = this.profile.nClasses;
+    const G = L.nGlobal;
+    const { dP, d2P, M, R } = this;
+    const { grad, hess } = state;
+    grad.fill(0);
+    hess.fill(0);
+    for (let k = 0; k < K; k++) {
+      const rk = R[k];
+      const dk = k * G;
+      for (let a = 0; a < G; a++) {
+        grad[a] += rk * dP[dk + a];
+        const d2k = k * G * G + a * G;
+        for (let c = a; c < G; c++) hess[a * G + c] += rk * d2P[d2k + c];
+      }
+      for (let q = 0; q < K; q++) {
+        const mkq = q >= k ? M[k * K + q] : M[q * K + k];
+        if (mkq === 0) continue;
+        const dq = q * G;
+        for (let a = 0; a < G; a++) {
+          const va = mkq * dP[dk + a];
+          if (va === 0) continue;
+          for (let c = a; c < G; c++) hess[a * G + c] += va * dP[dq + c];
+        }
+      }
+    }
+    let total = 0;
+    for (let g = 0; g < G; g++) {
+      const p = L.globalPar[g];
+      const a = this.profile.auxOf[p];
+      if (a < 0) continue;
+      const xp = x[p];
+      const aux = data[model.nMain + a];
+      total += this.constraintValue(a, xp, data);
+      if (model.conKind[a] === 0) {
+        const inv = 1 / (model.conSigma[a] * model.conSigma[a]);
+        grad[g] += (xp - aux) * inv;
+        hess[g * G + g] += inv;
+      } else {
+        grad[g] += model.conFactor[a] - (aux > 0 ? aux / xp : 0);
+        hess[g * G + g] += aux > 0 ? aux / (xp * xp) : 0;
+      }
+    }
+    for (let a = 0; a < G; a++) for (let c = 0; c < a; c++) hess[a * G + c] = hess[c * G + a];
+    return total;
+  }
+
   /** A constraint term of −ln L without constants (as {@link Model.constraintNll}). */
-  private constraintValue(a: number, xp: number, data: Float64Array): number {
+  private constraintValue(a: number, xp: number, data: ArrayLike<number>): number {
     const model = this.model;
     const aux = data[model.nMain + a];
     if (model.conKind[a] === 0) {

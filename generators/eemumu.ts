@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type EventBatch, EventBatchBuilder, Status } from '../src/events/eventBatch.js';
+import { type EventBatch, type EventBatchBuilder, Status } from '../src/events/eventBatch.js';
 import { EventBeams } from '../src/physics/beams.js';
 import { ELECTRON_MASS, GEV2_TO_PB, MUON_MASS, PDG } from '../src/physics/constants.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
@@ -16,7 +16,7 @@ import {
   twoPhotonIntegrand,
   type VirtualityLimit,
 } from './shared/twoPhoton.js';
-import { WeightTally } from './shared/weightTally.js';
+import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
 
 /**
  * e⁺e⁻ → e⁺e⁻μ⁺μ⁻ by two-photon collisions (multiperipheral γγ → μ⁺μ⁻), in the equivalent-photon
@@ -144,23 +144,7 @@ export class EemumuGenerator implements EventGenerator {
   }
 
   generate(nEvents: number, stream: RandomStream): EventBatch {
-    const builder = new EventBatchBuilder(nEvents, 4);
-    const tally = this.tally;
-    const weighted = this.options.weighted;
-    let batchTrials = 0;
-    while (builder.eventCount < nEvents) {
-      const w = this.trial(stream);
-      tally.add(w);
-      batchTrials++;
-      if (!(w > 0)) continue;
-      if (!weighted && stream.uniform() * tally.maxWeight >= w) continue;
-      tally.accepted++;
-      this.buildEvent(stream, builder, weighted ? w : 1);
-    }
-    const batch = builder.build();
-    // Weighted events: Σw/N over the batch is its σ estimate (trials of zero weight included).
-    if (weighted) for (let i = 0; i < batch.nEvents; i++) batch.weight[i] *= batch.nEvents / batchTrials;
-    return batch;
+    return hitOrMissBatch(nEvents, 4, stream, this.tally, this.options.weighted, (s) => this.trial(s), (s, builder, w) => this.buildEvent(s, builder, w));
   }
 
   // Scratch of `buildEvent`.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type EventBatch, EventBatchBuilder, Status } from '../src/events/eventBatch.js';
+import { type EventBatch, type EventBatchBuilder, Status } from '../src/events/eventBatch.js';
 import { EventBeams } from '../src/physics/beams.js';
 import { ELECTRON_MASS, GEV2_TO_PB, PDG, TAU_MASS, TAU_WIDTH } from '../src/physics/constants.js';
 import { LorentzTransform } from '../src/physics/lorentzTransform.js';
@@ -13,7 +13,7 @@ import { azimuth, composeInto, type MutableAngle, type MutableDirection, setBoos
 import { TauPairSpinMatrix } from './shared/tauPairSpin.js';
 import { TAU_CHANNEL_NAMES, TauBranchingSettings, TauDecayer, TauDecayProducts } from './shared/tauDecays.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
-import { WeightTally } from './shared/weightTally.js';
+import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
 
 /**
  * e⁺e⁻ → τ⁺τ⁻(γ): the Born γ* → τ⁺τ⁻ with the τ mass at the s′ left by initial-state radiation
@@ -189,23 +189,7 @@ export class TautauGenerator implements EventGenerator {
   }
 
   generate(nEvents: number, stream: RandomStream): EventBatch {
-    const builder = new EventBatchBuilder(nEvents, 14);
-    const tally = this.tally;
-    const weighted = this.options.weighted;
-    let batchTrials = 0;
-    while (builder.eventCount < nEvents) {
-      const w = this.trial(stream);
-      tally.add(w);
-      batchTrials++;
-      if (!(w > 0)) continue;
-      if (!weighted && stream.uniform() * tally.maxWeight >= w) continue;
-      tally.accepted++;
-      this.buildEvent(stream, builder, weighted ? w : 1);
-    }
-    const batch = builder.build();
-    // Weighted events: Σw/N over the batch is its σ estimate (trials of zero weight included).
-    if (weighted) for (let i = 0; i < batch.nEvents; i++) batch.weight[i] *= batch.nEvents / batchTrials;
-    return batch;
+    return hitOrMissBatch(nEvents, 14, stream, this.tally, this.options.weighted, (s) => this.trial(s), (s, builder, w) => this.buildEvent(s, builder, w));
   }
 
   /** Production angles, spin-correlated decays, and the event record of the current trial. */

@@ -1,3 +1,5 @@
+import { type EventBatch, EventBatchBuilder } from '../../src/events/eventBatch.js';
+import type { RandomStream } from '../../src/random/stream.js';
 import type { GenerationStats } from '../process.js';
 
 /**
@@ -43,4 +45,35 @@ export class WeightTally {
       overweightFraction: this.trials > 0 ? this.overweight / this.trials : 0,
     };
   }
+}
+
+/**
+ * Fills a batch of `nEvents` events by hit-or-miss against `tally.maxWeight` (or keeps weighted
+ * events): `trial` returns a trial's weight (pb) and leaves its kinematics ready, `build` writes the
+ * accepted trial as one event. Weighted events are rescaled so that the batch's Σw/N estimates σ,
+ * trials of zero weight included.
+ */
+export function hitOrMissBatch(
+  nEvents: number,
+  particlesPerEvent: number,
+  stream: RandomStream,
+  tally: WeightTally,
+  weighted: boolean,
+  trial: (stream: RandomStream) => number,
+  build: (stream: RandomStream, builder: EventBatchBuilder, weight: number) => void,
+): EventBatch {
+  const builder = new EventBatchBuilder(nEvents, particlesPerEvent);
+  let batchTrials = 0;
+  while (builder.eventCount < nEvents) {
+    const w = trial(stream);
+    tally.add(w);
+    batchTrials++;
+    if (!(w > 0)) continue;
+    if (!weighted && stream.uniform() * tally.maxWeight >= w) continue;
+    tally.accepted++;
+    build(stream, builder, weighted ? w : 1);
+  }
+  const batch = builder.build();
+  if (weighted) for (let i = 0; i < batch.nEvents; i++) batch.weight[i] *= batch.nEvents / batchTrials;
+  return batch;
 }

@@ -27,7 +27,8 @@ export interface FitOptions {
   readonly maxIterations?: number;
   /**
    * Profile the per-bin parameters exactly inside an iteration over the global ones, where the model
-   * allows it (default true); false fits all parameters jointly. Both reach the same minimum.
+   * allows it (default true); false fits all parameters jointly. A profiled fit that ends with a
+   * per-bin parameter on a bound is redone jointly, so both reach the same minimum.
    */
   readonly profile?: boolean;
 }
@@ -72,6 +73,8 @@ interface NewtonProblem<S extends { value: number }> {
   readonly stateB: S;
   /** Set by `evaluate` when the problem cannot represent the likelihood at a point. */
   readonly unsupported: boolean;
+  /** Whether the minimum reached at `x` is one this problem can vouch for (else the fit is redone jointly). */
+  accepts(x: Float64Array): boolean;
   /** Called once per fit, before the first evaluation. */
   prepare(data: Float64Array, fixed: Uint8Array): void;
   evaluate(x: Float64Array, data: Float64Array, fixed: Uint8Array, state: S): number;
@@ -85,6 +88,8 @@ interface NewtonProblem<S extends { value: number }> {
  * Models whose per-bin parameters enter linearly with a constraint (the paper's windows, shapesys)
  * are fitted over their few global parameters with the per-bin ones profiled exactly
  * ({@link ProfiledEvaluator}); the others jointly over all parameters with the block-arrow Hessian.
+ * Where the profiled fit cannot vouch for its minimum (a class product turned negative, or a per-bin
+ * parameter ended on a bound), the fit is redone jointly from the same start.
  */
 export class Minimizer {
   readonly layout: ArrowLayout;
@@ -131,6 +136,7 @@ export class Minimizer {
       stateA: new ArrowState(L),
       stateB: new ArrowState(L),
       unsupported: false,
+      accepts: () => true,
       prepare: () => undefined,
       evaluate: (x, data, _fixed, state) => evaluator.evaluate(x, data, state),
       grad: (state) => state.grad,
@@ -147,6 +153,7 @@ export class Minimizer {
         get unsupported() {
           return profiled.unsupported;
         },
+        accepts: (x) => !profiled.localAtBound(x),
         prepare: (data, fixed) => profiled.prepare(data, fixed),
         evaluate: (x, data, _fixed, state) => profiled.evaluate(x, data, state),
         grad: (state) => state.grad,
@@ -294,6 +301,7 @@ export class Minimizer {
       trial = tmp;
       if (t === 1) lambda = lambda < 1e-8 ? 0 : lambda * 0.1;
     }
+    if (!problem.accepts(x)) return null;
     return this.result(x, f, constant, converged, iterations, edm, status);
   }
 

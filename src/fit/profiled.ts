@@ -421,6 +421,23 @@ export class ProfiledEvaluator {
   }
 
   /**
+   * Whether a free per-bin parameter of `x` sits on one of its bounds. There the profiled and the
+   * joint iteration can settle in different minima of a non-convex −ln L (e.g. empty bins, where a
+   * background normalisation and per-bin γ → 0 compete), so such fits are redone jointly.
+   */
+  localAtBound(x: Float64Array): boolean {
+    const { slotLo, slotHi } = this.profile;
+    const blockPars = this.layout.blockPars;
+    const end = this.layout.blockStart[this.model.nMain];
+    for (let j = 0; j < end; j++) {
+      if (this.slotFixed[j] === 1) continue;
+      const v = x[blockPars[j]];
+      if (v <= slotLo[j] || v >= slotHi[j]) return true;
+    }
+    return false;
+  }
+
+  /**
    * The locals of bin b where the closed form does not apply (no events, Poisson constraints, a
    * bound reached): with n = 0, r = 1 and each γ is at its own optimum; otherwise a safeguarded Newton
    * iteration on F(ν) = ν − C₀ − Σ_l C_l γ_l(1 − n/ν) = 0, F increasing, F(0⁺) < 0 whenever a positive

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { EventBatchBuilder, type EventBatch } from '../src/events/eventBatch.js';
 import { EventBeams } from '../src/physics/beams.js';
-import { GEV2_TO_PB, MUON_MASS, PDG } from '../src/physics/constants.js';
+import { ALPHA_EM_0, GEV2_TO_PB, MUON_MASS, PDG } from '../src/physics/constants.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
 import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { BreitWigner } from './shared/breitWigner.js';
 import { CMEvent } from './shared/cmEvent.js';
-import { InitialStateRadiation, IsrEmission, electronStructureFunction, radiatorBeta } from './shared/isr.js';
+import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronStructureFunction, radiatorBeta } from './shared/isr.js';
 import { muonPairZPrimeMatrixElement2, type SignalInvariants } from './shared/muonPairZPrimeAmplitude.js';
 import { ThreeBodyPhaseSpace, ThreeBodyPoint } from './shared/phaseSpace.js';
 import { zPrimeInvisibleBranchingFraction } from './shared/zPrimeWidths.js';
@@ -186,10 +186,10 @@ export class SignalGenerator implements EventGenerator {
     if (this.breitWigner !== null && options.weighted) {
       throw new RangeError('signal: weighted events are not available with widthRatio > 0 (events follow the Breit–Wigner line shape only when unweighted)');
     }
-    const alpha = options.alphaEM;
-    this.isr = new InitialStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
+    // Radiated photons couple with α(0); --alpha-em changes the hard process only.
+    this.isr = new InitialStateRadiation({ alpha: ALPHA_EM_0, minPhotonFraction: settings.minPhotonFraction });
     this.sMin = settings.minSqrtSPrimeGeV * settings.minSqrtSPrimeGeV;
-    const isrFactor = options.isr ? 1 + (alpha / Math.PI) * ((Math.PI * Math.PI) / 3 - 0.5) : 1;
+    const isrFactor = options.isr ? ISR_SOFT_VIRTUAL_FACTOR : 1;
     this.rateFactor = isrFactor * GEV2_TO_PB;
     this.warmUp(createStream(seed, 'signal/warmup', 0));
   }
@@ -414,7 +414,7 @@ export class SignalGenerator implements EventGenerator {
     let w = this.rateFactor;
     const isr = this.isrOut;
     if (opts.isr) {
-      const beta = radiatorBeta(sqrtS, opts.alphaEM);
+      const beta = radiatorBeta(sqrtS, ALPHA_EM_0);
       const vMax = 1 - this.sMin / s;
       if (!(vMax > 0)) return 0;
       const logRange = -Math.log1p(-vMax);

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { type EventBatch, type EventBatchBuilder, Status } from '../src/events/eventBatch.js';
 import { EventBeams } from '../src/physics/beams.js';
-import { ELECTRON_MASS, GEV2_TO_PB, PDG, TAU_MASS, TAU_WIDTH } from '../src/physics/constants.js';
+import { ALPHA_EM_0, ELECTRON_MASS, GEV2_TO_PB, PDG, TAU_MASS, TAU_WIDTH } from '../src/physics/constants.js';
 import { LorentzTransform } from '../src/physics/lorentzTransform.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
 import { TabulatedDensity } from '../src/random/tabulatedDensity.js';
 import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { leptonPairBornSigma } from './shared/born.js';
-import { electronStructureFunction, InitialStateRadiation, IsrEmission, radiatorBeta } from './shared/isr.js';
+import { electronStructureFunction, InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, radiatorBeta } from './shared/isr.js';
 import { azimuth, composeInto, type MutableAngle, type MutableDirection, setBoostFromRest } from './shared/lorentzInPlace.js';
 import { TauPairSpinMatrix } from './shared/tauPairSpin.js';
 import { TAU_CHANNEL_NAMES, TauBranchingSettings, TauDecayer, TauDecayProducts } from './shared/tauDecays.js';
@@ -88,7 +88,8 @@ export class TautauGenerator implements EventGenerator {
     seed: number,
   ) {
     this.beams = new EventBeams(options.beams);
-    this.isr = new InitialStateRadiation({ alpha: options.alphaEM, minPhotonFraction: settings.minPhotonFraction });
+    // Radiated photons couple with α(0); --alpha-em changes the hard process only.
+    this.isr = new InitialStateRadiation({ alpha: ALPHA_EM_0, minPhotonFraction: settings.minPhotonFraction });
     const threshold = 4 * TAU_MASS * TAU_MASS;
     // Above √s: the beam-energy spread (5 MeV) times 20.
     const sMax = (this.beams.sqrtS + 0.1) ** 2;
@@ -114,7 +115,7 @@ export class TautauGenerator implements EventGenerator {
    */
   private buildHardFraction(threshold: number): TabulatedDensity {
     const s = this.beams.sqrtS * this.beams.sqrtS;
-    const beta = radiatorBeta(this.beams.sqrtS, this.options.alphaEM);
+    const beta = radiatorBeta(this.beams.sqrtS, ALPHA_EM_0);
     const vMax = 1 - threshold / s;
     const n = 800;
     const v = new Float64Array(n);
@@ -171,7 +172,7 @@ export class TautauGenerator implements EventGenerator {
     const em = this.emission;
     let ratio = 1;
     if (this.options.isr) {
-      const beta = radiatorBeta(sqrtS, this.options.alphaEM);
+      const beta = radiatorBeta(sqrtS, ALPHA_EM_0);
       ratio = this.sampleFraction(stream, beta);
       const vMinus = this.fraction;
       ratio *= this.sampleFraction(stream, beta);
@@ -185,7 +186,7 @@ export class TautauGenerator implements EventGenerator {
     }
     this.sPrime = em.sPrime;
     if (!(this.sPrime > 4 * TAU_MASS * TAU_MASS)) return 0;
-    return ratio * this.bornPb(this.sPrime);
+    return ratio * this.bornPb(this.sPrime) * (this.options.isr ? ISR_SOFT_VIRTUAL_FACTOR : 1);
   }
 
   generate(nEvents: number, stream: RandomStream): EventBatch {

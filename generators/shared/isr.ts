@@ -1,4 +1,4 @@
-import { ELECTRON_MASS } from '../../src/physics/constants.js';
+import { ALPHA_EM_0, ELECTRON_MASS } from '../../src/physics/constants.js';
 import type { RandomStream } from '../../src/random/stream.js';
 
 /**
@@ -41,6 +41,13 @@ export class IsrEmission {
    */
   physical = true;
 }
+
+/**
+ * The soft-plus-virtual constant of the radiator, 1 + (α/π)(π²/3 − 1/2) (Kuraev–Fadin, physics.md §11):
+ * the O(α) rate factor that multiplies a cross section generated with these structure functions.
+ * Real and virtual photons couple with α(0) whatever the coupling of the hard process.
+ */
+export const ISR_SOFT_VIRTUAL_FACTOR = 1 + (ALPHA_EM_0 / Math.PI) * ((Math.PI * Math.PI) / 3 - 0.5);
 
 /** β = (2α/π)(ln(s/m_e²) − 1), the collinear-radiation exponent (0.08769 at √s = 10.58 GeV with α(0)). */
 export function radiatorBeta(sqrtS: number, alpha: number): number {

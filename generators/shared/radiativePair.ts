@@ -1,11 +1,11 @@
 import { EventBatchBuilder, type EventBatch } from '../../src/events/eventBatch.js';
 import { EventBeams } from '../../src/physics/beams.js';
-import { GEV2_TO_PB, PDG } from '../../src/physics/constants.js';
+import { ALPHA_EM_0, GEV2_TO_PB, PDG } from '../../src/physics/constants.js';
 import { createStream, type RandomStream } from '../../src/random/stream.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from '../process.js';
 import { CMEvent } from './cmEvent.js';
 import { FinalStateRadiation, FsrEmission } from './fsr.js';
-import { InitialStateRadiation, IsrEmission, electronStructureFunction, radiatorBeta } from './isr.js';
+import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronStructureFunction, radiatorBeta } from './isr.js';
 
 /**
  * The engine shared by e⁺e⁻ → f f̄(γ) processes (μμ(γ), Bhabha): a 2 → 2 hard process at the
@@ -109,12 +109,13 @@ export class RadiativePairGenerator implements EventGenerator {
   ) {
     this.beams = new EventBeams(options.beams);
     this.nominalSqrtS = this.beams.sqrtS;
-    const alpha = options.alphaEM;
+    // Radiated photons couple with α(0); --alpha-em changes the hard process only.
+    const alpha = ALPHA_EM_0;
     this.isr = new InitialStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
     this.fsr = new FinalStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
     this.sMin = settings.minSqrtSPrimeGeV * settings.minSqrtSPrimeGeV;
     this.minIsrCos = settings.maxIsrPhotonAngleRad === undefined ? -1 : Math.cos(settings.maxIsrPhotonAngleRad);
-    const isrFactor = options.isr ? 1 + (alpha / Math.PI) * ((Math.PI * Math.PI) / 3 - 0.5) : 1;
+    const isrFactor = options.isr ? ISR_SOFT_VIRTUAL_FACTOR : 1;
     const fsrFactor = settings.fsr ? 1 + (3 * alpha) / (4 * Math.PI) : 1;
     this.rateFactor = isrFactor * fsrFactor * GEV2_TO_PB;
     this.warmUp(createStream(seed, `${process}/warmup`, 0));
@@ -148,7 +149,8 @@ export class RadiativePairGenerator implements EventGenerator {
         if (stream.uniform() * this.maxWeight >= w) continue;
       }
       if (!needsEvent) this.buildEvent(stream);
-      this.cm.writeToLab(builder, this.beams, weighted ? w : 1);
+      // A trial above the maximum weight is kept with weight w/w_max, so that the sample stays unbiased.
+      this.cm.writeToLab(builder, this.beams, weighted ? w : Math.max(1, w / this.maxWeight));
       made++;
       this.accepted++;
     }
@@ -217,7 +219,7 @@ export class RadiativePairGenerator implements EventGenerator {
     let sRate = s;
     const isr = this.isrOut;
     if (opts.isr) {
-      const beta = radiatorBeta(sqrtS, opts.alphaEM);
+      const beta = radiatorBeta(sqrtS, ALPHA_EM_0);
       const vMax = 1 - this.sMin / s;
       if (!(vMax > 0)) return 0;
       const logRange = -Math.log1p(-vMax);

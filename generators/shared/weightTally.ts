@@ -49,7 +49,7 @@ export class WeightTally {
 
 /**
  * Fills a batch of `nEvents` events by hit-or-miss against `tally.maxWeight` (or keeps weighted
- * events): `trial` returns a trial's weight (pb) and leaves its kinematics ready, `build` writes the
+ * events; unweighted events have weight 1, or w/w_max > 1 for the rare trials above the maximum): `trial` returns a trial's weight (pb) and leaves its kinematics ready, `build` writes the
  * accepted trial as one event. Weighted events are rescaled so that the batch's Σw/N estimates σ,
  * trials of zero weight included.
  */
@@ -71,7 +71,8 @@ export function hitOrMissBatch(
     if (!(w > 0)) continue;
     if (!weighted && stream.uniform() * tally.maxWeight >= w) continue;
     tally.accepted++;
-    build(stream, builder, weighted ? w : 1);
+    // A trial above the maximum weight is kept with weight w/w_max, so that the sample stays unbiased.
+    build(stream, builder, weighted ? w : Math.max(1, w / tally.maxWeight));
   }
   const batch = builder.build();
   if (weighted) for (let i = 0; i < batch.nEvents; i++) batch.weight[i] *= batch.nEvents / batchTrials;

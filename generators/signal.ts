@@ -30,11 +30,14 @@ import { zPrimeInvisibleBranchingFraction } from './shared/zPrimeWidths.js';
  * warm-up (seed, "signal/warmup", 0) times a safety factor; trials above w_max are counted and
  * their events keep the weight w/w_max (> 1), so the sample stays unbiased.
  *
- * With a width (the paper's Γ = 0.1 M benchmark, for which it replaces the signal templates by
- * Breit–Wigner shapes), the Z′ mass of each event is drawn from the Breit–Wigner and the
- * kinematics are unweighted at that mass against w_max·σ_env(M), σ_env a warm-up table of σ(M):
- * the events' Z′ mass follows the line shape exactly, and σ is the line-shape average
- * ∫ρ(M²)σ(M) dM² (weighted events are not offered in this mode).
+ * With a width (the paper's Γ = 0.1 M benchmark), the sample is what the paper fits: signal
+ * templates of Breit–Wigner shape, normalised to the cross section at the pole. The Z′ mass of each
+ * event is drawn from the Breit–Wigner and the kinematics are unweighted at that mass against
+ * w_max·σ_env(M), σ_env a warm-up table of σ(M), so the events' Z′ mass follows the line shape
+ * exactly; the reported σ is σ(M₀), estimated from trials at the pole mass. (The physical
+ * off-shell rate ∫ρ(M²)σ(M) dM² differs from it, strongly at high M₀ where σ(M) falls steeply
+ * across the line; the paper's templates, and so this sample, do not follow it.) Weighted events
+ * are not offered in this mode.
  */
 
 const MASS_GRID_SPACINGS = ['log', 'linear'] as const;
@@ -226,14 +229,13 @@ export class SignalGenerator implements EventGenerator {
         if (this.unweight(stream, builder, w, 1)) made++;
         continue;
       }
-      // Breit–Wigner: the mass is drawn once per event and the kinematics unweighted at that
-      // mass, so that the Z′ mass of the events follows the line shape exactly; the first trial
-      // of each mass is an unbiased sample of ∫ρ(M²)σ(M) dM² and enters σ.
+      // Breit–Wigner: σ is estimated at the pole mass; the mass of the event is drawn once and its
+      // kinematics unweighted at that mass, so that the events' Z′ mass follows the line shape exactly.
+      this.record(this.trialAtMass(stream, this.massGeV));
       const zMass = bw.sampleMass(stream);
       const envelope = this.envelope(zMass);
       for (let attempt = 0; ; attempt++) {
         const w = this.trialAtMass(stream, zMass);
-        if (attempt === 0) this.record(w);
         if (w > 0 && this.unweight(stream, builder, w, envelope)) break;
         if (attempt === MAX_TRIALS_PER_EVENT) throw new Error(`signal: no event accepted at M_Z′ = ${zMass} GeV after ${attempt} trials`);
       }
@@ -351,8 +353,10 @@ export class SignalGenerator implements EventGenerator {
     const ratios = new Float64Array(n);
     let sumRatio = 0;
     for (let i = 0; i < n; i++) {
+      // σ is that of the pole mass (with a width: the normalisation of the Breit–Wigner templates).
+      if (this.breitWigner !== null) this.record(this.trialAtMass(stream, this.massGeV));
       const w = this.trial(stream);
-      this.record(w);
+      if (this.breitWigner === null) this.record(w);
       ratios[i] = w / this.envelope(this.zMass);
       sumRatio += ratios[i];
     }

@@ -109,47 +109,77 @@ export function brentRoot(f: (x: number) => number, a: number, b: number, fa: nu
 }
 
 /**
- * Finds μ where g(μ) = CLs(μ) − α changes sign: brackets around `guess` (halving towards `lo`, or
- * doubling away from it), then refines with Brent's method. At the POI's lower bound CLs = 1, so
- * g(lo) = 1 − α > 0 is known without evaluation.
+ * The μ > lo where a decreasing function f of μ crosses zero, from a guess. Secant steps from the
+ * guess (the first through (lo, `fLo`) when `fLoIsExact`; f(lo) > 0 is known without evaluation:
+ * CLs = 1 at the POI's lower bound) stop once a step is below rtol/10 of μ: for the smooth, nearly
+ * linear functions used here the error of the last step is then far below rtol, since the secant
+ * method converges with order 1.6. A step that leaves the range it should stay in (the bracket found
+ * so far, and a factor 2 of the distance to lo) hands over to bracketing and Brent's method.
  */
-function limitOf(g: (mu: number) => number, lo: number, guess: number, rtol: number, what: string, alpha: number): number {
-  let b = guess > lo ? guess : lo + 1;
-  let fb = g(b);
-  if (Number.isNaN(fb)) throw new FitError(`${what}: CLs is NaN at μ = ${b}`);
-  let a: number;
-  let fa: number;
-  let steps = 0;
-  if (fb > 0) {
-    a = b;
-    fa = fb;
-    while (fb > 0) {
-      a = b;
-      fa = fb;
-      b = lo + 2 * (b - lo);
-      fb = g(b);
-      if (Number.isNaN(fb)) throw new FitError(`${what}: CLs is NaN at μ = ${b}`);
-      if (++steps > 60) throw new FitError(`${what}: CLs stays above α up to μ = ${b}; no upper limit found`);
-    }
-  } else {
-    a = lo + 0.5 * (b - lo);
-    fa = g(a);
-    while (!(fa > 0)) {
-      if (++steps > 40) {
-        a = lo;
-        fa = 1 - alpha;
-        break;
+function rootFrom(f: (mu: number) => number, lo: number, fLo: number, fLoIsExact: boolean, guess: number, rtol: number, what: string): number {
+  const at = (mu: number): number => {
+    const v = f(mu);
+    if (Number.isNaN(v)) throw new FitError(`${what}: CLs is NaN at μ = ${mu}`);
+    return v;
+  };
+  // a: largest μ with f > 0 (lo until one is evaluated), b: smallest μ with f ≤ 0
+  let a = lo;
+  let fa = fLo;
+  let b = Number.POSITIVE_INFINITY;
+  let fb = Number.NaN;
+  const record = (mu: number, v: number): void => {
+    if (v > 0) {
+      if (mu > a) {
+        a = mu;
+        fa = v;
       }
-      b = a;
-      fb = fa;
-      a = lo + 0.5 * (a - lo);
-      fa = g(a);
+    } else if (mu < b) {
+      b = mu;
+      fb = v;
     }
+  };
+  const secant = (x0: number, f0: number, x1: number, f1: number): number => x1 - (f1 * (x1 - x0)) / (f1 - f0);
+  const plausible = (next: number, from: number): boolean =>
+    Number.isFinite(next) && next > a && next < b && next > lo + 0.5 * (from - lo) && next < lo + 2 * (from - lo);
+  let x0 = guess > lo ? guess : lo + 1;
+  let f0 = at(x0);
+  record(x0, f0);
+  let x1 = fLoIsExact ? secant(lo, fLo, x0, f0) : Number.NaN;
+  if (!plausible(x1, x0)) x1 = f0 > 0 ? lo + 1.1 * (x0 - lo) : lo + 0.9 * (x0 - lo);
+  for (let steps = 0; steps < 20; steps++) {
+    const f1 = at(x1);
+    record(x1, f1);
+    const next = secant(x0, f0, x1, f1);
+    if (!plausible(next, x1)) break;
+    if (Math.abs(next - x1) <= 0.1 * rtol * Math.abs(next)) return next;
+    x0 = x1;
+    f0 = f1;
+    x1 = next;
   }
-  return brentRoot(g, a, b, fa, fb, rtol * Math.abs(b));
+  // bracket: doubling away from lo, or halving towards it
+  for (let steps = 0; b === Number.POSITIVE_INFINITY; steps++) {
+    if (steps > 60) throw new FitError(`${what}: CLs stays above α up to μ = ${a}; no upper limit found`);
+    const mu = lo + 2 * (a - lo);
+    record(mu, at(mu));
+  }
+  for (let steps = 0; a === lo && steps < 40; steps++) {
+    const mu = lo + 0.5 * (b - lo);
+    record(mu, at(mu));
+  }
+  return brentRoot(at, a, b, fa, fb, rtol * Math.abs(b));
 }
 
-/** Asymptotic 90% (or `cl`) CLs upper limit with expected band. */
+/** Φ⁻¹ of a CLs value, kept finite (±40) where CLs is 0 or 1 in double precision. */
+function probit(p: number): number {
+  return Math.max(-40, Math.min(40, normal.quantile(p, 0, 1)));
+}
+
+/**
+ * Asymptotic 90% (or `cl`) CLs upper limit with expected band. Expected limit N solves
+ * √q_{μ,A} = Φ⁻¹(1 − αΦ(−N)) − N, a root of a nearly linear function of μ (√q_A ≈ μ/σ), each band
+ * starting from the slope of the previous one; the observed limit is the root of Φ⁻¹(CLs_obs) − Φ⁻¹(α),
+ * started at the expected median. Both are CLs(μ) = α, found to `rtol`.
+ */
 function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOptions): UpperLimitResult {
   const cl = options.cl ?? 0.9;
   const alpha = 1 - cl;
@@ -161,27 +191,30 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
   // scale of μ from the Asimov curvature: √q_A(μ) ≈ μ/σ
   const probe = Math.max(model.suggestedInit[model.poiIndex], 1e-3, lo + 1e-3);
   const sq = calc.sqrtQAsimov(probe);
-  const sigma = sq > 0 ? (probe - lo) / sq : probe;
+  let sigma = sq > 0 ? (probe - lo) / sq : probe;
   const expected: number[] = [];
   for (const n of BAND_NSIGMA) {
     const target = normal.quantile(1 - alpha * normal.cdf(-n, 0, 1), 0, 1) - n;
     const g = (mu: number): number => {
       evaluations++;
-      const s = calc.sqrtQAsimov(mu);
-      return calc.expectedPvalues(s).cls[BAND_NSIGMA.indexOf(n)] - alpha;
+      return target - calc.sqrtQAsimov(mu);
     };
-    expected.push(limitOf(g, lo, lo + sigma * Math.max(target, 0.5), rtol, `expected limit (${-n}σ)`, alpha));
+    const limit = rootFrom(g, lo, target, true, lo + sigma * target, rtol, `expected limit (${-n}σ)`);
+    expected.push(limit);
+    if (limit > lo) sigma = (limit - lo) / target;
   }
-  const obs = limitOf(
+  const probitAlpha = normal.quantile(alpha, 0, 1);
+  const obs = rootFrom(
     (mu) => {
       evaluations++;
-      return calc.hypotest(mu).clsObs - alpha;
+      return probit(calc.hypotest(mu).clsObs) - probitAlpha;
     },
     lo,
+    40 - probitAlpha,
+    false,
     expected[2],
     rtol,
     'observed limit',
-    alpha,
   );
   return { cl, obs, exp: expected as Band, calculator: 'asymptotic', testStat, evaluations };
 }

@@ -1,36 +1,64 @@
-import { buildDetector, DetectorSettings } from '../detector/index.js';
+import { buildDetector, DetectorSettings, type Detector } from '../detector/index.js';
 import { findProcess } from '../generators/index.js';
-import { Status, EventBatchBuilder, type EventBatch } from '../src/events/eventBatch.js';
+import type { EventBatch } from '../src/events/eventBatch.js';
 import { CollisionFrame, SUPERKEKB_Y4S } from '../src/physics/beams.js';
-import { ALPHA_EM_0, MUON_MASS } from '../src/physics/constants.js';
+import { ALPHA_EM_0 } from '../src/physics/constants.js';
 import { createStream } from '../src/random/stream.js';
-import { type BenchSuite, measure, report } from './harness.js';
+import { type BenchSuite, report } from './harness.js';
 
-const EVENTS = 20_000;
+/** Events per batch: the runner's batch size (src/runner/batches.ts). */
+const EVENTS_PER_BATCH = 10_000;
+/** Distinct truth batches, reconstructed in turn so that no batch stays in the cache. */
+const BATCHES = 4;
+/** Issue 4: at least 1 M μμ(γ) events per second per core through the full detector. */
+const FLOOR = { opsPerSecond: 1e6, label: '1 M/s' };
 
-/** Two back-to-back muons per event in the c.m. frame, isotropic, boosted to the lab (a particle gun). */
-function muonPairGun(frame: CollisionFrame, n: number): EventBatch {
-  const stream = createStream(1, 'bench/gun', 0);
-  const builder = new EventBatchBuilder(n, 2);
-  const E = frame.sqrtS / 2;
-  const p = Math.sqrt(E * E - MUON_MASS * MUON_MASS);
-  const P = frame.total;
-  for (let i = 0; i < n; i++) {
-    builder.beginEvent(1, P.E, P.px, P.py, P.pz);
-    const c = stream.uniformIn(-1, 1);
-    const s = Math.sqrt(1 - c * c);
-    const phi = stream.uniformIn(-Math.PI, Math.PI);
-    for (const sign of [1, -1]) {
-      const lab = frame.cmToLab({ E, px: sign * p * s * Math.cos(phi), py: sign * p * s * Math.sin(phi), pz: sign * p * c });
-      builder.addParticle(sign * 13, Status.final, -1, lab.E, lab.px, lab.py, lab.pz);
-    }
-  }
-  return builder.build();
+/** μμ(γ) events of the default mumu generator (ISR, beam-energy spread, unweighted). */
+function mumuBatches(): EventBatch[] {
+  const mumu = findProcess('mumu');
+  if (mumu === undefined) throw new Error('detector benchmark: the mumu process is not registered');
+  const generator = mumu.create({}, { beams: SUPERKEKB_Y4S, beamEnergySpread: true, isr: true, alphaEM: ALPHA_EM_0, weighted: false }, 1);
+  return Array.from({ length: BATCHES }, (_, k) => generator.generate(EVENTS_PER_BATCH, createStream(1, 'mumu', k)));
 }
 
-/** Events per second per core through the full default Belle II detector (issue 4 floor: 1 M/s for μμ(γ)). */
+interface Rates {
+  /** Events per second of wall-clock time. */
+  readonly wall: number;
+  /** Events per second of the process's CPU time (user + system, every thread: GC included). */
+  readonly cpu: number;
+}
+
+/**
+ * Reconstructs the batches in turn for `seconds`, each call with a new batch index (new streams),
+ * and returns the rates over that time.
+ */
+function round(detector: Detector, batches: readonly EventBatch[], seconds: number, firstIndex: number): Rates & { readonly calls: number } {
+  let events = 0;
+  let calls = 0;
+  const cpuStart = process.cpuUsage();
+  const start = performance.now();
+  let now = start;
+  while (now - start < seconds * 1000) {
+    const truth = batches[calls % batches.length];
+    detector.reconstruct(truth, 1, firstIndex + calls);
+    events += truth.nEvents;
+    calls++;
+    now = performance.now();
+  }
+  const cpu = process.cpuUsage(cpuStart);
+  return { wall: events / ((now - start) / 1000), cpu: events / ((cpu.user + cpu.system) / 1e6), calls };
+}
+
+const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Events per second per core through the full default Belle II detector (every stage of
+ * `DEFAULT_STAGES`, the paper's two data-taking periods) on pre-generated μμ(γ) events: generation
+ * is not timed. Wall clock and CPU time are both reported because the machine may be shared; the
+ * CPU figure is the one other jobs do not inflate.
+ */
 export const detectorSuite: BenchSuite = {
-  title: 'detector: full Belle II chain (one core)',
+  title: 'detector: full Belle II chain on mumu(gamma) events (one core)',
   run() {
     const frame = new CollisionFrame(SUPERKEKB_Y4S);
     const periods = [
@@ -38,26 +66,20 @@ export const detectorSuite: BenchSuite = {
       { name: '2020', luminosityFb: 71.36, twoTrackTriggerMinDeltaPhi: Math.PI / 6 },
     ];
     const detector = buildDetector(DetectorSettings.parse({}), { frame, periods });
-    const samples: [string, EventBatch][] = [['μμ particle gun (2 muons/event)', muonPairGun(frame, EVENTS)]];
-    const mumu = findProcess('mumu');
-    if (mumu !== undefined) {
-      const generator = mumu.create({}, { beams: SUPERKEKB_Y4S, beamEnergySpread: true, isr: true, alphaEM: ALPHA_EM_0, weighted: false }, 1);
-      samples.unshift(['μμ(γ) events from the mumu generator', generator.generate(EVENTS, createStream(1, 'mumu', 0))]);
+    const batches = mumuBatches();
+    let index = round(detector, batches, 1, 0).calls; // warm-up: the JIT compiles the stages
+    const wall: number[] = [];
+    const cpu: number[] = [];
+    for (let r = 0; r < 7; r++) {
+      const rates = round(detector, batches, 0.5, index);
+      index += rates.calls;
+      wall.push(rates.wall);
+      cpu.push(rates.cpu);
     }
-    let batchIndex = 0;
-    for (const [name, truth] of samples) {
-      report(
-        measure({ name: `reconstruct ${name}`, opsPerCall: truth.nEvents, run: () => detector.reconstruct(truth, 1, batchIndex++) }),
-        { opsPerSecond: 1e6, label: '1 M/s' },
-      );
-      // The same work timed by the process's CPU time, which other jobs on a shared machine do not inflate.
-      const calls = 20;
-      const start = process.cpuUsage();
-      for (let c = 0; c < calls; c++) detector.reconstruct(truth, 1, batchIndex++);
-      const used = process.cpuUsage(start);
-      const seconds = (used.user + used.system) / 1e6;
-      const rate = (calls * truth.nEvents) / seconds;
-      report({ name: '  same, per CPU second', opsPerSecond: rate, secondsPerOp: 1 / rate, rounds: 1 }, { opsPerSecond: 1e6, label: '1 M/s' });
-    }
+    const name = `reconstruct μμ(γ), ${EVENTS_PER_BATCH / 1000}k events/batch`;
+    const w = median(wall);
+    const c = median(cpu);
+    report({ name: `${name}, wall clock`, opsPerSecond: w, secondsPerOp: 1 / w, rounds: wall.length }, FLOOR);
+    report({ name: `${name}, per CPU second`, opsPerSecond: c, secondsPerOp: 1 / c, rounds: cpu.length }, FLOOR);
   },
 };

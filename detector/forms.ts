@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { atan2 } from './angles.js';
 
 /**
  * Efficiencies and resolutions as typed data (Delphes' `set EfficiencyFormula {…}` without parsing
@@ -10,37 +11,109 @@ import { z } from 'zod';
 export const Axis = z.enum(['p', 'pt', 'beta', 'thetaDeg', 'energy', 'pBeta', 'pBetaSin32', 'recoilMass2']);
 export type Axis = z.infer<typeof Axis>;
 
+/** Slots of the axes in `Kinematics.values`. */
+const P_SLOT = 0;
+const PT_SLOT = 1;
+const BETA_SLOT = 2;
+const THETA_SLOT = 3;
+const ENERGY_SLOT = 4;
+const P_BETA_SLOT = 5;
+const P_BETA_SIN32_SLOT = 6;
+const RECOIL_MASS2_SLOT = 7;
+const SLOT: Readonly<Record<Axis, number>> = {
+  p: P_SLOT,
+  pt: PT_SLOT,
+  beta: BETA_SLOT,
+  thetaDeg: THETA_SLOT,
+  energy: ENERGY_SLOT,
+  pBeta: P_BETA_SLOT,
+  pBetaSin32: P_BETA_SIN32_SLOT,
+  recoilMass2: RECOIL_MASS2_SLOT,
+};
+
 /**
  * Kinematics of one particle (or event, for `recoilMass2`), reused from particle to particle.
  * Units: GeV, GeV/c, degrees for `thetaDeg`, GeV²/c⁴ for `recoilMass2`.
+ *
+ * The axes live in one typed array so that a compiled form reads its axis by a fixed slot, one
+ * monomorphic load, instead of calling a reader per axis. θ costs an arctangent: it is computed
+ * from pT and pz only when a form asks for it (its slot holds NaN until then).
  */
 export class Kinematics {
-  /** Momentum, GeV/c. */
-  p = 0;
-  /** Transverse momentum, GeV/c. */
-  pt = 0;
-  /** Velocity p/E. */
-  beta = 1;
-  /** Longitudinal momentum, GeV/c (θ is computed from pT and pz only when a form asks for it). */
+  /** Axis values by slot. */
+  readonly values = new Float64Array(8);
+  /** Longitudinal momentum, GeV/c (θ is computed from pT and pz when a form needs it). */
   pz = 0;
-  private theta = Number.NaN;
-  /** Energy, GeV. */
-  energy = 0;
-  /** p·β, GeV/c: the multiple-scattering variable. */
-  pBeta = 0;
-  /** p·β·sin^(3/2)θ, GeV/c: the multiple-scattering variable of impact parameters. */
-  pBetaSin32 = 0;
-  /** Squared recoil mass against the event's tracks, GeV²/c⁴. */
-  recoilMass2 = 0;
+
+  constructor() {
+    this.values[BETA_SLOT] = 1;
+    this.values[THETA_SLOT] = Number.NaN;
+  }
+
+  /** Momentum, GeV/c. */
+  get p(): number {
+    return this.values[P_SLOT];
+  }
+  set p(value: number) {
+    this.values[P_SLOT] = value;
+  }
+
+  /** Transverse momentum, GeV/c. */
+  get pt(): number {
+    return this.values[PT_SLOT];
+  }
+  set pt(value: number) {
+    this.values[PT_SLOT] = value;
+  }
+
+  /** Velocity p/E. */
+  get beta(): number {
+    return this.values[BETA_SLOT];
+  }
+  set beta(value: number) {
+    this.values[BETA_SLOT] = value;
+  }
 
   /** Polar angle in the lab, degrees. */
   get thetaDeg(): number {
-    if (this.theta !== this.theta) this.theta = Math.atan2(this.pt, this.pz) * RAD_TO_DEG;
-    return this.theta;
+    const theta = this.values[THETA_SLOT];
+    if (theta === theta) return theta;
+    return (this.values[THETA_SLOT] = atan2(this.values[PT_SLOT], this.pz) * RAD_TO_DEG);
+  }
+  set thetaDeg(value: number) {
+    this.values[THETA_SLOT] = value;
   }
 
-  set thetaDeg(value: number) {
-    this.theta = value;
+  /** Energy, GeV. */
+  get energy(): number {
+    return this.values[ENERGY_SLOT];
+  }
+  set energy(value: number) {
+    this.values[ENERGY_SLOT] = value;
+  }
+
+  /** p·β, GeV/c: the multiple-scattering variable. */
+  get pBeta(): number {
+    return this.values[P_BETA_SLOT];
+  }
+  set pBeta(value: number) {
+    this.values[P_BETA_SLOT] = value;
+  }
+
+  /** p·β·sin^(3/2)θ, GeV/c: the multiple-scattering variable of impact parameters. */
+  get pBetaSin32(): number {
+    return this.values[P_BETA_SIN32_SLOT];
+  }
+  set pBetaSin32(value: number) {
+    this.values[P_BETA_SIN32_SLOT] = value;
+  }
+
+  /** Squared recoil mass against the event's tracks, GeV²/c⁴. */
+  get recoilMass2(): number {
+    return this.values[RECOIL_MASS2_SLOT];
+  }
+  set recoilMass2(value: number) {
+    this.values[RECOIL_MASS2_SLOT] = value;
   }
 
   /** Sets every momentum-derived field from a mass and a three-momentum (GeV). */
@@ -51,18 +124,26 @@ export class Kinematics {
 
   /** Sets every momentum-derived field from a mass, p, pT and pz (GeV/c) already at hand. */
   setFromCylindrical(mass: number, p: number, pt: number, pz: number): this {
+    const v = this.values;
     const energy = Math.sqrt(p * p + mass * mass);
-    this.p = p;
-    this.pt = pt;
-    this.pz = pz;
-    this.theta = Number.NaN;
-    this.energy = energy;
-    this.beta = energy > 0 ? p / energy : 1;
+    const beta = energy > 0 ? p / energy : 1;
     const sin = p > 0 ? pt / p : 0;
-    this.pBeta = p * this.beta;
-    this.pBetaSin32 = this.pBeta * sin * Math.sqrt(sin);
+    const pBeta = p * beta;
+    v[P_SLOT] = p;
+    v[PT_SLOT] = pt;
+    this.pz = pz;
+    v[THETA_SLOT] = Number.NaN;
+    v[ENERGY_SLOT] = energy;
+    v[BETA_SLOT] = beta;
+    v[P_BETA_SLOT] = pBeta;
+    v[P_BETA_SIN32_SLOT] = pBeta * sin * Math.sqrt(sin);
     return this;
   }
+}
+
+/** The value of the axis in `slot`: a typed-array load, or the lazily computed θ. */
+function axisValue(k: Kinematics, slot: number): number {
+  return slot === THETA_SLOT ? k.thetaDeg : k.values[slot];
 }
 
 const RAD_TO_DEG = 180 / Math.PI;
@@ -128,21 +209,6 @@ export type Form = z.infer<typeof Form>;
 /** A function of a particle's kinematics. */
 export type Evaluator = (k: Kinematics) => number;
 
-/**
- * One reader per axis: a compiled form calls its axis's reader, a monomorphic property load,
- * instead of a keyed load `k[axis]` that sees every axis name at one site.
- */
-const READERS: Readonly<Record<Axis, Evaluator>> = {
-  p: (k) => k.p,
-  pt: (k) => k.pt,
-  beta: (k) => k.beta,
-  thetaDeg: (k) => k.thetaDeg,
-  energy: (k) => k.energy,
-  pBeta: (k) => k.pBeta,
-  pBetaSin32: (k) => k.pBetaSin32,
-  recoilMass2: (k) => k.recoilMass2,
-};
-
 const QUARTER_POWERS = [-1, -0.5, -0.25, 0, 0.25, 0.5, 1];
 
 /** x^p with the common integer and half-integer powers done without `Math.pow`. */
@@ -158,16 +224,17 @@ function power(x: number, p: number): number {
   return Math.pow(x, p);
 }
 
-/** c·read(k)^p, specialised for the powers the defaults use. */
-function monomial(c: number, read: Evaluator, p: number): Evaluator {
-  if (p === 0) return () => c;
-  if (p === 1) return (k) => c * read(k);
-  if (p === -1) return (k) => c / read(k);
-  return (k) => c * power(read(k), p);
+/** c·x^p of the axis in `slot`; a power 0 does not read the axis (θ is not computed for it). */
+function monomial(k: Kinematics, c: number, slot: number, p: number): number {
+  if (p === 0) return c;
+  if (p === 1) return c * axisValue(k, slot);
+  if (p === -1) return c / axisValue(k, slot);
+  return c * power(axisValue(k, slot), p);
 }
 
-function binIndex(edges: readonly number[], x: number): number {
-  if (!(x >= edges[0])) return 0; // also NaN
+/** Index k of the bin edges[k] ≤ x < edges[k + 1], clamped to the first and last bins (NaN → 0). */
+function binIndex(edges: Float64Array, x: number): number {
+  if (!(x >= edges[0])) return 0;
   const last = edges.length - 2;
   if (x >= edges[last + 1]) return last;
   let lo = 0;
@@ -180,7 +247,11 @@ function binIndex(edges: readonly number[], x: number): number {
   return lo;
 }
 
-/** Compiles a validated form into a function of `Kinematics`. */
+/**
+ * Compiles a validated form into a function of `Kinematics`. Each form type compiles to one
+ * closure that reads its axes by slot and holds its numbers in typed arrays, with no further
+ * calls through closures: a stage's call site sees one target and can inline it.
+ */
 export function compileForm(form: Form): Evaluator {
   switch (form.form) {
     case 'constant': {
@@ -188,31 +259,33 @@ export function compileForm(form: Form): Evaluator {
       return () => value;
     }
     case 'binned': {
-      const { edges } = form;
-      const read = READERS[form.axis];
+      const edges = Float64Array.from(form.edges);
+      const slot = SLOT[form.axis];
       const values = Float64Array.from(form.values);
-      return (k) => values[binIndex(edges, read(k))];
+      return (k) => values[binIndex(edges, axisValue(k, slot))];
     }
     case 'binned2d': {
-      const { xEdges, yEdges } = form;
-      const readX = READERS[form.xAxis];
-      const readY = READERS[form.yAxis];
+      const xEdges = Float64Array.from(form.xEdges);
+      const yEdges = Float64Array.from(form.yEdges);
+      const xSlot = SLOT[form.xAxis];
+      const ySlot = SLOT[form.yAxis];
       const ny = yEdges.length - 1;
       const values = Float64Array.from(form.values.flat());
       if (form.values.every((row) => row.every((v) => v === row[0]))) {
         // No dependence on y: skip its lookup (and the θ it may need).
         const byX = Float64Array.from(form.values, (row) => row[0]);
-        return (k) => byX[binIndex(xEdges, readX(k))];
+        return (k) => byX[binIndex(xEdges, axisValue(k, xSlot))];
       }
-      return (k) => values[binIndex(xEdges, readX(k)) * ny + binIndex(yEdges, readY(k))];
+      return (k) => values[binIndex(xEdges, axisValue(k, xSlot)) * ny + binIndex(yEdges, axisValue(k, ySlot))];
     }
     case 'piecewiseLinear': {
-      const { x, y } = form;
-      const read = READERS[form.axis];
+      const x = Float64Array.from(form.x);
+      const y = Float64Array.from(form.y);
+      const slot = SLOT[form.axis];
+      const n = x.length - 1;
       return (k) => {
-        const v = read(k);
+        const v = axisValue(k, slot);
         if (!(v > x[0])) return y[0];
-        const n = x.length - 1;
         if (v >= x[n]) return y[n];
         const i = binIndex(x, v);
         const t = (v - x[i]) / (x[i + 1] - x[i]);
@@ -220,19 +293,14 @@ export function compileForm(form: Form): Evaluator {
       };
     }
     case 'quadratureTerms': {
-      const terms = form.terms.map((t) => monomial(t.coefficient, READERS[t.axis], t.power));
-      if (terms.length === 2) {
-        const [t0, t1] = terms;
-        return (k) => {
-          const a = t0(k);
-          const b = t1(k);
-          return Math.sqrt(a * a + b * b);
-        };
-      }
+      const coefficients = Float64Array.from(form.terms, (t) => t.coefficient);
+      const slots = Int32Array.from(form.terms, (t) => SLOT[t.axis]);
+      const powers = Float64Array.from(form.terms, (t) => t.power);
+      const n = coefficients.length;
       return (k) => {
         let sum = 0;
-        for (const t of terms) {
-          const v = t(k);
+        for (let i = 0; i < n; i++) {
+          const v = monomial(k, coefficients[i], slots[i], powers[i]);
           sum += v * v;
         }
         return Math.sqrt(sum);
@@ -240,7 +308,7 @@ export function compileForm(form: Form): Evaluator {
     }
     case 'powerSum': {
       const { minimum } = form;
-      const read = READERS[form.axis];
+      const slot = SLOT[form.axis];
       const coefficients = Float64Array.from(form.terms, (t) => t.coefficient);
       const powers = Float64Array.from(form.terms, (t) => t.power);
       if (form.terms.every((t) => QUARTER_POWERS.includes(t.power))) {
@@ -248,7 +316,7 @@ export function compileForm(form: Form): Evaluator {
         const c = new Float64Array(QUARTER_POWERS.length);
         for (const t of form.terms) c[QUARTER_POWERS.indexOf(t.power)] += t.coefficient;
         return (k) => {
-          const x = Math.max(read(k), minimum);
+          const x = Math.max(axisValue(k, slot), minimum);
           const s = Math.sqrt(x);
           const q = Math.sqrt(s);
           const sum = c[0] / x + c[1] / s + c[2] / q + c[3] + c[4] * q + c[5] * s + c[6] * x;
@@ -256,7 +324,7 @@ export function compileForm(form: Form): Evaluator {
         };
       }
       return (k) => {
-        const x = Math.max(read(k), minimum);
+        const x = Math.max(axisValue(k, slot), minimum);
         let sum = 0;
         for (let i = 0; i < coefficients.length; i++) sum += coefficients[i] * power(x, powers[i]);
         return sum > 0 ? sum : 0;

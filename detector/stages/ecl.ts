@@ -3,11 +3,12 @@ import { Status } from '../../src/events/eventBatch.js';
 import { EclRegion } from '../../src/events/recoBatch.js';
 import { PDG } from '../../src/physics/constants.js';
 import { EclLayout, compileLayout } from '../eclGeometry.js';
+import { atan2 } from '../angles.js';
 import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
 import { curvatureRadiusCm } from '../helix.js';
 import { trackCharge, trackMass } from '../particles.js';
+import { DrawBuffer } from '../draws.js';
 import { defineStage } from '../stage.js';
-import { zigguratNormal } from '../../src/random/ziggurat.js';
 
 /**
  * The CsI(Tl) calorimeter. Photons make clusters in the forward endcap, barrel or backward endcap;
@@ -48,6 +49,8 @@ function regionResolution(energy: Form, theta: Form, phi: Form) {
     })
     .prefault({});
 }
+
+const RAD_TO_DEG = 180 / Math.PI;
 
 export const ecl = defineStage(
   'ecl',
@@ -131,18 +134,29 @@ export const ecl = defineStage(
     const mipWidth = settings.mipDeposit.relativeWidth;
     const hadronInteraction = settings.hadronInteractionProbability;
     const k = new Kinematics();
+    const draws = new DrawBuffer();
     let trackOfParticle = new Int32Array(64);
+    // Clusters are built here (at most one per particle) and copied out at their final number.
+    let clusterTruth = new Int32Array(0);
+    let clusterEnergy = new Float64Array(0);
+    let clusterTheta = new Float64Array(0);
+    let clusterPhi = new Float64Array(0);
+    let clusterRegion = new Uint8Array(0);
+    let clusterTrack = new Int32Array(0);
 
     return (batch, { truth, stream }) => {
+      draws.reset(stream);
       const n = truth.nEvents;
       const capacity = truth.offsets[n];
+      if (capacity > clusterTruth.length) {
+        clusterTruth = new Int32Array(capacity);
+        clusterEnergy = new Float64Array(capacity);
+        clusterTheta = new Float64Array(capacity);
+        clusterPhi = new Float64Array(capacity);
+        clusterRegion = new Uint8Array(capacity);
+        clusterTrack = new Int32Array(capacity);
+      }
       const clusterOffsets = new Uint32Array(n + 1);
-      const clusterTruth = new Int32Array(capacity);
-      const clusterEnergy = new Float64Array(capacity);
-      const clusterTheta = new Float64Array(capacity);
-      const clusterPhi = new Float64Array(capacity);
-      const clusterRegion = new Uint8Array(capacity);
-      const clusterTrack = new Int32Array(capacity);
       const counts = {
         photons: 0,
         photonsInAcceptance: 0,
@@ -179,12 +193,14 @@ export const ecl = defineStage(
           const region = regionOf(pz[j] / p);
           if (region === 0) continue;
           let deposit: number;
-          let bending = 0;
+          // Sine and cosine of the azimuth the helix turns through before it reaches the ECL face.
+          let sinBend = 0;
+          let cosBend = 1;
           let shower = true; // an electromagnetic shower: smeared with the photon resolution
           if (isPhoton) {
             counts.photonsInAcceptance++;
             k.setFromCylindrical(0, p, pt, pz[j]);
-            if (stream.uniform() < conversion(k)) {
+            if (draws.uniform() < conversion(k)) {
               counts.photonsConverted++;
               continue;
             }
@@ -195,37 +211,47 @@ export const ecl = defineStage(
             const tan = pt / pz[j];
             const face = region === EclRegion.barrel ? barrelRadiusCm : region === EclRegion.forward ? forwardZCm * tan : -backwardZCm * tan;
             if (!(2 * radius >= face)) continue;
-            bending = q * Math.asin(face / (2 * radius)); // position angle where it hits: B along +z bends q > 0 clockwise
+            // Position angle where it hits: turned by asin(face/2R), clockwise for q > 0 (B along +z).
+            const chord = face / (2 * radius);
+            sinBend = q * chord;
+            cosBend = Math.sqrt(1 - chord * chord);
             const mass = trackMass(id);
-            k.setFromCylindrical(mass, p, pt, pz[j]);
             const kinetic = E[j] - mass;
             const absId = Math.abs(id);
             shower = absId === PDG.electron;
-            if (shower) deposit = E[j];
-            else if (absId === PDG.muon || !(stream.uniform() < hadronInteraction)) deposit = Math.min(kinetic, Math.max(0, mipMean * (1 + mipWidth * zigguratNormal(stream))));
-            else deposit = kinetic * stream.uniform();
+            if (shower) {
+              k.setFromCylindrical(mass, p, pt, pz[j]);
+              deposit = E[j];
+            } else if (absId === PDG.muon || !(draws.uniform() < hadronInteraction)) {
+              deposit = Math.min(kinetic, Math.max(0, mipMean * (1 + mipWidth * draws.normal())));
+            } else {
+              deposit = kinetic * draws.uniform();
+            }
           }
+          // Showers get basf2's photon resolutions; a minimum-ionising or hadronic deposit already has
+          // its own spread and sits at the track's impact point.
+          const r = resolutions[region - 1];
           let energy = deposit;
-          let thetaCluster = Math.atan2(pt, pz[j]);
-          let phiCluster = Math.atan2(py[j], px[j]) - bending;
           if (shower) {
-            // Showers get basf2's photon resolutions; a minimum-ionising or hadronic deposit already has
-            // its own spread and sits at the track's impact point.
-            const r = resolutions[region - 1];
             k.energy = deposit;
-            energy = deposit * (1 + 0.01 * r.energy(k) * zigguratNormal(stream));
-            thetaCluster += 1e-3 * r.theta(k) * zigguratNormal(stream);
-            if (thetaCluster < 0) thetaCluster = -thetaCluster;
-            if (thetaCluster > Math.PI) thetaCluster = 2 * Math.PI - thetaCluster;
-            phiCluster += 1e-3 * r.phi(k) * zigguratNormal(stream);
+            energy = deposit * (1 + 0.01 * r.energy(k) * draws.normal());
           }
-          if (phiCluster > Math.PI) phiCluster -= 2 * Math.PI;
-          else if (phiCluster <= -Math.PI) phiCluster += 2 * Math.PI;
           if (!(energy >= threshold)) {
             if (isPhoton) counts.photonsBelowThreshold++;
             continue;
           }
-          if (isPhoton && stream.uniform() < vetoInefficiency(k)) {
+          let thetaCluster = atan2(pt, pz[j]);
+          let phiCluster = atan2(py[j] * cosBend - px[j] * sinBend, px[j] * cosBend + py[j] * sinBend);
+          if (isPhoton) k.thetaDeg = thetaCluster * RAD_TO_DEG; // the true θ, for the photon-veto map
+          if (shower) {
+            thetaCluster += 1e-3 * r.theta(k) * draws.normal();
+            if (thetaCluster < 0) thetaCluster = -thetaCluster;
+            if (thetaCluster > Math.PI) thetaCluster = 2 * Math.PI - thetaCluster;
+            phiCluster += 1e-3 * r.phi(k) * draws.normal();
+            if (phiCluster > Math.PI) phiCluster -= 2 * Math.PI;
+            else if (phiCluster <= -Math.PI) phiCluster += 2 * Math.PI;
+          }
+          if (isPhoton && draws.uniform() < vetoInefficiency(k)) {
             counts.photonsVetoLost++;
             continue;
           }
@@ -246,15 +272,15 @@ export const ecl = defineStage(
             const sa = Math.sin(clusterTheta[a]);
             const sb = Math.sin(clusterTheta[b]);
             const cos = sa * sb * Math.cos(clusterPhi[a] - clusterPhi[b]) + Math.cos(clusterTheta[a]) * Math.cos(clusterTheta[b]);
-            if (!(cos > cosMerge) || !(stream.uniform() < mergeProbability)) continue;
+            if (!(cos > cosMerge) || !(draws.uniform() < mergeProbability)) continue;
             const ea = clusterEnergy[a];
             const eb = clusterEnergy[b];
             const x = ea * sa * Math.cos(clusterPhi[a]) + eb * sb * Math.cos(clusterPhi[b]);
             const y = ea * sa * Math.sin(clusterPhi[a]) + eb * sb * Math.sin(clusterPhi[b]);
             const z = ea * Math.cos(clusterTheta[a]) + eb * Math.cos(clusterTheta[b]);
             clusterEnergy[a] = ea + eb;
-            clusterTheta[a] = Math.atan2(Math.hypot(x, y), z);
-            clusterPhi[a] = Math.atan2(y, x);
+            clusterTheta[a] = atan2(Math.sqrt(x * x + y * y), z);
+            clusterPhi[a] = atan2(y, x);
             if (eb > ea) clusterTruth[a] = clusterTruth[b];
             for (let m = b + 1; m < c; m++) {
               clusterTruth[m - 1] = clusterTruth[m];
@@ -279,12 +305,12 @@ export const ecl = defineStage(
         batch: {
           ...batch,
           clusterOffsets,
-          clusterTruth: clusterTruth.subarray(0, c),
-          clusterEnergy: clusterEnergy.subarray(0, c),
-          clusterTheta: clusterTheta.subarray(0, c),
-          clusterPhi: clusterPhi.subarray(0, c),
-          clusterRegion: clusterRegion.subarray(0, c),
-          clusterTrack: clusterTrack.subarray(0, c),
+          clusterTruth: clusterTruth.slice(0, c),
+          clusterEnergy: clusterEnergy.slice(0, c),
+          clusterTheta: clusterTheta.slice(0, c),
+          clusterPhi: clusterPhi.slice(0, c),
+          clusterRegion: clusterRegion.slice(0, c),
+          clusterTrack: clusterTrack.slice(0, c),
         },
         counts,
       };

@@ -25,8 +25,9 @@ export const electronId = defineStage(
   [{ name: 'electronIdEfficiency', numerator: 'electronsIdentified', denominator: 'electrons' }],
   (settings) => {
     const { mean, sigma } = settings.electronEOverP;
-    const normE = 1 / (Math.sqrt(2 * Math.PI) * sigma);
     const otherMean = settings.otherEOverPMean;
+    // L_other/L_e = exp(½z² − (E/p)/μ) · √(2π)σ/μ: the ratio takes one exponential.
+    const ratioScale = (Math.sqrt(2 * Math.PI) * sigma) / otherMean;
     let clusterEnergyOfTrack = new Float64Array(16);
 
     return (batch, { truth }) => {
@@ -39,7 +40,7 @@ export const electronId = defineStage(
         const t0 = trackOffsets[i];
         const nt = trackOffsets[i + 1] - t0;
         if (nt > clusterEnergyOfTrack.length) clusterEnergyOfTrack = new Float64Array(2 * nt);
-        clusterEnergyOfTrack.fill(0, 0, nt);
+        for (let t = 0; t < nt; t++) clusterEnergyOfTrack[t] = 0;
         for (let c = clusterOffsets[i]; c < clusterOffsets[i + 1]; c++) {
           const t = clusterTrack[c];
           if (t >= 0) clusterEnergyOfTrack[t] += clusterEnergy[c];
@@ -56,9 +57,7 @@ export const electronId = defineStage(
             const p = Math.sqrt(px * px + py * py + pz * pz);
             const eOverP = energy / p;
             const z = (eOverP - mean) / sigma;
-            const likelihoodE = normE * Math.exp(-0.5 * z * z);
-            const likelihoodOther = Math.exp(-eOverP / otherMean) / otherMean;
-            value = likelihoodE / (likelihoodE + likelihoodOther);
+            value = 1 / (1 + ratioScale * Math.exp(0.5 * z * z - eOverP / otherMean));
           }
           trackElectronId[row] = value;
           const isElectron = Math.abs(pdg[first + trackTruth[row]]) === PDG.electron;

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { Status } from '../../src/events/eventBatch.js';
+import { type EventBatch, Status } from '../../src/events/eventBatch.js';
+import type { RecoBatch } from '../../src/events/recoBatch.js';
+import { atan2 } from '../angles.js';
 import { compileForm, Form, Kinematics, ProbabilityForm } from '../forms.js';
 import { curvatureRadiusCm, exitRadiusCm } from '../helix.js';
 import { trackCharge, trackMass } from '../particles.js';
+import { DrawBuffer } from '../draws.js';
 import { DEG, defineStage } from '../stage.js';
-import { zigguratNormal } from '../../src/random/ziggurat.js';
 
 /**
  * Tracking in the solenoid: each charged final-state particle follows its helix from the collision
@@ -126,51 +128,87 @@ export const tracking = defineStage(
     const ptResolutionForm = res.form === 'quadrature' ? null : compileForm(res);
     const thetaResolution = compileForm(settings.thetaResolution);
     const phiResolution = compileForm(settings.phiResolution);
+    // The default θ and φ resolutions are the same form: evaluate it once per track.
+    const phiAsTheta = JSON.stringify(settings.phiResolution) === JSON.stringify(settings.thetaResolution);
     const d0Resolution = compileForm(settings.d0Resolution);
     const z0Resolution = compileForm(settings.z0Resolution);
     const field = env.magneticFieldT;
+    const innerRadiusCm = chamber.innerRadiusCm;
+    const minimumPathCm = settings.minimumPathCm;
+    const innermostRadiusCm = settings.leverArm.innermostRadiusCm;
     const k = new Kinematics();
+    const draws = new DrawBuffer();
 
-    return (batch, { truth, stream }) => {
-      const n = truth.nEvents;
-      const capacity = truth.offsets[n];
-      const trackOffsets = new Uint32Array(n + 1);
-      const trackTruth = new Int32Array(capacity);
-      const trackPx = new Float64Array(capacity);
-      const trackPy = new Float64Array(capacity);
-      const trackPz = new Float64Array(capacity);
-      const trackCharges = new Int8Array(capacity);
-      const trackD0 = new Float64Array(capacity);
-      const trackZ0 = new Float64Array(capacity);
+    // Two passes over a batch, each a small loop that V8 compiles well: the geometry (acceptance and
+    // helix) selects the particles that reach the chamber, the measurement smears them. Both work in
+    // buffers kept from batch to batch; the tracks are copied out at their final number.
+    let candidateRow = new Int32Array(0); // truth row of each particle that reached the chamber
+    let candidateExit = new Float64Array(0); // its exit radius, cm
+    let candidateOffsets = new Uint32Array(1); // candidates of event i: [candidateOffsets[i], candidateOffsets[i + 1])
+    let trackTruth = new Int32Array(0);
+    let trackPx = new Float64Array(0);
+    let trackPy = new Float64Array(0);
+    let trackPz = new Float64Array(0);
+    let trackCharges = new Int8Array(0);
+    let trackD0 = new Float64Array(0);
+    let trackZ0 = new Float64Array(0);
+
+    function reserve(particles: number, events: number): void {
+      if (events + 1 > candidateOffsets.length) candidateOffsets = new Uint32Array(events + 1);
+      if (particles <= candidateRow.length) return;
+      candidateRow = new Int32Array(particles);
+      candidateExit = new Float64Array(particles);
+      trackTruth = new Int32Array(particles);
+      trackPx = new Float64Array(particles);
+      trackPy = new Float64Array(particles);
+      trackPz = new Float64Array(particles);
+      trackCharges = new Int8Array(particles);
+      trackD0 = new Float64Array(particles);
+      trackZ0 = new Float64Array(particles);
+    }
+
+    /** Pass 1: charged final-state particles in the polar acceptance whose helix runs far enough in the chamber. */
+    function selectInChamber(truth: EventBatch) {
+      const { pdg, status, px, py, pz, offsets } = truth;
       let charged = 0;
       let inAcceptance = 0;
-      let reachedChamber = 0;
-      let t = 0;
-      const { pdg, status, px, py, pz, vx, vy, vz, offsets } = truth;
-      const { vertexX, vertexY, vertexZ } = batch;
-      for (let i = 0; i < n; i++) {
-        const first = offsets[i];
-        for (let j = first; j < offsets[i + 1]; j++) {
-          if (status[j] !== Status.final) continue;
-          const q = trackCharge(pdg[j]);
-          if (q === 0) continue;
+      let m = 0;
+      for (let i = 0; i < truth.nEvents; i++) {
+        for (let j = offsets[i]; j < offsets[i + 1]; j++) {
+          if (status[j] !== Status.final || trackCharge(pdg[j]) === 0) continue;
           charged++;
           const pt = Math.sqrt(px[j] * px[j] + py[j] * py[j]);
-          const p = Math.sqrt(pt * pt + pz[j] * pz[j]);
-          const cosTheta = pz[j] / p;
+          const cosTheta = pz[j] / Math.sqrt(pt * pt + pz[j] * pz[j]);
           if (!(cosTheta <= cosThetaMin && cosTheta >= cosThetaMax)) continue;
           inAcceptance++;
-          const cot = pz[j] / pt;
-          const exit = exitRadiusCm(curvatureRadiusCm(pt, field), cot, chamber);
-          if (!(exit - chamber.innerRadiusCm >= settings.minimumPathCm)) continue;
-          reachedChamber++;
+          const exit = exitRadiusCm(curvatureRadiusCm(pt, field), pz[j] / pt, chamber);
+          if (!(exit - innerRadiusCm >= minimumPathCm)) continue;
+          candidateRow[m] = j;
+          candidateExit[m] = exit;
+          m++;
+        }
+        candidateOffsets[i + 1] = m;
+      }
+      return { charged, inAcceptance, reachedChamber: m };
+    }
+
+    /** Pass 2: efficiency, then the measured momentum and impact parameters of each found track. */
+    function measure(truth: EventBatch, batch: RecoBatch, trackOffsets: Uint32Array): number {
+      const { pdg, px, py, pz, vx, vy, vz, offsets } = truth;
+      const { vertexX, vertexY, vertexZ } = batch;
+      let t = 0;
+      for (let i = 0; i < truth.nEvents; i++) {
+        const first = offsets[i];
+        for (let m = candidateOffsets[i]; m < candidateOffsets[i + 1]; m++) {
+          const j = candidateRow[m];
+          const pt = Math.sqrt(px[j] * px[j] + py[j] * py[j]);
+          const p = Math.sqrt(pt * pt + pz[j] * pz[j]);
           k.setFromCylindrical(trackMass(pdg[j]), p, pt, pz[j]);
-          if (!(stream.uniform() < efficiency(k))) continue;
+          if (!(draws.uniform() < efficiency(k))) continue;
 
           let sigmaPtRel: number;
           if (ptResolutionForm === null) {
-            const leverArm = exit - settings.leverArm.innermostRadiusCm;
-            const ratio = fullLeverArm / leverArm;
+            const ratio = fullLeverArm / (candidateExit[m] - innermostRadiusCm);
             const measurement = quadratureA * pt * (exponent === 2 ? ratio * ratio : Math.pow(ratio, exponent));
             const scattering = quadratureB / k.beta;
             sigmaPtRel = Math.sqrt(measurement * measurement + scattering * scattering);
@@ -181,15 +219,17 @@ export const tracking = defineStage(
           // Gaussian could go negative; both are unbiased.
           let ptReco: number;
           if (sigmaPtRel < 0.05) {
-            ptReco = pt * (1 + sigmaPtRel * zigguratNormal(stream));
+            ptReco = pt * (1 + sigmaPtRel * draws.normal());
           } else {
             const s2 = Math.log1p(sigmaPtRel * sigmaPtRel);
-            ptReco = pt * Math.exp(Math.sqrt(s2) * zigguratNormal(stream) - 0.5 * s2);
+            ptReco = pt * Math.exp(Math.sqrt(s2) * draws.normal() - 0.5 * s2);
           }
           // θ → θ + δθ and φ → φ + δφ as rotations of cotθ and of the transverse direction, without
           // inverse trigonometry: cot(θ + δ) = (cotθ − tan δ)/(1 + cotθ·tan δ).
-          const dTheta = thetaResolution(k) * zigguratNormal(stream);
-          const dPhi = phiResolution(k) * zigguratNormal(stream);
+          const sigmaTheta = thetaResolution(k);
+          const dTheta = sigmaTheta * draws.normal();
+          const dPhi = (phiAsTheta ? sigmaTheta : phiResolution(k)) * draws.normal();
+          const cot = pz[j] / pt;
           const uxTrue = px[j] / pt;
           const uyTrue = py[j] / pt;
           const tanD = smallTan(dTheta);
@@ -198,7 +238,7 @@ export const tracking = defineStage(
           let flip = 1;
           if (!(denominator > 0)) {
             // θ + δθ left [0, π]: reflect it back, which turns φ by π.
-            let thetaReco = Math.atan2(1, cot) + dTheta;
+            let thetaReco = atan2(1, cot) + dTheta;
             thetaReco = thetaReco < 0 ? -thetaReco : 2 * Math.PI - thetaReco;
             cotReco = 1 / Math.tan(thetaReco);
             flip = -1;
@@ -213,25 +253,34 @@ export const tracking = defineStage(
           const x0 = vertexX[i] + vx[j];
           const y0 = vertexY[i] + vy[j];
           const z0 = vertexZ[i] + vz[j];
-          trackD0[t] = x0 * uyTrue - y0 * uxTrue + d0Resolution(k) * zigguratNormal(stream);
-          trackZ0[t] = z0 - (x0 * uxTrue + y0 * uyTrue) * cot + z0Resolution(k) * zigguratNormal(stream);
-          trackCharges[t] = q;
+          trackD0[t] = x0 * uyTrue - y0 * uxTrue + d0Resolution(k) * draws.normal();
+          trackZ0[t] = z0 - (x0 * uxTrue + y0 * uyTrue) * cot + z0Resolution(k) * draws.normal();
+          trackCharges[t] = trackCharge(pdg[j]);
           trackTruth[t] = j - first;
           t++;
         }
         trackOffsets[i + 1] = t;
       }
+      return t;
+    }
+
+    return (batch, { truth, stream }) => {
+      draws.reset(stream);
+      reserve(truth.offsets[truth.nEvents], truth.nEvents);
+      const { charged, inAcceptance, reachedChamber } = selectInChamber(truth);
+      const trackOffsets = new Uint32Array(truth.nEvents + 1);
+      const t = measure(truth, batch, trackOffsets);
       return {
         batch: {
           ...batch,
           trackOffsets,
-          trackTruth: trackTruth.subarray(0, t),
-          trackPx: trackPx.subarray(0, t),
-          trackPy: trackPy.subarray(0, t),
-          trackPz: trackPz.subarray(0, t),
-          trackCharge: trackCharges.subarray(0, t),
-          trackD0: trackD0.subarray(0, t),
-          trackZ0: trackZ0.subarray(0, t),
+          trackTruth: trackTruth.slice(0, t),
+          trackPx: trackPx.slice(0, t),
+          trackPy: trackPy.slice(0, t),
+          trackPz: trackPz.slice(0, t),
+          trackCharge: trackCharges.slice(0, t),
+          trackD0: trackD0.slice(0, t),
+          trackZ0: trackZ0.slice(0, t),
           trackMuonId: new Float64Array(t),
           trackElectronId: new Float64Array(t),
         },

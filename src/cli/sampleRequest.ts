@@ -3,6 +3,7 @@ import { ZodError } from 'zod';
 import { findProcess, processes } from '../../generators/index.js';
 import type { EventGenerator, GeneratorOptions } from '../../generators/process.js';
 import { ALPHA_EM_0 } from '../physics/constants.js';
+import { scenarioBeamEnergySpread } from '../runner/beamEnergySpread.js';
 import type { GenerateRequest } from '../runner/generate.js';
 import type { Scenario } from '../scenario/index.js';
 import { InputError } from './errors.js';
@@ -72,7 +73,7 @@ export function resolveSampleRequest(flags: SampleFlags, scenario: Scenario): Ge
   const isr = parseOnOff('--isr', flags.isr, true);
   const options: GeneratorOptions = {
     beams: scenario.beams,
-    beamEnergySpread: parseOnOff('--beam-spread', flags.beamSpread, true),
+    beamEnergySpread: parseOnOff('--beam-spread', flags.beamSpread, scenarioBeamEnergySpread(scenario, process)),
     isr,
     alphaEM,
     weighted: flags.weighted === true,

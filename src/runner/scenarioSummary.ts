@@ -4,6 +4,7 @@ import type { GeneratorOptions } from '../../generators/process.js';
 import { CollisionFrame } from '../physics/beams.js';
 import { ALPHA_EM_0 } from '../physics/constants.js';
 import { type BeamReport, beamReport } from '../report/beamReport.js';
+import { scenarioBeamEnergySpread } from './beamEnergySpread.js';
 import type { Scenario } from '../scenario/index.js';
 import { resolutionCurve, type ResolutionReport } from './resolution.js';
 import { simulateSample } from './simulate.js';
@@ -62,7 +63,13 @@ export type SummaryProgress = (step: string, done: number, total: number) => voi
 const PB_PER_FB = 1000;
 
 export function scenarioSummary(scenario: Scenario, detector: Detector, request: ScenarioSummaryRequest, progress: SummaryProgress = () => {}): ScenarioSummary {
-  const options: GeneratorOptions = { beams: scenario.beams, beamEnergySpread: true, isr: true, alphaEM: ALPHA_EM_0, weighted: false };
+  const optionsFor = (process: string): GeneratorOptions => ({
+    beams: scenario.beams,
+    beamEnergySpread: scenarioBeamEnergySpread(scenario, process),
+    isr: true,
+    alphaEM: ALPHA_EM_0,
+    weighted: false,
+  });
   const luminosityPb = scenario.luminosity.totalFb * PB_PER_FB;
   const generators = scenario.generators as Record<string, unknown>;
   const signalSettings = typeof generators.signal === 'object' && generators.signal !== null ? generators.signal : {};
@@ -75,7 +82,7 @@ export function scenarioSummary(scenario: Scenario, detector: Detector, request:
     progress(job.label, j, total);
     const definition = processes.find((p) => p.name === job.process);
     if (definition === undefined) throw new Error(`scenarioSummary: process ${job.process} is not registered`);
-    const generator = definition.create(job.settings, options, scenario.seed);
+    const generator = definition.create(job.settings, optionsFor(job.process), scenario.seed);
     const report = simulateSample(generator, { process: job.process, events: request.eventsPerSample, seed: scenario.seed }, detector);
     const expected = report.sigma_pb * luminosityPb;
     return {
@@ -92,7 +99,7 @@ export function scenarioSummary(scenario: Scenario, detector: Detector, request:
   });
   progress('resolution curve', jobs.length, total);
   const resolution = resolutionCurve(
-    { masses: request.resolutionMassesGeV, eventsPerMass: request.resolutionEventsPerMass, options, signalSettings, seed: scenario.seed },
+    { masses: request.resolutionMassesGeV, eventsPerMass: request.resolutionEventsPerMass, options: optionsFor('signal'), signalSettings, seed: scenario.seed },
     detector,
   );
   progress('done', total, total);

@@ -1,17 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScenarioSummary } from '../../src/runner/scenarioSummary.js';
 import { badInputLine, cli } from './run.js';
 
+import { defaultScenarioPath } from '../../src/scenario/index.js';
+
 const dir = mkdtempSync(join(tmpdir(), 'zprime-summary-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The default scenario with short signal warm-ups (15 signal generators are created per run). */
+const scenario = join(dir, 'quick.yaml');
+const quick = readFileSync(defaultScenarioPath(), 'utf8').replace('    beamEnergySpread: false\n', '    beamEnergySpread: false\n    warmupTrials: 5000\n');
+if (!quick.includes('warmupTrials: 5000')) throw new Error('the default scenario no longer has generators.signal.beamEnergySpread: update this test');
+writeFileSync(scenario, quick);
 
 describe('zprime-mc summary', () => {
   it('writes summary.json and resolution.json with σ × L yields, the same bytes for the same seed', async () => {
     const runOnce = async (out: string) => {
-      const result = await cli('summary', '--events', '2000', '--masses', '1', '--out', out, '--json');
+      const result = await cli('summary', '--scenario', scenario, '--events', '2000', '--masses', '1', '--resolution-events', '1000', '--out', out, '--json');
       expect(result.code).toBe(0);
       return result;
     };

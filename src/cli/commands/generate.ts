@@ -35,7 +35,7 @@ export const registerGenerate: RegisterCommand = (program: Command) => {
     .option('--events <n>', 'number of events')
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--isr <on|off>', 'initial-state radiation (off: the plain tree-level process)')
-    .option('--beam-spread <on|off>', 'Gaussian beam-energy spread of the scenario, event by event (default on)')
+    .option('--beam-spread <on|off>', "Gaussian beam-energy spread of the scenario, event by event (default: on; for the signal the scenario's generators.signal.beamEnergySpread, off as in the paper)")
     .option('--alpha-em <x>', `photon coupling alpha (default alpha(0) = ${ALPHA_EM_0}; MadGraph's model: ${ALPHA_EM_MADGRAPH})`)
     .option('--weighted', 'keep weighted events (weights in pb, mean = sigma) instead of unweighting')
     .option('--format <lhe|csv>', 'output format (default: from the --out extension)')

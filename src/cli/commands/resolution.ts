@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { ALPHA_EM_0 } from '../../physics/constants.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { DEFAULT_MASSES_GEV, resolutionCurve, type ResolutionReport, type ResolutionRequest } from '../../runner/resolution.js';
+import { scenarioBeamEnergySpread } from '../../runner/beamEnergySpread.js';
 import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import type { Scenario } from '../../scenario/index.js';
 import { checkOutputFile, parseInteger, parseMassList, parseOnOff } from '../flags.js';
@@ -36,7 +37,7 @@ export function resolveResolutionRequest(flags: ResolutionFlags, scenario: Scena
   return {
     masses,
     eventsPerMass,
-    options: { beams: scenario.beams, beamEnergySpread: parseOnOff('--beam-spread', flags.beamSpread, true), isr: parseOnOff('--isr', flags.isr, true), alphaEM: ALPHA_EM_0, weighted: false },
+    options: { beams: scenario.beams, beamEnergySpread: parseOnOff('--beam-spread', flags.beamSpread, scenarioBeamEnergySpread(scenario, 'signal')), isr: parseOnOff('--isr', flags.isr, true), alphaEM: ALPHA_EM_0, weighted: false },
     signalSettings: typeof signal === 'object' && signal !== null ? signal : {},
     seed: scenario.seed,
     out,
@@ -51,7 +52,7 @@ export const registerResolution: RegisterCommand = (program: Command) => {
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--events <n>', 'signal events per mass (default 20000)')
     .option('--masses <list>', "comma-separated Z' masses in GeV (default: 0.25 to sqrt(80))")
-    .option('--beam-spread <on|off>', 'beam-energy spread in the generated events, so in the resolution (default on, as in data)')
+    .option('--beam-spread <on|off>', "beam-energy spread in the signal events, so in the resolution (default: the scenario's generators.signal.beamEnergySpread, off as in the paper)")
     .option('--isr <on|off>', 'initial-state radiation in the generated events (default on)')
     .option('--out <file>', 'write the curve as JSON to this file (the mass scan reads it), atomically')
     .option('--json', 'print the curve as JSON to stdout')

@@ -36,7 +36,7 @@ export const registerSimulate: RegisterCommand = (program: Command) => {
     .option('--events <n>', 'number of events')
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--isr <on|off>', 'initial-state radiation (default on)')
-    .option('--beam-spread <on|off>', 'Gaussian beam-energy spread of the scenario, event by event (default on)')
+    .option('--beam-spread <on|off>', "Gaussian beam-energy spread of the scenario, event by event (default: on; for the signal the scenario's generators.signal.beamEnergySpread, off as in the paper)")
     .option('--alpha-em <x>', 'photon coupling alpha (default alpha(0))')
     .option('--json', 'print the results as JSON to stdout')
     .action((flags: SampleFlags & { json?: boolean }) => {

@@ -23,6 +23,7 @@ export interface SummaryFlags {
   seed?: string;
   events?: string;
   masses?: string;
+  resolutionEvents?: string;
   out?: string;
   json?: boolean;
 }
@@ -54,6 +55,7 @@ export function runSummaryCommand(flags: SummaryFlags): void {
   const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
   const eventsPerSample = parseInteger('--events', flags.events ?? '100000', 1000, 100_000_000, 'events per sample');
   const signalMassesGeV = parseMassList('--masses', flags.masses ?? DEFAULT_SIGNAL_MASSES, 0.001, 9.9);
+  const resolutionEventsPerMass = parseInteger('--resolution-events', flags.resolutionEvents ?? '20000', 1000, 10_000_000, 'signal events per mass of the resolution curve');
   const folder = flags.out ?? join('out', scenario.name);
   try {
     mkdirSync(folder, { recursive: true });
@@ -68,7 +70,7 @@ export function runSummaryCommand(flags: SummaryFlags): void {
       scenarioSummary(
         scenario,
         scenarioDetector(scenario),
-        { eventsPerSample, signalMassesGeV, resolutionEventsPerMass: 20_000, resolutionMassesGeV: DEFAULT_MASSES_GEV },
+        { eventsPerSample, signalMassesGeV, resolutionEventsPerMass, resolutionMassesGeV: DEFAULT_MASSES_GEV },
         (step, done, total) => {
           if (done === 0) bar?.start(total, 0, { step });
           bar?.update(done, { step });
@@ -91,6 +93,7 @@ export const registerSummary: RegisterCommand = (program: Command) => {
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--events <n>', 'events simulated per background process and per signal mass (default 100000)')
     .option('--masses <list>', `signal Z' masses in GeV, comma-separated (default ${DEFAULT_SIGNAL_MASSES})`)
+    .option('--resolution-events <n>', 'signal events per mass of the resolution curve (default 20000)')
     .option('--out <dir>', 'output folder (default out/<scenario name>)')
     .option('--json', 'print the summary as JSON to stdout')
     .action((flags: SummaryFlags) => runSummaryCommand(flags));

@@ -77,7 +77,7 @@ interface NewtonProblem<S extends { value: number }> {
   accepts(x: Float64Array): boolean;
   /** Called once per fit, before the first evaluation. */
   prepare(data: Float64Array, fixed: Uint8Array): void;
-  evaluate(x: Float64Array, data: Float64Array, fixed: Uint8Array, state: S): number;
+  evaluate(x: Float64Array, data: Float64Array, state: S): number;
   grad(state: S): Float64Array;
   solve(state: S, lambda: number): boolean;
 }
@@ -138,7 +138,7 @@ export class Minimizer {
       unsupported: false,
       accepts: () => true,
       prepare: () => undefined,
-      evaluate: (x, data, _fixed, state) => evaluator.evaluate(x, data, state),
+      evaluate: (x, data, state) => evaluator.evaluate(x, data, state),
       grad: (state) => state.grad,
       solve: (state, lambda) => this.solve(state, lambda),
     };
@@ -155,7 +155,7 @@ export class Minimizer {
         },
         accepts: (x) => !profiled.localAtBound(x),
         prepare: (data, fixed) => profiled.prepare(data, fixed),
-        evaluate: (x, data, _fixed, state) => profiled.evaluate(x, data, state),
+        evaluate: (x, data, state) => profiled.evaluate(x, data, state),
         grad: (state) => state.grad,
         solve: (state, lambda) => this.solveGlobals(state, lambda),
       };
@@ -216,7 +216,7 @@ export class Minimizer {
     problem.prepare(data, fixedMask);
     let cur = problem.stateA;
     let trial = problem.stateB;
-    let f = problem.evaluate(x, data, fixedMask, cur);
+    let f = problem.evaluate(x, data, cur);
     if (problem.unsupported) return null;
     if (!Number.isFinite(f)) {
       return this.result(x, f, constant, false, 0, Number.NaN, 'the likelihood is zero at the starting point (a rate ≤ 0 with events observed)');
@@ -268,7 +268,7 @@ export class Minimizer {
           xTrial[p] = v;
           slope += g[i] * (v - x[p]);
         }
-        const ft = problem.evaluate(xTrial, data, fixedMask, trial);
+        const ft = problem.evaluate(xTrial, data, trial);
         if (problem.unsupported) return null;
         if (Number.isFinite(ft) && (ft <= f + ARMIJO * slope || (slope >= 0 && ft < f))) {
           accepted = true;

@@ -15,8 +15,8 @@
  * each γ_l as a function of r = 1 − n/ν alone: γ_l = a_l − σ_l² C_l r (Gaussian), γ_l = a_l/(τ_l + C_l r)
  * (Poisson), clipped to its bounds; ν then solves ν = C₀ + Σ_l C_l γ_l(r(ν)), monotone in ν. With only
  * Gaussian locals inside their bounds this is the quadratic ν² − (K − V)ν − Vn = 0, K = C₀ + Σ C_l a_l,
- * V = Σ σ_l² C_l² (J. Conway, arXiv:1103.0354, §3: the Barlow–Beeston-"lite" solution); otherwise a
- * safeguarded Newton iteration on ν.
+ * V = Σ σ_l² C_l² (for one nuisance per bin, the quadratic of J. Conway, arXiv:1103.0354, used for
+ * "Barlow–Beeston lite"); otherwise a safeguarded Newton iteration on ν.
  *
  * Outer problem. The profiled f(θ) has gradient ∂f/∂θ = ∂(−ln L)/∂θ at γ̂ (envelope theorem) and Hessian
  * the Schur complement H_θθ − H_θγ H_γγ⁻¹ H_γθ over the locals inside their bounds. Per bin

@@ -10,7 +10,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fit, Minimizer, minimizerFor, type Model, uncorrelatedBackground, windowModel } from '../../src/fit/index.js';
+import { fit, Minimizer, Model, minimizerFor, uncorrelatedBackground, windowModel } from '../../src/fit/index.js';
 
 /** Asserts that the profiled and the joint fit of `model` reach the same minimum. */
 function expectSameMinimum(model: Model, data: Float64Array, fixPoi?: number): void {
@@ -104,6 +104,70 @@ describe('profiled fits (per-bin parameters profiled in closed form)', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+
+  it('reach the minimum of the joint fit with Gaussian and Poisson per-bin parameters in one bin, over two channels', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0.5, max: 20, noNaN: true }), fc.double({ min: 5, max: 100, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })), { minLength: 2, maxLength: 6 }),
+        fc.double({ min: 0.02, max: 0.3, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (bins, unc, mu) => {
+          // Arrange: signal region (staterror on signal, shapesys on background) and a control region
+          const sig = bins.map((b) => b[0]);
+          const bkg = bins.map((b) => b[1]);
+          const model = new Model(
+            [
+              {
+                name: 'sr',
+                samples: [
+                  {
+                    name: 'signal',
+                    data: sig,
+                    modifiers: [
+                      { name: 'mu', type: 'normfactor', data: null },
+                      { name: 'lumi', type: 'lumi', data: null },
+                      { name: 'eff', type: 'normsys', data: { hi: 1 + unc, lo: 1 - unc } },
+                      { name: 'sig_stat', type: 'staterror', data: sig.map((v) => v * unc) },
+                    ],
+                  },
+                  {
+                    name: 'background',
+                    data: bkg,
+                    modifiers: [
+                      { name: 'bnorm', type: 'normfactor', data: null },
+                      { name: 'bsys', type: 'shapesys', data: bkg.map((v) => v * unc) },
+                      { name: 'eff', type: 'normsys', data: { hi: 1 + 0.5 * unc, lo: 1 - 0.5 * unc } },
+                    ],
+                  },
+                ],
+              },
+              {
+                name: 'cr',
+                samples: [
+                  {
+                    name: 'background',
+                    data: bkg.map((v) => 3 * v),
+                    modifiers: [
+                      { name: 'bnorm', type: 'normfactor', data: null },
+                      { name: 'cr_stat', type: 'staterror', data: bkg.map((v) => 0.3 * v * unc) },
+                    ],
+                  },
+                ],
+              },
+            ],
+            { poi: 'mu', parameters: [{ name: 'lumi', auxdata: [1], sigmas: [0.02], bounds: [[0.9, 1.1]], inits: [1] }] },
+          );
+          const counts = (rates: number[]): number[] => rates.map((v, i) => Math.max(0, Math.round(v + bins[i][2] * Math.sqrt(v))));
+          const data = Float64Array.from([...counts(bkg.map((v) => 3 * v)), ...counts(bkg.map((v, i) => v + sig[i])), ...model.auxdata]);
+          expect(minimizerFor(model).profile).not.toBeNull();
+          // Act & Assert
+          expectSameMinimum(model, data);
+          expectSameMinimum(model, data, mu);
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 

@@ -141,9 +141,13 @@ export class Kinematics {
   }
 }
 
-/** The value of the axis in `slot`: a typed-array load, or the lazily computed θ. */
+/**
+ * The value of the axis in `slot`: a typed-array load. Only θ's slot can hold NaN (not computed
+ * yet), so the getter that computes it sits on a branch the other axes never take.
+ */
 function axisValue(k: Kinematics, slot: number): number {
-  return slot === THETA_SLOT ? k.thetaDeg : k.values[slot];
+  const v = k.values[slot];
+  return v === v ? v : slot === THETA_SLOT ? k.thetaDeg : v;
 }
 
 const RAD_TO_DEG = 180 / Math.PI;
@@ -293,13 +297,39 @@ export function compileForm(form: Form): Evaluator {
       };
     }
     case 'quadratureTerms': {
-      const coefficients = Float64Array.from(form.terms, (t) => t.coefficient);
-      const slots = Int32Array.from(form.terms, (t) => SLOT[t.axis]);
-      const powers = Float64Array.from(form.terms, (t) => t.power);
-      const n = coefficients.length;
+      // Terms of power 0 are constants: their squares are summed once, here.
+      const constant2 = form.terms.reduce((sum, t) => (t.power === 0 ? sum + t.coefficient * t.coefficient : sum), 0);
+      const terms = form.terms.filter((t) => t.power !== 0);
+      const coefficients = Float64Array.from(terms, (t) => t.coefficient);
+      const slots = Int32Array.from(terms, (t) => SLOT[t.axis]);
+      const powers = Float64Array.from(terms, (t) => t.power);
+      if (terms.length === 0) {
+        const value = Math.sqrt(constant2);
+        return () => value;
+      }
+      if (terms.length === 1) {
+        // The common a ⊕ b·x^p (resolutions with a constant and a multiple-scattering term).
+        const [c, slot, p] = [coefficients[0], slots[0], powers[0]];
+        if (p === -1) {
+          return (k) => {
+            const v = c / axisValue(k, slot);
+            return Math.sqrt(constant2 + v * v);
+          };
+        }
+        if (p === 1) {
+          return (k) => {
+            const v = c * axisValue(k, slot);
+            return Math.sqrt(constant2 + v * v);
+          };
+        }
+        return (k) => {
+          const v = monomial(k, c, slot, p);
+          return Math.sqrt(constant2 + v * v);
+        };
+      }
       return (k) => {
-        let sum = 0;
-        for (let i = 0; i < n; i++) {
+        let sum = constant2;
+        for (let i = 0; i < coefficients.length; i++) {
           const v = monomial(k, coefficients[i], slots[i], powers[i]);
           sum += v * v;
         }

@@ -39,7 +39,8 @@ export interface ChamberGeometry {
  *
  * The endplate crossing solves f(α) = R·α·|cotθ| − zEnd(2R·sin(α/2)) = 0 in the turning angle α
  * (s = Rα, r = 2R·sin(α/2)): f is smooth and convex in α (zEnd grows linearly with r), so
- * Newton's method started on the right of the root converges monotonically.
+ * Newton's method started on the right of the root converges monotonically. It starts at the
+ * straight-line crossing, which lies on the right (s ≥ r) and, for all but curlers, next to the root.
  */
 export function exitRadiusCm(radiusCm: number, cotTheta: number, g: ChamberGeometry): number {
   const reach = Math.min(2 * radiusCm, g.outerRadiusCm);
@@ -49,11 +50,13 @@ export function exitRadiusCm(radiusCm: number, cotTheta: number, g: ChamberGeome
   const rIn = g.innerRadiusCm;
   const zIn = forward ? g.innerZMaxCm : -g.innerZMinCm;
   const slope = ((forward ? g.outerZMaxCm : -g.outerZMinCm) - zIn) / (g.outerRadiusCm - rIn);
-  if (arcLengthToRadius(reach, radiusCm) * cot <= zIn + slope * (reach - rIn)) return reach;
-  if (arcLengthToRadius(rIn, radiusCm) * cot >= zIn) return rIn;
-  if (radiusCm > 1e7) return (zIn - slope * rIn) / (cot - slope); // straight line: f is linear in r
+  if (beyondEnd(reach, radiusCm, cot, zIn + slope * (reach - rIn)) <= 0) return reach;
+  if (beyondEnd(rIn, radiusCm, cot, zIn) >= 0) return rIn;
+  const straight = (zIn - slope * rIn) / (cot - slope); // where r·cotθ = zEnd(r), if cotθ > slope
+  if (radiusCm > 1e7) return straight; // f is linear in r
   const R = radiusCm;
-  let alpha = reach >= 2 * R ? Math.PI : 2 * Math.asin(reach / (2 * R));
+  const start = cot > slope && straight < reach ? straight : reach;
+  let alpha = start >= 2 * R ? Math.PI : 2 * Math.asin(start / (2 * R));
   for (let iteration = 0; iteration < 50; iteration++) {
     const half = 0.5 * alpha;
     const f = R * alpha * cot - zIn - slope * (2 * R * Math.sin(half) - rIn);
@@ -62,4 +65,18 @@ export function exitRadiusCm(radiusCm: number, cotTheta: number, g: ChamberGeome
     if (step < 1e-9) break;
   }
   return Math.max(2 * R * Math.sin(0.5 * alpha), rIn);
+}
+
+/**
+ * A number with the sign of s(r)·cotθ − zEnd: positive where the helix has passed the endplate.
+ * The arc length lies between the chord and chord/cos: r ≤ s(r) ≤ r/√(1 − (r/2R)²)
+ * (asin x ≤ x/√(1 − x²)), which settles the sign without an arcsine unless the two bounds differ in it.
+ */
+function beyondEnd(rCm: number, radiusCm: number, cot: number, zEndCm: number): number {
+  const lower = rCm * cot - zEndCm;
+  if (lower > 0) return lower;
+  const x = rCm / (2 * radiusCm);
+  const upper = (rCm * cot) / Math.sqrt(1 - x * x) - zEndCm;
+  if (upper < 0) return upper;
+  return arcLengthToRadius(rCm, radiusCm) * cot - zEndCm;
 }

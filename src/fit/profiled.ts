@@ -46,7 +46,6 @@ const enum LocalState {
  */
 export class ProfiledLayout {
   readonly nClasses: number;
-  readonly nGlobal: number;
   /** Factor terms of class k: classFacTerm[classFacStart[k] … classFacStart[k+1]) (model.fac* indices). */
   readonly classFacStart: Int32Array;
   readonly classFacTerm: Int32Array;
@@ -73,7 +72,6 @@ export class ProfiledLayout {
   private constructor(model: Model, layout: ArrowLayout, classes: number[][], cellClass: Int32Array, cellLocalSlot: Int32Array, auxOf: Int32Array) {
     const K = classes.length;
     this.nClasses = K;
-    this.nGlobal = layout.nGlobal;
     this.auxOf = auxOf;
     this.classFacStart = new Int32Array(K + 1);
     for (let k = 0; k < K; k++) this.classFacStart[k + 1] = this.classFacStart[k] + classes[k].length;

@@ -110,13 +110,14 @@ export function brentRoot(f: (x: number) => number, a: number, b: number, fa: nu
 
 /**
  * The μ > lo where a decreasing function f of μ crosses zero, from a guess. Secant steps from the
- * guess (the first through (lo, `fLo`) when `fLoIsExact`; f(lo) > 0 is known without evaluation:
- * CLs = 1 at the POI's lower bound) stop once a step is below rtol/10 of μ: for the smooth, nearly
- * linear functions used here the error of the last step is then far below rtol, since the secant
- * method converges with order 1.6. A step that leaves the range it should stay in (the bracket found
- * so far, and a factor 2 of the distance to lo) hands over to bracketing and Brent's method.
+ * guess and a second point (`second(guess, f(guess))`, else 10% towards the root; f(lo) > 0 is known
+ * without evaluation: CLs = 1 at the POI's lower bound) stop once a step is below rtol/10 of μ: for
+ * the smooth, nearly linear functions used here the error of the last step is then far below rtol,
+ * since the secant method converges with order 1.6. A step that leaves the range it should stay in
+ * (the bracket found so far, and a factor 2 of the distance to lo) hands over to bracketing and
+ * Brent's method.
  */
-function rootFrom(f: (mu: number) => number, lo: number, fLo: number, fLoIsExact: boolean, guess: number, rtol: number, what: string): number {
+function rootFrom(f: (mu: number) => number, lo: number, fLo: number, guess: number, second: ((x0: number, f0: number) => number) | null, rtol: number, what: string): number {
   const at = (mu: number): number => {
     const v = f(mu);
     if (Number.isNaN(v)) throw new FitError(`${what}: CLs is NaN at μ = ${mu}`);
@@ -144,7 +145,7 @@ function rootFrom(f: (mu: number) => number, lo: number, fLo: number, fLoIsExact
   let x0 = guess > lo ? guess : lo + 1;
   let f0 = at(x0);
   record(x0, f0);
-  let x1 = fLoIsExact ? secant(lo, fLo, x0, f0) : Number.NaN;
+  let x1 = second === null ? Number.NaN : second(x0, f0);
   if (!plausible(x1, x0)) x1 = f0 > 0 ? lo + 1.1 * (x0 - lo) : lo + 0.9 * (x0 - lo);
   for (let steps = 0; steps < 20; steps++) {
     const f1 = at(x1);
@@ -199,23 +200,28 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
       evaluations++;
       return target - calc.sqrtQAsimov(mu);
     };
-    const limit = rootFrom(g, lo, target, true, lo + sigma * target, rtol, `expected limit (${-n}σ)`);
+    const throughLo = (x0: number, f0: number): number => x0 - (f0 * (x0 - lo)) / (f0 - target);
+    const limit = rootFrom(g, lo, target, lo + sigma * target, throughLo, rtol, `expected limit (${-n}σ)`);
     expected.push(limit);
     if (limit > lo) sigma = (limit - lo) / target;
   }
   const probitAlpha = normal.quantile(alpha, 0, 1);
-  const obs = rootFrom(
-    (mu) => {
-      evaluations++;
-      return probit(calc.hypotest(mu).clsObs) - probitAlpha;
-    },
-    lo,
-    40 - probitAlpha,
-    false,
-    expected[2],
-    rtol,
-    'observed limit',
-  );
+  let last: HypotestResult | undefined;
+  const g = (mu: number): number => {
+    evaluations++;
+    last = calc.hypotest(mu);
+    return probit(last.clsObs) - probitAlpha;
+  };
+  // From CL_b = Φ(−t) and CL_{s+b} = Φ(−(t + √q_A)) at μ₀: σ = μ₀/√q_A and, where √q̃ = (μ − μ̂)/σ,
+  // t = −μ̂/σ; CLs(μ) = α then gives μ_up = μ̂ + σ·Φ⁻¹(1 − α·Φ(μ̂/σ)) (arXiv:1007.1727, Eqs. (59), (65)).
+  const asymptoticFormula = (x0: number): number => {
+    if (last === undefined) return Number.NaN;
+    const t = -normal.quantile(last.clbObs, 0, 1);
+    const sigmaObs = (x0 - lo) / (-normal.quantile(last.clsbObs, 0, 1) - t);
+    const muHat = lo - t * sigmaObs;
+    return muHat + sigmaObs * normal.quantile(1 - alpha * normal.cdf(muHat / sigmaObs, 0, 1), 0, 1);
+  };
+  const obs = rootFrom(g, lo, 40 - probitAlpha, expected[2], asymptoticFormula, rtol, 'observed limit');
   return { cl, obs, exp: expected as Band, calculator: 'asymptotic', testStat, evaluations };
 }
 

@@ -37,10 +37,12 @@ export interface ChamberGeometry {
  * of 2R, the outer radius, and the radius where it leaves through an endplate. Returns a value
  * below `innerRadiusCm` when the track never reaches the inner layer inside the chamber.
  *
- * The endplate crossing solves f(α) = R·α·|cotθ| − zEnd(2R·sin(α/2)) = 0 in the turning angle α
- * (s = Rα, r = 2R·sin(α/2)): f is smooth and convex in α (zEnd grows linearly with r), so
- * Newton's method started on the right of the root converges monotonically. It starts at the
- * straight-line crossing, which lies on the right (s ≥ r) and, for all but curlers, next to the root.
+ * The endplate crossing solves f(r) = s(r)·|cotθ| − zEnd(r) = 0, s(r) = 2R·asin(r/2R): f is convex
+ * (s is, zEnd is linear), so Newton's method started on the right of the root converges
+ * monotonically. It starts at the straight-line crossing, which lies on the right (s ≥ r) and, but
+ * for curlers, next to the root: two steps reach 1e-9 cm. A start at r = 2R (a curler turning back
+ * inside the chamber), where f′ is infinite, is solved in the turning angle α instead
+ * (s = Rα, r = 2R·sin(α/2)), where f is smooth and convex as well.
  */
 export function exitRadiusCm(radiusCm: number, cotTheta: number, g: ChamberGeometry): number {
   const reach = Math.min(2 * radiusCm, g.outerRadiusCm);
@@ -55,8 +57,17 @@ export function exitRadiusCm(radiusCm: number, cotTheta: number, g: ChamberGeome
   const straight = (zIn - slope * rIn) / (cot - slope); // where r·cotθ = zEnd(r), if cotθ > slope
   if (radiusCm > 1e7) return straight; // f is linear in r
   const R = radiusCm;
-  const start = cot > slope && straight < reach ? straight : reach;
-  let alpha = start >= 2 * R ? Math.PI : 2 * Math.asin(start / (2 * R));
+  if (cot > slope && straight < reach && straight < 2 * R) {
+    let r = straight;
+    for (let iteration = 0; iteration < 50; iteration++) {
+      const x = r / (2 * R);
+      const f = 2 * R * Math.asin(x) * cot - zIn - slope * (r - rIn); // ≥ 0 on the right of the root
+      if (f < 1e-9) break;
+      r -= f / (cot / Math.sqrt(1 - x * x) - slope);
+    }
+    return Math.max(r, rIn);
+  }
+  let alpha = reach >= 2 * R ? Math.PI : 2 * Math.asin(reach / (2 * R));
   for (let iteration = 0; iteration < 50; iteration++) {
     const half = 0.5 * alpha;
     const f = R * alpha * cot - zIn - slope * (2 * R * Math.sin(half) - rIn);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EclRegion } from '../../src/events/recoBatch.js';
 import { EclLayout } from '../eclGeometry.js';
+import { DrawBuffer } from '../draws.js';
 import { DEG, defineStage } from '../stage.js';
 
 /**
@@ -47,14 +48,17 @@ export const eclBeamBackground = defineStage(
 
     const mean = settings.meanClustersPerEvent;
     const expMinusMean = Math.exp(-mean);
+    const meanEnergy = settings.meanEnergyAboveThresholdGeV;
+    const draws = new DrawBuffer();
 
     return (batch, { stream }) => {
+      draws.reset(stream);
       const n = batch.nEvents;
       // Poisson counts by inversion of the cumulative distribution: one uniform per event.
       const added = new Uint32Array(n);
       let extra = 0;
       for (let i = 0; i < n; i++) {
-        const u = stream.uniform();
+        const u = draws.uniform();
         let k = 0;
         let term = expMinusMean;
         let cumulative = term;
@@ -86,16 +90,16 @@ export const eclBeamBackground = defineStage(
           clusterTrack[c] = batch.clusterTrack[from];
         }
         for (let b = 0; b < added[i]; b++) {
-          const u = stream.uniform();
+          const u = draws.uniform();
           const region = u < forwardCut ? EclRegion.forward : u < barrelCut ? EclRegion.barrel : EclRegion.backward;
           const [cos0, cos1] = ranges[region - 1];
-          let theta = Math.acos(stream.uniformIn(cos1, cos0));
+          let theta = Math.acos(cos1 + (cos0 - cos1) * draws.uniform());
           if (Math.abs(theta - crack) < crackHalf) theta = crack + Math.sign(theta - crack || 1) * crackHalf;
           clusterTruth[c] = -1;
           clusterTrack[c] = -1;
-          clusterEnergy[c] = settings.thresholdGeV + stream.exponential(1 / settings.meanEnergyAboveThresholdGeV);
+          clusterEnergy[c] = settings.thresholdGeV - meanEnergy * Math.log(draws.uniform()); // exponential spectrum
           clusterTheta[c] = theta;
-          clusterPhi[c] = stream.uniformIn(-Math.PI, Math.PI);
+          clusterPhi[c] = Math.PI * (2 * draws.uniform() - 1);
           clusterRegion[c] = region;
           c++;
         }

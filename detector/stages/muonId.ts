@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PDG } from '../../src/physics/constants.js';
 import { compileForm, Kinematics, ProbabilityForm } from '../forms.js';
 import { trackMass } from '../particles.js';
+import { DrawBuffer } from '../draws.js';
 import { DEG, defineStage } from '../stage.js';
 
 /**
@@ -68,8 +69,10 @@ export const muonId = defineStage(
     const pionWithoutKlm = compileForm(settings.pionMisId.withoutKlm);
     const electronMisId = compileForm(settings.electronMisId);
     const k = new Kinematics();
+    const draws = new DrawBuffer();
 
     return (batch, { truth, stream }) => {
+      draws.reset(stream);
       const nTracks = batch.trackTruth.length;
       const trackMuonId = new Float64Array(nTracks);
       const counts = { muons: 0, muonsReachingKlm: 0, muonsIdentified: 0, hadrons: 0, hadronsAsMuons: 0, electrons: 0, electronsAsMuons: 0 };
@@ -97,7 +100,7 @@ export const muonId = defineStage(
             probability = reachesKlm ? pionWithKlm(k) : pionWithoutKlm(k);
           }
           // One uniform decides and, rescaled to (0, 1) on its side of the probability, shapes the ratio.
-          const u = stream.uniform();
+          const u = draws.uniform();
           const identified = u < probability;
           const v = identified ? u / probability : (u - probability) / (1 - probability);
           trackMuonId[t] = identified ? 1 - 0.5 * v * v : 0.5 * v * v;

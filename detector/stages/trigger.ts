@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EclRegion, TriggerBit } from '../../src/events/recoBatch.js';
 import { MUON_MASS } from '../../src/physics/constants.js';
 import { compileForm, Kinematics, ProbabilityForm } from '../forms.js';
+import { DrawBuffer } from '../draws.js';
 import { DEG, defineStage } from '../stage.js';
 
 /**
@@ -58,6 +59,7 @@ export const trigger = defineStage(
     const vetoMinLabE = vetoMinE * Math.sqrt((1 - beta) / (1 + beta));
     const m = env.frame.toCM.m;
     const k = new Kinematics();
+    const draws = new DrawBuffer();
     // c.m. energy and direction of each cluster of the event being processed
     let cmE = new Float64Array(16);
     let cmX = new Float64Array(16);
@@ -65,6 +67,7 @@ export const trigger = defineStage(
     let cmZ = new Float64Array(16);
 
     return (batch, { stream }) => {
+      draws.reset(stream);
       const n = batch.nEvents;
       const bits = new Uint8Array(n);
       const counts = { events: n, twoTrackGeometry: 0, twoTrack: 0, ecl: 0, bhabhaVeto: 0, fired: 0 };
@@ -106,7 +109,7 @@ export const trigger = defineStage(
             z -= pz;
           }
           k.recoilMass2 = E * E - x * x - y * y - z * z;
-          if (stream.uniform() < efficiency(k)) {
+          if (draws.uniform() < efficiency(k)) {
             word |= TriggerBit.twoTrack;
             counts.twoTrack++;
           }

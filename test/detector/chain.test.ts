@@ -44,6 +44,24 @@ describe('detector chain', () => {
     expect(bytes(a).equals(bytes(c))).toBe(false);
   });
 
+  it('a batch gives the same bytes whatever the detector reconstructed before it (stages keep buffers between batches)', () => {
+    // Arrange: a large batch with photons, electrons and pions, then a small one
+    const large = build(
+      Array.from({ length: 300 }, (_, i) => ({
+        weight: 1,
+        particles: [13, -13, 22, 11, -211, 22].map((pdg, k) => ({ pdg, p: 0.3 + ((i * 7 + k * 3) % 50) / 10, cosTheta: (((i * 13 + k * 29) % 199) - 99) / 100, phi: ((i + k * 17) % 63) / 10 - 3.1 })),
+      })),
+    );
+    const small = muonPairs(50, [0.2, 5], [0.2, 2.9], createStream(43, 'gun', 0));
+    // Act
+    const reused = detector();
+    reused.reconstruct(large, 43, 0);
+    const after = reused.reconstruct(small, 43, 1).batch;
+    const fresh = detector().reconstruct(small, 43, 1).batch;
+    // Assert
+    expect(bytes(after).equals(bytes(fresh))).toBe(true);
+  });
+
   it('no stage changes the number of events or their weights (property)', () => {
     fc.assert(
       fc.property(events, fc.nat(1000), (list, seed) => {

@@ -39,8 +39,8 @@ export interface ChamberGeometry {
  *
  * The endplate crossing solves f(r) = s(r)·|cotθ| − zEnd(r) = 0, s(r) = 2R·asin(r/2R): f is convex
  * (s is, zEnd is linear), so Newton's method started on the right of the root converges
- * monotonically. It starts at the straight-line crossing, which lies on the right (s ≥ r) and, but
- * for curlers, next to the root: two steps reach 1e-9 cm. A start at r = 2R (a curler turning back
+ * monotonically. It starts next to the root, from the straight-line crossing (on the right, as
+ * s ≥ r): one or two steps reach 1e-10 cm. A start at r = 2R (a curler turning back
  * inside the chamber), where f′ is infinite, is solved in the turning angle α instead
  * (s = Rα, r = 2R·sin(α/2)), where f is smooth and convex as well.
  */
@@ -58,12 +58,22 @@ export function exitRadiusCm(radiusCm: number, cotTheta: number, g: ChamberGeome
   if (radiusCm > 1e7) return straight; // f is linear in r
   const R = radiusCm;
   if (cot > slope && straight < reach && straight < 2 * R) {
-    let r = straight;
+    // Start one Newton step on g(r) = r·(1 + r²/24R²)·cotθ − zEnd(r) from the straight-line crossing:
+    // s(r) ≥ r·(1 + r²/24R²) (the arcsine series has positive terms), so g ≤ f and the start is
+    // still on the right of f's root, now within O((r/2R)⁴) of it.
+    const q = 1 / (24 * R * R);
+    let r = straight - (straight * straight * straight * q * cot) / (cot * (1 + 3 * straight * straight * q) - slope);
     for (let iteration = 0; iteration < 50; iteration++) {
       const x = r / (2 * R);
       const f = 2 * R * Math.asin(x) * cot - zIn - slope * (r - rIn); // ≥ 0 on the right of the root
-      if (f < 1e-9) break;
-      r -= f / (cot / Math.sqrt(1 - x * x) - slope);
+      if (f < 1e-12) break;
+      const cosine = Math.sqrt(1 - x * x);
+      const slopeOfF = cot / cosine - slope;
+      const step = f / slopeOfF;
+      r -= step;
+      // Newton's error after the step is at most K·step², K = f″/2f′ at the old r (f″ grows with r).
+      const curvature = (cot * x) / (2 * R * cosine * cosine * cosine);
+      if ((curvature / (2 * slopeOfF)) * step * step < 1e-10) break;
     }
     return Math.max(r, rIn);
   }

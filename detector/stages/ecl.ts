@@ -179,6 +179,7 @@ export const ecl = defineStage(
         const t0 = trackOffsets[i];
         for (let t = t0; t < trackOffsets[i + 1]; t++) trackOfParticle[trackTruth[t]] = t - t0;
         const eventStart = c;
+        let photonClusters = 0;
 
         for (let j = first; j < offsets[i + 1]; j++) {
           if (status[j] !== Status.final) continue;
@@ -261,11 +262,14 @@ export const ecl = defineStage(
           clusterPhi[c] = phiCluster;
           clusterRegion[c] = region;
           clusterTrack[c] = isPhoton ? -1 : trackOfParticle[j - first];
+          if (isPhoton) photonClusters++;
+          else if (clusterTrack[c] >= 0) counts.chargedClusters++;
           c++;
         }
 
         // Photon clusters closer than the merge angle become one (energies add, direction energy-weighted).
-        for (let a = eventStart; a < c; a++) {
+        counts.photonClusters += photonClusters;
+        for (let a = eventStart; a < c && photonClusters > 1; a++) {
           if (pdg[first + clusterTruth[a]] !== PDG.photon) continue;
           for (let b = a + 1; b < c; b++) {
             if (pdg[first + clusterTruth[b]] !== PDG.photon) continue;
@@ -293,11 +297,8 @@ export const ecl = defineStage(
             c--;
             b--;
             counts.photonsMerged++;
+            counts.photonClusters--;
           }
-        }
-        for (let a = eventStart; a < c; a++) {
-          if (clusterTrack[a] >= 0) counts.chargedClusters++;
-          else if (pdg[first + clusterTruth[a]] === PDG.photon) counts.photonClusters++;
         }
         clusterOffsets[i + 1] = c;
       }

@@ -144,6 +144,8 @@ export const tracking = defineStage(
     // buffers kept from batch to batch; the tracks are copied out at their final number.
     let candidateRow = new Int32Array(0); // truth row of each particle that reached the chamber
     let candidateExit = new Float64Array(0); // its exit radius, cm
+    let candidatePt = new Float64Array(0); // its true pT and p, GeV/c
+    let candidateP = new Float64Array(0);
     let candidateOffsets = new Uint32Array(1); // candidates of event i: [candidateOffsets[i], candidateOffsets[i + 1])
     let trackTruth = new Int32Array(0);
     let trackPx = new Float64Array(0);
@@ -158,6 +160,8 @@ export const tracking = defineStage(
       if (particles <= candidateRow.length) return;
       candidateRow = new Int32Array(particles);
       candidateExit = new Float64Array(particles);
+      candidatePt = new Float64Array(particles);
+      candidateP = new Float64Array(particles);
       trackTruth = new Int32Array(particles);
       trackPx = new Float64Array(particles);
       trackPy = new Float64Array(particles);
@@ -178,13 +182,16 @@ export const tracking = defineStage(
           if (status[j] !== Status.final || trackCharge(pdg[j]) === 0) continue;
           charged++;
           const pt = Math.sqrt(px[j] * px[j] + py[j] * py[j]);
-          const cosTheta = pz[j] / Math.sqrt(pt * pt + pz[j] * pz[j]);
+          const p = Math.sqrt(pt * pt + pz[j] * pz[j]);
+          const cosTheta = pz[j] / p;
           if (!(cosTheta <= cosThetaMin && cosTheta >= cosThetaMax)) continue;
           inAcceptance++;
           const exit = exitRadiusCm(curvatureRadiusCm(pt, field), pz[j] / pt, chamber);
           if (!(exit - innerRadiusCm >= minimumPathCm)) continue;
           candidateRow[m] = j;
           candidateExit[m] = exit;
+          candidatePt[m] = pt;
+          candidateP[m] = p;
           m++;
         }
         candidateOffsets[i + 1] = m;
@@ -201,8 +208,8 @@ export const tracking = defineStage(
         const first = offsets[i];
         for (let m = candidateOffsets[i]; m < candidateOffsets[i + 1]; m++) {
           const j = candidateRow[m];
-          const pt = Math.sqrt(px[j] * px[j] + py[j] * py[j]);
-          const p = Math.sqrt(pt * pt + pz[j] * pz[j]);
+          const pt = candidatePt[m];
+          const p = candidateP[m];
           k.setFromCylindrical(trackMass(pdg[j]), p, pt, pz[j]);
           if (!(draws.uniform() < efficiency(k))) continue;
 

@@ -86,8 +86,9 @@ function stageRates(detector: Detector, batches: readonly EventBatch[], luminosi
 /**
  * Events per second per core through the full default Belle II detector (every stage of
  * `DEFAULT_STAGES`, the paper's two data-taking periods) on pre-generated μμ(γ) events: generation
- * is not timed. Wall clock and CPU time are both reported because the machine may be shared; the
- * CPU figure is the one other jobs do not inflate.
+ * is not timed. Wall clock and CPU time (median of 9 rounds, and the best round) are reported
+ * because the machine may be shared: other jobs inflate the wall clock, and on a core shared with
+ * them (hyper-threads, caches) the CPU time as well, least so in the best round.
  */
 export const detectorSuite: BenchSuite = {
   title: 'detector: full Belle II chain on mumu(gamma) events (one core)',
@@ -102,7 +103,7 @@ export const detectorSuite: BenchSuite = {
     let index = round(detector, batches, 1, 0).calls; // warm-up: the JIT compiles the stages
     const wall: number[] = [];
     const cpu: number[] = [];
-    for (let r = 0; r < 7; r++) {
+    for (let r = 0; r < 9; r++) {
       const rates = round(detector, batches, 0.5, index);
       index += rates.calls;
       wall.push(rates.wall);
@@ -113,6 +114,9 @@ export const detectorSuite: BenchSuite = {
     const c = median(cpu);
     report({ name: `${name}, wall clock`, opsPerSecond: w, secondsPerOp: 1 / w, rounds: wall.length }, FLOOR);
     report({ name: `${name}, per CPU second`, opsPerSecond: c, secondsPerOp: 1 / c, rounds: cpu.length }, FLOOR);
+    // The least disturbed round: on a shared machine, the closest to what one free core does.
+    const best = Math.max(...cpu);
+    report({ name: `${name}, per CPU second, best round`, opsPerSecond: best, secondsPerOp: 1 / best, rounds: 1 }, FLOOR);
     for (const stage of stageRates(detector, batches, periods.map((p) => p.luminosityFb))) {
       report({ name: `  stage ${stage.name} alone, per CPU second`, opsPerSecond: stage.rate, secondsPerOp: 1 / stage.rate, rounds: 1 });
     }

@@ -142,8 +142,9 @@ export class Kinematics {
 }
 
 /**
- * The value of the axis in `slot`: a typed-array load. Only θ's slot can hold NaN (not computed
- * yet), so the getter that computes it sits on a branch the other axes never take.
+ * The value of the axis in `slot`: a typed-array load. θ's slot holds NaN until θ is computed, so
+ * the getter that computes it sits on a branch the other axes take only for a NaN input (returned
+ * as it is).
  */
 function axisValue(k: Kinematics, slot: number): number {
   const v = k.values[slot];

@@ -1,6 +1,6 @@
 import { fsum } from 'd3-array';
 import { Axis } from './axis.js';
-import { axisFromJSON, axisToJSON, type AxisJSON, checkFills, finiteNumberArray, HIST_JSON_VERSION, type NumericArray, objectWith } from './shared.js';
+import { addContents, axisFromJSON, axisToJSON, type AxisJSON, checkFills, finiteNumberArray, HIST_JSON_VERSION, type NumericArray, objectWith, scaleContents } from './shared.js';
 
 /** The stable JSON form of a Hist1D (keys always in this order). */
 export interface Hist1DJSON {
@@ -133,10 +133,7 @@ export class Hist1D {
    */
   add(other: Hist1D): this {
     if (!this.axis.sameEdges(other.axis)) throw new RangeError('Hist1D.add: the histograms have different bin edges');
-    for (let i = 0; i < this.sumw.length; i++) {
-      this.sumw[i] += other.sumw[i];
-      this.sumw2[i] += other.sumw2[i];
-    }
+    addContents(this.sumw, this.sumw2, other.sumw, other.sumw2);
     this.entryCount += other.entryCount;
     return this;
   }
@@ -146,12 +143,7 @@ export class Hist1D {
    * Σw² → c²·Σw², so errors scale by |c| (ROOT's TH1::Scale). Entries are unchanged.
    */
   scale(c: number): this {
-    if (!Number.isFinite(c)) throw new RangeError(`Hist1D.scale: factor ${c} is not allowed: must be finite`);
-    const c2 = c * c;
-    for (let i = 0; i < this.sumw.length; i++) {
-      this.sumw[i] *= c;
-      this.sumw2[i] *= c2;
-    }
+    scaleContents(this.sumw, this.sumw2, c, 'Hist1D');
     return this;
   }
 

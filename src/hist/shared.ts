@@ -65,3 +65,24 @@ export function checkFills(where: string, coordinates: readonly NumericArray[], 
   // v − v is 0 for finite v and NaN for ±∞ and NaN.
   for (let k = 0; k < n; k++) if (w[k] - w[k] !== 0) throw new RangeError(`${where}: weight ${w[k]} of entry ${k} is not allowed: must be finite`);
 }
+
+/** Σw += Σw′ and Σw² += Σw²′, bin by bin (the contents of two histograms of the same binning). */
+export function addContents(sumw: Float64Array, sumw2: Float64Array, otherSumw: Float64Array, otherSumw2: Float64Array): void {
+  for (let i = 0; i < sumw.length; i++) {
+    sumw[i] += otherSumw[i];
+    sumw2[i] += otherSumw2[i];
+  }
+}
+
+/**
+ * Σw → c·Σw and Σw² → c²·Σw², bin by bin, so errors scale by |c| (ROOT's TH1::Scale);
+ * `where` names the histogram type in the error for a non-finite c.
+ */
+export function scaleContents(sumw: Float64Array, sumw2: Float64Array, c: number, where: string): void {
+  if (!Number.isFinite(c)) throw new RangeError(`${where}.scale: factor ${c} is not allowed: must be finite`);
+  const c2 = c * c;
+  for (let i = 0; i < sumw.length; i++) {
+    sumw[i] *= c;
+    sumw2[i] *= c2;
+  }
+}

@@ -384,26 +384,29 @@ export class Model {
     else code4p(x, this.shiftUp[s], this.shiftDn[s], out);
   }
 
+  /** Expected rate ν_b of main-data bin b: Σ over its cells of (nominal + shifts) × factors. */
+  private expectedInBin(b: number, pars: ArrayLike<number>): number {
+    const t = this.interp;
+    let nu = 0;
+    for (let c = this.binCellStart[b]; c < this.binCellStart[b + 1]; c++) {
+      let a = this.cellNominal[c];
+      for (let k = this.shiftStart[c]; k < this.shiftStart[c + 1]; k++) {
+        this.shiftAt(k, pars[this.shiftPar[k]], t);
+        a += t.f;
+      }
+      let m = 1;
+      for (let k = this.facStart[c]; k < this.facStart[c + 1]; k++) {
+        this.factorAt(k, pars[this.facPar[k]], t);
+        m *= t.f;
+      }
+      nu += a * m;
+    }
+    return nu;
+  }
+
   /** Expected main-data rates ν_b (pyhf `expected_actualdata`). */
   expectedMain(pars: ArrayLike<number>, out: Float64Array = new Float64Array(this.nMain)): Float64Array {
-    const t = this.interp;
-    for (let b = 0; b < this.nMain; b++) {
-      let nu = 0;
-      for (let c = this.binCellStart[b]; c < this.binCellStart[b + 1]; c++) {
-        let a = this.cellNominal[c];
-        for (let k = this.shiftStart[c]; k < this.shiftStart[c + 1]; k++) {
-          this.shiftAt(k, pars[this.shiftPar[k]], t);
-          a += t.f;
-        }
-        let m = 1;
-        for (let k = this.facStart[c]; k < this.facStart[c + 1]; k++) {
-          this.factorAt(k, pars[this.facPar[k]], t);
-          m *= t.f;
-        }
-        nu += a * m;
-      }
-      out[b] = nu;
-    }
+    for (let b = 0; b < this.nMain; b++) out[b] = this.expectedInBin(b, pars);
     return out;
   }
 
@@ -467,23 +470,9 @@ export class Model {
 
   /** −ln L without {@link dataConstant}. */
   nllVariable(pars: ArrayLike<number>, data: ArrayLike<number>): number {
-    const t = this.interp;
     let total = 0;
     for (let b = 0; b < this.nMain; b++) {
-      let nu = 0;
-      for (let c = this.binCellStart[b]; c < this.binCellStart[b + 1]; c++) {
-        let a = this.cellNominal[c];
-        for (let k = this.shiftStart[c]; k < this.shiftStart[c + 1]; k++) {
-          this.shiftAt(k, pars[this.shiftPar[k]], t);
-          a += t.f;
-        }
-        let m = 1;
-        for (let k = this.facStart[c]; k < this.facStart[c + 1]; k++) {
-          this.factorAt(k, pars[this.facPar[k]], t);
-          m *= t.f;
-        }
-        nu += a * m;
-      }
+      const nu = this.expectedInBin(b, pars);
       const n = data[b];
       if (nu > 0) total += nu - (n > 0 ? n * Math.log(nu) : 0);
       else if (nu < 0 || n > 0) return Number.POSITIVE_INFINITY;

@@ -15,7 +15,11 @@ export interface GeneratorOptions {
   readonly beams: BeamSettings;
   /** Smear the beam energies with their Gaussian spreads, event by event. */
   readonly beamEnergySpread: boolean;
-  /** Initial-state radiation on (structure functions) or off (plain tree-level process). */
+  /**
+   * Initial-state radiation on (structure functions, and final-state radiation where the process has
+   * it) or off: the plain tree-level process, without any radiated photon, for comparisons with
+   * other calculations.
+   */
   readonly isr: boolean;
   /** Fine-structure constant of the photon couplings (α(0) = 1/137.036 by default). */
   readonly alphaEM: number;

@@ -97,6 +97,8 @@ export class RadiativePairGenerator implements EventGenerator {
   private readonly nominalSqrtS: number;
   /** cos of the largest ISR photon angle to its beam (−1: no limit). */
   private readonly minIsrCos: number;
+  /** Final-state radiation in this run: the setting, and ISR on. */
+  private readonly fsrOn: boolean;
 
   constructor(
     readonly process: string,
@@ -115,8 +117,10 @@ export class RadiativePairGenerator implements EventGenerator {
     this.fsr = new FinalStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
     this.sMin = settings.minSqrtSPrimeGeV * settings.minSqrtSPrimeGeV;
     this.minIsrCos = settings.maxIsrPhotonAngleRad === undefined ? -1 : Math.cos(settings.maxIsrPhotonAngleRad);
+    // Without ISR the process is the plain tree-level one (GeneratorOptions.isr): no FSR either.
+    this.fsrOn = settings.fsr && options.isr;
     const isrFactor = options.isr ? ISR_SOFT_VIRTUAL_FACTOR : 1;
-    const fsrFactor = settings.fsr ? 1 + (3 * alpha) / (4 * Math.PI) : 1;
+    const fsrFactor = this.fsrOn ? 1 + (3 * alpha) / (4 * Math.PI) : 1;
     this.rateFactor = isrFactor * fsrFactor * GEV2_TO_PB;
     this.warmUp(createStream(seed, `${process}/warmup`, 0));
   }
@@ -182,7 +186,7 @@ export class RadiativePairGenerator implements EventGenerator {
     return {
       sqrt_s_GeV: this.nominalSqrtS,
       min_sqrt_s_prime_GeV: this.settings.minSqrtSPrimeGeV,
-      fsr: this.settings.fsr,
+      fsr: this.fsrOn,
       max_weight_pb: this.maxWeight,
       ...this.facts,
     };
@@ -298,14 +302,14 @@ export class RadiativePairGenerator implements EventGenerator {
     const f = this.fsrOut;
     const e = 0.5 * sqrtSPrime;
     const p = Math.sqrt(Math.max(0, e * e - mass * mass));
-    if (this.settings.fsr && hard.accepts !== undefined) {
+    if (this.fsrOn && hard.accepts !== undefined) {
       cm.clear();
       this.addBoosted(pdg, e, p * nx, p * ny, p * c);
       this.addBoosted(-pdg, e, -p * nx, -p * ny, -p * c);
       if (!hard.accepts(cm)) return false;
     }
     cm.clear();
-    if (this.settings.fsr) {
+    if (this.fsrOn) {
       this.fsr.radiate(stream, mass, sqrtSPrime, nx, ny, c, f);
     } else {
       f.nPhotons = 0;

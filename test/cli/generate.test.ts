@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,11 +35,18 @@ describe('zprime-mc generate', () => {
     expect(report.isr_applied).toBe(false);
   });
 
-  it('--isr off --beam-spread off gives the tree-level σ with the running α(s): 0.835 nb (physics.md §3.3)', async () => {
-    const result = await cli('generate', '--process', 'mumu', '--events', '2000', '--isr', 'off', '--beam-spread', 'off', '--json');
-    const report = JSON.parse(result.stdout) as Record<string, number>;
-    // FSR keeps the rate (its inclusive correction 1 + 3α/4π = 1.0017 aside).
-    expect(Math.abs(report.sigma_pb / (835 * 1.0017) - 1)).toBeLessThan(0.005);
+  it('--isr off --beam-spread off gives the plain tree-level process: Born σ with the running α(s), 834.89 pb, and no photons', async () => {
+    const treeDir = mkdtempSync(join(tmpdir(), 'zprime-tree-'));
+    const out = join(treeDir, 'tree.csv');
+    const result = await cli('generate', '--process', 'mumu', '--events', '2000', '--isr', 'off', '--beam-spread', 'off', '--out', out, '--json');
+    const report = JSON.parse(result.stdout) as Record<string, number | boolean>;
+    // 4πα(s)²/(3s)·β(3−β²)/2 with 1/α(s) = 132.11 (physics.md §3.3: 0.835 nb); the weights vary only through
+    // the 1 + cos²θ distribution, so σ is known to its Monte Carlo error.
+    expect(Math.abs((report.sigma_pb as number) - 834.89)).toBeLessThan(5 * (report.sigma_err_pb as number) + 0.5);
+    expect(report.fsr).toBe(false);
+    const pdgColumn = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[2]);
+    expect(new Set(pdgColumn)).toEqual(new Set(['13', '-13']));
+    rmSync(treeDir, { recursive: true, force: true });
   });
 
   it('writes the same bytes for the same seed, and the first batch does not depend on how many follow', async () => {

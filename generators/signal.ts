@@ -7,6 +7,7 @@ import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { BreitWigner } from './shared/breitWigner.js';
 import { CMEvent } from './shared/cmEvent.js';
+import { WeightSums } from './shared/weightTally.js';
 import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronStructureFunction, radiatorBeta } from './shared/isr.js';
 import { muonPairZPrimeMatrixElement2, type SignalInvariants } from './shared/muonPairZPrimeAmplitude.js';
 import { ThreeBodyPhaseSpace, ThreeBodyPoint } from './shared/phaseSpace.js';
@@ -163,9 +164,8 @@ export class SignalGenerator implements EventGenerator {
   private maxWeight = 0;
   /** ⟨w/σ_env(M)⟩ of the final warm-up round. */
   private meanRatio = 0;
-  private trials = 0;
-  private sumW = 0;
-  private sumW2 = 0;
+  /** σ and its Monte Carlo error from every trial (warm-up included). */
+  private readonly sums = new WeightSums();
   private accepted = 0;
   private overweight = 0;
   private unweightTrials = 0;
@@ -284,13 +284,11 @@ export class SignalGenerator implements EventGenerator {
   }
 
   stats(): GenerationStats {
-    const n = this.trials;
-    const mean = n > 0 ? this.sumW / n : 0;
-    const variance = n > 1 ? Math.max(0, this.sumW2 / n - mean * mean) : 0;
+    const mean = this.sums.sigmaPb;
     return {
       sigmaPb: mean,
-      sigmaErrPb: n > 1 ? Math.sqrt(variance / n) : 0,
-      trials: n,
+      sigmaErrPb: this.sums.sigmaErrPb,
+      trials: this.sums.trials,
       accepted: this.accepted,
       unweightingEfficiency: this.maxWeight > 0 ? (this.breitWigner === null ? mean : this.meanRatio) / this.maxWeight : 0,
       overweightFraction: this.unweightTrials > 0 ? this.overweight / this.unweightTrials : 0,
@@ -313,9 +311,7 @@ export class SignalGenerator implements EventGenerator {
   }
 
   private record(w: number): void {
-    this.trials++;
-    this.sumW += w;
-    this.sumW2 += w * w;
+    this.sums.add(w);
   }
 
   /**

@@ -4,6 +4,7 @@ import { ALPHA_EM_0, GEV2_TO_PB, PDG } from '../../src/physics/constants.js';
 import { createStream, type RandomStream } from '../../src/random/stream.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from '../process.js';
 import { CMEvent } from './cmEvent.js';
+import { WeightSums } from './weightTally.js';
 import { FinalStateRadiation, FsrEmission } from './fsr.js';
 import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronStructureFunction, radiatorBeta } from './isr.js';
 
@@ -80,10 +81,8 @@ export class RadiativePairGenerator implements EventGenerator {
   private readonly sMin: number;
   private readonly rateFactor: number;
   private maxWeight = 0;
-  // Running sums over all trials (warm-up included).
-  private trials = 0;
-  private sumW = 0;
-  private sumW2 = 0;
+  /** σ and its Monte Carlo error from every trial (warm-up included). */
+  private readonly sums = new WeightSums();
   private accepted = 0;
   private overweight = 0;
   private unweightTrials = 0;
@@ -169,13 +168,11 @@ export class RadiativePairGenerator implements EventGenerator {
   }
 
   stats(): GenerationStats {
-    const n = this.trials;
-    const mean = n > 0 ? this.sumW / n : 0;
-    const variance = n > 1 ? Math.max(0, this.sumW2 / n - mean * mean) : 0;
+    const mean = this.sums.sigmaPb;
     return {
       sigmaPb: mean,
-      sigmaErrPb: n > 1 ? Math.sqrt(variance / n) : 0,
-      trials: n,
+      sigmaErrPb: this.sums.sigmaErrPb,
+      trials: this.sums.trials,
       accepted: this.accepted,
       unweightingEfficiency: this.maxWeight > 0 ? mean / this.maxWeight : 0,
       overweightFraction: this.unweightTrials > 0 ? this.overweight / this.unweightTrials : 0,
@@ -204,9 +201,7 @@ export class RadiativePairGenerator implements EventGenerator {
   }
 
   private record(w: number): void {
-    this.trials++;
-    this.sumW += w;
-    this.sumW2 += w * w;
+    this.sums.add(w);
   }
 
   /** One phase-space point: fills the beams, ISR and the hard angle; returns its weight in pb. */

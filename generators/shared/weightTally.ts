@@ -3,25 +3,19 @@ import type { RandomStream } from '../../src/random/stream.js';
 import type { GenerationStats } from '../process.js';
 
 /**
- * Running sums of Monte Carlo weights (pb) for a cross section, its error and the unweighting
- * bookkeeping: σ = ⟨w⟩ over all trials, δσ = √((⟨w²⟩ − ⟨w⟩²)/N).
+ * Running sums of Monte Carlo weights (pb) for a cross section and its error:
+ * σ = ⟨w⟩ over all trials, δσ = √((⟨w²⟩ − ⟨w⟩²)/N).
  */
-export class WeightTally {
+export class WeightSums {
   trials = 0;
-  accepted = 0;
-  overweight = 0;
   private sumW = 0;
   private sumW2 = 0;
-
-  /** @param maxWeight the unweighting maximum (pb); 0 while it is not known (no overweights are counted). */
-  constructor(public maxWeight: number) {}
 
   /** Records one trial of weight `w` (pb); zero for points outside the physical region or cuts. */
   add(w: number): void {
     this.trials++;
     this.sumW += w;
     this.sumW2 += w * w;
-    if (this.maxWeight > 0 && w > this.maxWeight) this.overweight++;
   }
 
   get sigmaPb(): number {
@@ -32,6 +26,22 @@ export class WeightTally {
     if (this.trials < 2) return 0;
     const mean = this.sumW / this.trials;
     return Math.sqrt(Math.max(0, this.sumW2 / this.trials - mean * mean) / this.trials);
+  }
+}
+
+/** `WeightSums` with the unweighting bookkeeping: events accepted, trials above the maximum weight. */
+export class WeightTally extends WeightSums {
+  accepted = 0;
+  overweight = 0;
+
+  /** @param maxWeight the unweighting maximum (pb); 0 while it is not known (no overweights are counted). */
+  constructor(public maxWeight: number) {
+    super();
+  }
+
+  override add(w: number): void {
+    super.add(w);
+    if (this.maxWeight > 0 && w > this.maxWeight) this.overweight++;
   }
 
   stats(): GenerationStats {

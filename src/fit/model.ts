@@ -384,23 +384,26 @@ export class Model {
     else code4p(x, this.shiftUp[s], this.shiftDn[s], out);
   }
 
-  /** Expected rate ν_b of main-data bin b: Σ over its cells of (nominal + shifts) × factors. */
-  private expectedInBin(b: number, pars: ArrayLike<number>): number {
+  /** Expected rate of cell c (one sample in one bin): (nominal + shifts) × factors. */
+  private cellRate(c: number, pars: ArrayLike<number>): number {
     const t = this.interp;
-    let nu = 0;
-    for (let c = this.binCellStart[b]; c < this.binCellStart[b + 1]; c++) {
-      let a = this.cellNominal[c];
-      for (let k = this.shiftStart[c]; k < this.shiftStart[c + 1]; k++) {
-        this.shiftAt(k, pars[this.shiftPar[k]], t);
-        a += t.f;
-      }
-      let m = 1;
-      for (let k = this.facStart[c]; k < this.facStart[c + 1]; k++) {
-        this.factorAt(k, pars[this.facPar[k]], t);
-        m *= t.f;
-      }
-      nu += a * m;
+    let a = this.cellNominal[c];
+    for (let k = this.shiftStart[c]; k < this.shiftStart[c + 1]; k++) {
+      this.shiftAt(k, pars[this.shiftPar[k]], t);
+      a += t.f;
     }
+    let m = 1;
+    for (let k = this.facStart[c]; k < this.facStart[c + 1]; k++) {
+      this.factorAt(k, pars[this.facPar[k]], t);
+      m *= t.f;
+    }
+    return a * m;
+  }
+
+  /** Expected rate ν_b of main-data bin b: the sum of its cells' rates. */
+  private expectedInBin(b: number, pars: ArrayLike<number>): number {
+    let nu = 0;
+    for (let c = this.binCellStart[b]; c < this.binCellStart[b + 1]; c++) nu += this.cellRate(c, pars);
     return nu;
   }
 
@@ -413,21 +416,8 @@ export class Model {
   /** Expected rates per sample, shape [sample][bin] (pyhf `expected_data(return_by_sample=True)`). */
   expectedBySample(pars: ArrayLike<number>): Float64Array[] {
     const out = this.samples.map(() => new Float64Array(this.nMain));
-    const t = this.interp;
     for (let b = 0; b < this.nMain; b++) {
-      for (let c = this.binCellStart[b]; c < this.binCellStart[b + 1]; c++) {
-        let a = this.cellNominal[c];
-        for (let k = this.shiftStart[c]; k < this.shiftStart[c + 1]; k++) {
-          this.shiftAt(k, pars[this.shiftPar[k]], t);
-          a += t.f;
-        }
-        let m = 1;
-        for (let k = this.facStart[c]; k < this.facStart[c + 1]; k++) {
-          this.factorAt(k, pars[this.facPar[k]], t);
-          m *= t.f;
-        }
-        out[this.cellSample[c]][b] += a * m;
-      }
+      for (let c = this.binCellStart[b]; c < this.binCellStart[b + 1]; c++) out[this.cellSample[c]][b] += this.cellRate(c, pars);
     }
     return out;
   }

@@ -1,5 +1,6 @@
 import { type EventBatch, Status } from '../src/events/eventBatch.js';
 import type { RecoBatch } from '../src/events/recoBatch.js';
+import { fourMass2, hasOppositeChargeTrackPair, recoilAgainstTrackPair } from '../src/events/trackKinematics.js';
 import { MUON_MASS, PDG } from '../src/physics/constants.js';
 import type { FourVector } from '../src/physics/fourVector.js';
 
@@ -18,33 +19,21 @@ import type { FourVector } from '../src/physics/fourVector.js';
  */
 export function dimuonRecoilMass2(batch: RecoBatch, initial: FourVector, truth?: EventBatch): Float64Array {
   const out = new Float64Array(batch.nEvents).fill(Number.NaN);
-  const m2 = MUON_MASS * MUON_MASS;
+  const recoil = new Float64Array(4);
   for (let i = 0; i < batch.nEvents; i++) {
+    if (!hasOppositeChargeTrackPair(batch, i)) continue;
     const a = batch.trackOffsets[i];
-    if (batch.trackOffsets[i + 1] - a !== 2 || batch.trackCharge[a] + batch.trackCharge[a + 1] !== 0) continue;
-    let E = initial.E;
-    let x = initial.px;
-    let y = initial.py;
-    let z = initial.pz;
+    recoilAgainstTrackPair(batch, a, a + 1, initial, MUON_MASS, recoil);
     if (truth !== undefined) {
       for (let j = truth.offsets[i]; j < truth.offsets[i + 1]; j++) {
         if (truth.pdg[j] !== PDG.photon || truth.status[j] !== Status.final) continue;
-        E -= truth.E[j];
-        x -= truth.px[j];
-        y -= truth.py[j];
-        z -= truth.pz[j];
+        recoil[0] -= truth.E[j];
+        recoil[1] -= truth.px[j];
+        recoil[2] -= truth.py[j];
+        recoil[3] -= truth.pz[j];
       }
     }
-    for (let t = a; t < a + 2; t++) {
-      const px = batch.trackPx[t];
-      const py = batch.trackPy[t];
-      const pz = batch.trackPz[t];
-      E -= Math.sqrt(px * px + py * py + pz * pz + m2);
-      x -= px;
-      y -= py;
-      z -= pz;
-    }
-    out[i] = E * E - x * x - y * y - z * z;
+    out[i] = fourMass2(recoil);
   }
   return out;
 }

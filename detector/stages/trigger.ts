@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EclRegion, TriggerBit } from '../../src/events/recoBatch.js';
+import { recoilAgainstTracks } from '../../src/events/trackKinematics.js';
 import { MUON_MASS } from '../../src/physics/constants.js';
 import { compileForm, Kinematics, ProbabilityForm } from '../forms.js';
 import { DrawBuffer } from '../draws.js';
@@ -59,6 +60,7 @@ export const trigger = defineStage(
     const vetoMinLabE = vetoMinE * Math.sqrt((1 - beta) / (1 + beta));
     const m = env.frame.toCM.m;
     const k = new Kinematics();
+    const recoil = new Float64Array(4);
     const draws = new DrawBuffer();
     // c.m. energy and direction of each cluster of the event being processed
     let cmE = new Float64Array(16);
@@ -95,20 +97,7 @@ export const trigger = defineStage(
         }
         if (pair) {
           counts.twoTrackGeometry++;
-          let E = P.E;
-          let x = P.px;
-          let y = P.py;
-          let z = P.pz;
-          for (let t = t0; t < t1; t++) {
-            const px = trackPx[t];
-            const py = trackPy[t];
-            const pz = trackPz[t];
-            E -= Math.sqrt(px * px + py * py + pz * pz + MUON_MASS * MUON_MASS);
-            x -= px;
-            y -= py;
-            z -= pz;
-          }
-          k.recoilMass2 = E * E - x * x - y * y - z * z;
+          k.recoilMass2 = recoilAgainstTracks(batch, t0, t1, P, MUON_MASS, recoil);
           if (draws.uniform() < efficiency(k)) {
             word |= TriggerBit.twoTrack;
             counts.twoTrack++;

@@ -1,2 +1,3 @@
 export * from './eventBatch.js';
 export * from './recoBatch.js';
+export * from './trackKinematics.js';

@@ -13,7 +13,8 @@ import { simulateSample } from './simulate.js';
  * The chain of a scenario from beams to reconstructed events: for every background process and
  * for the signal at a few masses, σ with its Monte Carlo error, the number of events expected in
  * the scenario's luminosity, and what fraction the detector reconstructs as two opposite-charge
- * tracks and the trigger keeps; and the signal M²recoil resolution curve that the mass scan uses.
+ * tracks, the trigger keeps and the paper's offline selection (before the Punzi-net) keeps; and the
+ * signal M²recoil resolution curve that the mass scan uses.
  */
 
 /** What to run. Every sample draws from streams named after the scenario seed. */
@@ -44,6 +45,10 @@ export interface SampleSummary {
   readonly trigger_efficiency: number;
   /** Expected events after the trigger in the scenario's luminosity. */
   readonly expected_triggered_events: number;
+  /** Fraction of events passing the paper's offline selection before the Punzi-net. */
+  readonly selection_efficiency: number;
+  /** Expected events after that selection in the scenario's luminosity. */
+  readonly expected_selected_events: number;
 }
 
 export interface ScenarioSummary {
@@ -83,7 +88,11 @@ export function scenarioSummary(scenario: Scenario, detector: Detector, request:
     const definition = processes.find((p) => p.name === job.process);
     if (definition === undefined) throw new Error(`scenarioSummary: process ${job.process} is not registered`);
     const generator = definition.create(job.settings, optionsFor(job.process), scenario.seed);
-    const report = simulateSample(generator, { process: job.process, events: request.eventsPerSample, seed: scenario.seed }, detector);
+    const report = simulateSample(generator, { process: job.process, events: request.eventsPerSample, seed: scenario.seed }, detector, {
+      settings: scenario.selection,
+      sample: 'signal',
+      luminosityFb: scenario.luminosity.totalFb,
+    });
     const expected = report.sigma_pb * luminosityPb;
     return {
       process: job.process,
@@ -95,6 +104,8 @@ export function scenarioSummary(scenario: Scenario, detector: Detector, request:
       two_opposite_tracks_fraction: report.events_two_opposite_tracks / report.events,
       trigger_efficiency: report.trigger_efficiency,
       expected_triggered_events: expected * report.trigger_efficiency,
+      selection_efficiency: report.efficiency,
+      expected_selected_events: expected * report.efficiency,
     };
   });
   progress('resolution curve', jobs.length, total);

@@ -1,12 +1,16 @@
 import { type Detector, mergeCutflows, stageEfficiencies, type StageReport } from '../../detector/index.js';
 import type { EventGenerator } from '../../generators/process.js';
 import { TriggerBit } from '../events/recoBatch.js';
+import { hasOppositeChargeTrackPair } from '../events/trackKinematics.js';
 import { createStream } from '../random/stream.js';
+import type { SelectionSettings } from '../scenario/selection.js';
+import { CutFlow, type CutFlowRow, type EventClassifier, applySelection, type SampleSelection, sampleSelection } from '../selection/index.js';
 import { forEachBatch } from './batches.js';
 
 /**
- * Generates a sample of one process and passes it through a detector: what each stage kept, and
- * how many events have two opposite-charge tracks and pass the online selection.
+ * Generates a sample of one process and passes it through a detector and a selection: what each
+ * detector stage kept, how many events have two opposite-charge tracks and pass the online
+ * selection, and the cut flow of the offline selection with its yields at the scenario luminosity.
  */
 
 /** Which sample to simulate. */
@@ -14,6 +18,16 @@ export interface SampleRequest {
   readonly process: string;
   readonly events: number;
   readonly seed: number;
+}
+
+/** The offline selection to apply: the search sample or a control sample, with or without the Punzi-net. */
+export interface SelectionRequest {
+  readonly settings: SelectionSettings;
+  readonly sample: SampleSelection;
+  /** Integrated luminosity of the yields, fb⁻¹. */
+  readonly luminosityFb: number;
+  /** The trained Punzi-net; without it the cut flow stops before the network. */
+  readonly network?: EventClassifier;
 }
 
 /** The result of `simulateSample` (what `simulate --json` prints). */
@@ -31,20 +45,31 @@ export interface SimulateReport {
   /** Events the online selection keeps: two-track trigger fired and no Bhabha veto. */
   readonly events_triggered: number;
   readonly trigger_efficiency: number;
+  /** The offline selection applied and the luminosity of its yields. */
+  readonly selection: SampleSelection;
+  readonly punzi_net: boolean;
+  readonly luminosity_fb: number;
+  /** Weighted fraction and expected events after each step of the selection. */
+  readonly cutflow: readonly CutFlowRow[];
+  /** Fraction of generated events passing the whole selection. */
+  readonly efficiency: number;
 }
 
 /** Generates and reconstructs every batch of the request; returns the report. */
-export function simulateSample(generator: EventGenerator, request: SampleRequest, detector: Detector): SimulateReport {
+export function simulateSample(generator: EventGenerator, request: SampleRequest, detector: Detector, selectionRequest: SelectionRequest): SimulateReport {
   const flows: (readonly StageReport[])[] = [];
+  const selection = sampleSelection(selectionRequest.sample, selectionRequest.settings, selectionRequest.network !== undefined);
+  const cutflow = new CutFlow(selection);
   let twoTracks = 0;
   let triggered = 0;
   forEachBatch(request.events, (k, n) => {
     const truth = generator.generate(n, createStream(request.seed, request.process, k));
-    const { batch, cutflow } = detector.reconstruct(truth, request.seed, k);
-    flows.push(cutflow);
+    const { batch, cutflow: stages } = detector.reconstruct(truth, request.seed, k);
+    flows.push(stages);
+    const { passed } = applySelection(batch, detector.env.frame, selectionRequest.settings, selection, selectionRequest.network);
+    cutflow.add(passed, batch.weight);
     for (let i = 0; i < batch.nEvents; i++) {
-      const a = batch.trackOffsets[i];
-      if (batch.trackOffsets[i + 1] - a === 2 && batch.trackCharge[a] + batch.trackCharge[a + 1] === 0) twoTracks++;
+      if (hasOppositeChargeTrackPair(batch, i)) twoTracks++;
       const bits = batch.trigger[i];
       if ((bits & TriggerBit.twoTrack) !== 0 && (bits & TriggerBit.bhabhaVeto) === 0) triggered++;
     }
@@ -68,6 +93,11 @@ export function simulateSample(generator: EventGenerator, request: SampleRequest
     events_two_opposite_tracks: twoTracks,
     events_triggered: triggered,
     trigger_efficiency: triggered / request.events,
+    selection: selection.name,
+    punzi_net: selectionRequest.network !== undefined,
+    luminosity_fb: selectionRequest.luminosityFb,
+    cutflow: cutflow.rows(stats.sigmaPb, selectionRequest.luminosityFb),
+    efficiency: cutflow.efficiency,
   };
 }
 

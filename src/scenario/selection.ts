@@ -34,6 +34,10 @@ export interface SelectionSettings {
   readonly recoilPtCMMinGeV: number;
   /** Minimum Punzi-net output. */
   readonly punziNetOutputMin: number;
+  /** Minimum electron likelihood ratio L_e/ΣL of a track taken as an electron (eμ and ee control samples). */
+  readonly electronIdMin: number;
+  /** μμγ control sample: the photon in the recoil cone must have at least this energy, GeV. */
+  readonly controlPhotonEnergyMinGeV: number;
 }
 
 const angleDeg = z.number().min(0).max(180);
@@ -70,6 +74,17 @@ export const SelectionSection = z
       .prefault({}),
     recoilPtCMMinGeV: z.number().nonnegative().default(0.5).describe('c.m. transverse recoil momentum > 0.5 GeV/c (paper)'),
     punziNetOutputMin: z.number().min(0).max(1).default(0.5).describe('Punzi-net output > 0.5 (paper)'),
+    electronIdMin: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0.5)
+      .describe('electron likelihood ratio > 0.5 for the e-mu and ee control samples (the paper: "a similar likelihood-ratio method"; 0.5 as for muons)'),
+    controlPhotonEnergyMinGeV: z
+      .number()
+      .nonnegative()
+      .default(1)
+      .describe('mu-mu-gamma control sample: a photon above 1 GeV within the recoil cone (paper)'),
   })
   .superRefine((s, ctx) => {
     const low = s.thetaRecoilLab.lowMass;
@@ -100,5 +115,7 @@ export const SelectionSection = z
       },
       recoilPtCMMinGeV: s.recoilPtCMMinGeV,
       punziNetOutputMin: s.punziNetOutputMin,
+      electronIdMin: s.electronIdMin,
+      controlPhotonEnergyMinGeV: s.controlPhotonEnergyMinGeV,
     }),
   );

@@ -3,6 +3,8 @@ import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { simulateSample, type SimulateReport } from '../../runner/simulate.js';
 import { createGenerator, resolveSampleRequest, type SampleFlags } from '../sampleRequest.js';
 import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { SAMPLE_SELECTIONS, type SampleSelection } from '../../selection/index.js';
+import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 
 /**
@@ -23,7 +25,19 @@ function table(report: SimulateReport): string {
   }
   lines.push(`two opposite tracks  ${report.events_two_opposite_tracks}`);
   lines.push(`triggered            ${report.events_triggered} (${(100 * report.trigger_efficiency).toFixed(2)}%)`);
+  lines.push('', `${report.selection} selection${report.punzi_net ? '' : ' (without the Punzi-net)'}, yields at ${report.luminosity_fb} fb^-1:`);
+  lines.push(`${'cut'.padEnd(20)}${'events'.padStart(10)}${'efficiency'.padStart(12)}${'yield'.padStart(24)}`);
+  for (const row of report.cutflow) {
+    lines.push(`${row.cut.padEnd(20)}${String(row.events).padStart(10)}${row.efficiency.toExponential(3).padStart(12)}${`${row.yield.toPrecision(4)} ± ${row.yield_err.toPrecision(2)}`.padStart(24)}`);
+  }
   return lines.join('\n');
+}
+
+function parseSampleSelection(text: string | undefined): SampleSelection {
+  if (text === undefined) return 'signal';
+  const sample = SAMPLE_SELECTIONS.find((s) => s === text);
+  if (sample === undefined) throw new InputError(`--selection ${text} is not allowed: must be one of ${SAMPLE_SELECTIONS.join(', ')}`);
+  return sample;
 }
 
 export const registerSimulate: RegisterCommand = (program: Command) => {
@@ -38,11 +52,17 @@ export const registerSimulate: RegisterCommand = (program: Command) => {
     .option('--isr <on|off>', 'initial-state radiation (default on)')
     .option('--beam-spread <on|off>', "Gaussian beam-energy spread of the scenario, event by event (default: on; for the signal the scenario's generators.signal.beamEnergySpread, off as in the paper)")
     .option('--alpha-em <x>', 'photon coupling alpha (default alpha(0))')
+    .option('--selection <sample>', `offline selection: ${SAMPLE_SELECTIONS.join(', ')} (default signal: the search sample; the others are the paper's control samples)`)
     .option('--json', 'print the results as JSON to stdout')
-    .action((flags: SampleFlags & { json?: boolean }) => {
+    .action((flags: SampleFlags & { json?: boolean; selection?: string }) => {
       const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
       const request = resolveSampleRequest(flags, scenario);
-      const report = simulateSample(createGenerator(request), request, scenarioDetector(scenario));
+      const sample = parseSampleSelection(flags.selection);
+      const report = simulateSample(createGenerator(request), request, scenarioDetector(scenario), {
+        settings: scenario.selection,
+        sample,
+        luminosityFb: scenario.luminosity.totalFb,
+      });
       process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : `${table(report)}\n`);
     });
 };

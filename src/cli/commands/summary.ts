@@ -36,15 +36,15 @@ function table(summary: ScenarioSummary, folder: string): string {
     `scenario ${summary.scenario}: ${summary.luminosity_fb} fb^-1, seed ${summary.seed}`,
     `beams ${b.her_GeV} GeV e- x ${b.ler_GeV} GeV e+, crossing ${b.crossing_angle_mrad} mrad: sqrt(s) = ${b.sqrt_s_GeV.toFixed(5)} GeV, beta*gamma = ${b.beta_gamma.toFixed(4)}`,
     '',
-    `${'sample'.padEnd(16)}${'sigma [pb]'.padStart(22)}${'expected events'.padStart(17)}${'2 tracks'.padStart(10)}${'trigger'.padStart(9)}${'after trigger'.padStart(15)}`,
+    `${'sample'.padEnd(16)}${'sigma [pb]'.padStart(22)}${'expected events'.padStart(17)}${'2 tracks'.padStart(10)}${'trigger'.padStart(9)}${'after trigger'.padStart(15)}${'selected'.padStart(10)}${'after selection'.padStart(17)}`,
   ];
   for (const s of summary.samples) {
     const name = s.mass_GeV === null ? s.process : `${s.process} ${s.mass_GeV} GeV`;
     lines.push(
-      `${name.padEnd(16)}${`${s.sigma_pb.toPrecision(5)} ± ${s.sigma_err_pb.toPrecision(2)}`.padStart(22)}${s.expected_events.toExponential(3).padStart(17)}${s.two_opposite_tracks_fraction.toFixed(3).padStart(10)}${s.trigger_efficiency.toFixed(3).padStart(9)}${s.expected_triggered_events.toExponential(3).padStart(15)}`,
+      `${name.padEnd(16)}${`${s.sigma_pb.toPrecision(5)} ± ${s.sigma_err_pb.toPrecision(2)}`.padStart(22)}${s.expected_events.toExponential(3).padStart(17)}${s.two_opposite_tracks_fraction.toFixed(3).padStart(10)}${s.trigger_efficiency.toFixed(3).padStart(9)}${s.expected_triggered_events.toExponential(3).padStart(15)}${s.selection_efficiency.toExponential(2).padStart(10)}${s.expected_selected_events.toExponential(3).padStart(17)}`,
     );
   }
-  lines.push("(signal at g' = 1: sigma and yields scale as g'^2)", '', 'signal M2recoil resolution (core width):');
+  lines.push("(signal at g' = 1: sigma and yields scale as g'^2; 'selected': the paper's offline selection before the Punzi-net)", '', 'signal M2recoil resolution (core width):');
   for (const p of summary.resolution.points) lines.push(`  M = ${p.mass_GeV.toFixed(3).padStart(6)} GeV  M2 = ${p.m2_GeV2.toFixed(2).padStart(6)} GeV2  sigma = ${p.sigma_m2_GeV2.toFixed(4)} GeV2`);
   lines.push('', `written: ${join(folder, 'summary.json')}, ${join(folder, 'resolution.json')}`);
   return lines.join('\n');

@@ -29,8 +29,11 @@ export interface DetectorOutput {
 export interface Detector {
   readonly env: DetectorEnvironment;
   readonly stages: readonly Stage[];
-  /** Reconstructs one truth batch. */
-  reconstruct(truth: EventBatch, seed: number, batchIndex: number): DetectorOutput;
+  /**
+   * Reconstructs one truth batch. With `sample`, the streams are (seed, "detector/<sample>/<stage>",
+   * batch): samples reconstructed side by side (the templates' processes) then draw independent numbers.
+   */
+  reconstruct(truth: EventBatch, seed: number, batchIndex: number, sample?: string): DetectorOutput;
 }
 
 /** What a detector needs from the rest of the scenario: the nominal beams and the data-taking periods. */
@@ -51,11 +54,12 @@ export function buildDetector(settings: DetectorSettings, conditions: DetectorCo
   return {
     env,
     stages,
-    reconstruct(truth, seed, batchIndex) {
-      let batch = assignPeriods(emptyRecoBatch(truth), luminosity, createStream(seed, 'detector/periods', batchIndex));
+    reconstruct(truth, seed, batchIndex, sample) {
+      const prefix = sample === undefined ? 'detector' : `detector/${sample}`;
+      let batch = assignPeriods(emptyRecoBatch(truth), luminosity, createStream(seed, `${prefix}/periods`, batchIndex));
       const cutflow: StageReport[] = [];
       for (const stage of stages) {
-        const result = stage.run(batch, { truth, stream: createStream(seed, `detector/${stage.name}`, batchIndex) });
+        const result = stage.run(batch, { truth, stream: createStream(seed, `${prefix}/${stage.name}`, batchIndex) });
         batch = result.batch;
         cutflow.push({ name: stage.name, type: stage.type, counts: result.counts, efficiencies: stage.efficiencies });
       }

@@ -1,17 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { runSummaryCommand } from './commands/summary.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
-
-function packageVersion(): string {
-  // package.json is two levels up from src/cli (sources, as the tests run them), three from dist/src/cli.
-  const url = [new URL('../../package.json', import.meta.url), new URL('../../../package.json', import.meta.url)].find((u) => existsSync(u));
-  if (url === undefined) return 'unknown';
-  const pkg: unknown = JSON.parse(readFileSync(url, 'utf8'));
-  if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
-  return 'unknown';
-}
+import { packageVersion } from './version.js';
 
 /** Builds the `zprime-mc` program; exported so that tests can drive it in-process. */
 export function buildProgram(): Command {

@@ -222,3 +222,25 @@ export function concatBatches(batches: readonly EventBatch[]): EventBatch {
   }
   return builder.build();
 }
+
+/** The events of `batch` whose `keep` entry is non-zero, in order (with their particles). */
+export function selectEvents(batch: EventBatch, keep: Uint8Array): EventBatch {
+  if (keep.length !== batch.nEvents) throw new RangeError(`selectEvents: ${keep.length} flags for ${batch.nEvents} events`);
+  let nEvents = 0;
+  let nParticles = 0;
+  for (let i = 0; i < batch.nEvents; i++) {
+    if (keep[i] === 0) continue;
+    nEvents++;
+    nParticles += batch.offsets[i + 1] - batch.offsets[i];
+  }
+  const builder = new EventBatchBuilder(nEvents, Math.max(1, Math.ceil(nParticles / Math.max(1, nEvents))));
+  for (let i = 0; i < batch.nEvents; i++) {
+    if (keep[i] === 0) continue;
+    builder.beginEvent(batch.weight[i], batch.initialE[i], batch.initialPx[i], batch.initialPy[i], batch.initialPz[i]);
+    for (let j = batch.offsets[i]; j < batch.offsets[i + 1]; j++) {
+      builder.addParticle(batch.pdg[j], batch.status[j], batch.mother[j], batch.E[j], batch.px[j], batch.py[j], batch.pz[j], batch.vx[j], batch.vy[j], batch.vz[j]);
+    }
+    builder.endEvent();
+  }
+  return builder.build();
+}

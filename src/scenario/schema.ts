@@ -5,6 +5,7 @@ import { BeamsSection } from './beams.js';
 import { FitSection } from './fit.js';
 import { LuminositySection } from './luminosity.js';
 import { SelectionSection } from './selection.js';
+import { TemplatesSection } from './templates.js';
 
 /**
  * A scenario file: one top-level key per section. Each section's schema lives beside the code that
@@ -20,6 +21,7 @@ export const ScenarioSchema = z.strictObject({
   detector: DetectorSettings.prefault({}),
   selection: SelectionSection.prefault({}),
   fit: FitSection.prefault({}),
+  templates: TemplatesSection.prefault({}),
 });
 
 /** A loaded scenario, in the library's units (GeV, cm, rad, fractions). */

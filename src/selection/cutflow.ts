@@ -80,6 +80,11 @@ export class CutFlow {
     return this.sumW[0] > 0 ? this.sumW[this.steps.length] / this.sumW[0] : Number.NaN;
   }
 
+  /** Σw of all events added (the denominator of every efficiency). */
+  get totalWeight(): number {
+    return this.sumW[0];
+  }
+
   /** Unweighted number of events added. */
   get events(): number {
     return this.counts[0];

@@ -6,6 +6,7 @@ import { registerHypotest } from './hypotest.js';
 import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
 import { registerSummary } from './summary.js';
+import { registerTemplates } from './templates.js';
 import { registerUpperLimit } from './upperLimit.js';
 import { registerXsec } from './xsec.js';
 
@@ -20,6 +21,7 @@ export const commands: readonly RegisterCommand[] = [
   registerXsec,
   registerSimulate,
   registerResolution,
+  registerTemplates,
   registerHypotest,
   registerUpperLimit,
   registerFit,

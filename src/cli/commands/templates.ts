@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { scenarioDetector } from '../../runner/scenarioDetector.js';
+import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
+import type { TemplateSet } from '../../runner/templates/build.js';
+import { InputError } from '../errors.js';
+import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { packageVersion } from '../version.js';
+import type { RegisterCommand } from './index.js';
+
+/**
+ * `zprime-mc templates`: every background and every signal mass hypothesis through generator,
+ * detector and selection into (M²recoil, θrecoil c.m.) templates (src/runner/templates), written to
+ * `<out>/templates.json` and reused while nothing they depend on changes.
+ */
+
+export interface TemplatesFlags {
+  scenario?: string;
+  seed?: string;
+  out?: string;
+  json?: boolean;
+}
+
+/** What `templates --json` prints: the file and the figures of each sample, not the cells. */
+export function templatesSummary(result: CachedTemplates) {
+  const set: TemplateSet = result.set;
+  return {
+    path: result.path,
+    key: result.key,
+    reused: result.reused,
+    scenario: set.scenario,
+    luminosity_fb: set.luminosity_fb,
+    punzi_net: set.punzi_net,
+    hypotheses: set.grid.massGeV.length,
+    m2_bins: set.axes.m2Edges.length - 1,
+    theta_cm_bins: set.axes.thetaCMEdges.length - 1,
+    backgrounds: set.backgrounds.map((b) => ({
+      process: b.process,
+      sigma_pb: b.sigma_pb,
+      events_generated: b.events_generated,
+      efficiency: b.efficiency,
+      expected_events: b.expected_events,
+      mc_luminosity_ratio: b.mc_luminosity_ratio,
+    })),
+    signals: set.signals.map((s) => ({ mass_GeV: s.mass_GeV, sigma_pb: s.sigma_pb, efficiency: s.efficiency, events_generated: s.events_generated })),
+  };
+}
+
+function table(summary: ReturnType<typeof templatesSummary>): string {
+  const lines = [
+    `${summary.reused ? 'reused' : 'wrote'} ${summary.path} (key ${summary.key.slice(0, 12)})`,
+    `${summary.hypotheses} mass hypotheses, ${summary.m2_bins} M2recoil bins x ${summary.theta_cm_bins} theta_cm bins, ${summary.luminosity_fb} fb^-1, Punzi-net ${summary.punzi_net === null ? 'not applied' : summary.punzi_net.slice(0, 12)}`,
+    '',
+    `${'background'.padEnd(12)}${'sigma [pb]'.padStart(12)}${'generated'.padStart(12)}${'efficiency'.padStart(12)}${'expected'.padStart(12)}${'MC/data lumi'.padStart(14)}`,
+  ];
+  for (const b of summary.backgrounds) {
+    lines.push(`${b.process.padEnd(12)}${b.sigma_pb.toPrecision(5).padStart(12)}${b.events_generated.toExponential(2).padStart(12)}${b.efficiency.toExponential(3).padStart(12)}${b.expected_events.toPrecision(5).padStart(12)}${b.mc_luminosity_ratio.toPrecision(3).padStart(14)}`);
+  }
+  lines.push('', "signal efficiency after the selection (sigma at g' = 1):");
+  const step = Math.max(1, Math.floor(summary.signals.length / 10));
+  for (let k = 0; k < summary.signals.length; k += step) {
+    const s = summary.signals[k];
+    lines.push(`  M = ${s.mass_GeV.toFixed(3).padStart(6)} GeV  efficiency ${s.efficiency.toFixed(4)}  sigma ${s.sigma_pb.toPrecision(4)} pb`);
+  }
+  return lines.join('\n');
+}
+
+export function runTemplatesCommand(flags: TemplatesFlags): CachedTemplates {
+  const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
+  const folder = flags.out ?? join('zprime-mc-out', scenario.name);
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new InputError(`--out ${folder} is not allowed: cannot create the folder (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const showProgress = process.stderr.isTTY === true && flags.json !== true;
+  const bar = showProgress ? new SingleBar({ format: 'templates {bar} {percentage}% {stage}', stream: process.stderr }) : null;
+  let current = '';
+  let result: CachedTemplates;
+  try {
+    result = scenarioTemplates(scenario, scenarioDetector(scenario), folder, packageVersion(), undefined, (stage, done, total) => {
+      if (stage !== current) {
+        bar?.stop();
+        bar?.start(total, done, { stage });
+        current = stage;
+      }
+      bar?.update(done, { stage });
+    });
+  } finally {
+    bar?.stop();
+  }
+  const summary = templatesSummary(result);
+  process.stdout.write(flags.json === true ? `${JSON.stringify(summary)}\n` : `${table(summary)}\n`);
+  return result;
+}
+
+export const registerTemplates: RegisterCommand = (program: Command) => {
+  program
+    .command('templates')
+    .description('all backgrounds and signal mass hypotheses through detector and selection into (M2recoil, theta_recoil c.m.) templates; reused while their inputs are unchanged')
+    .option('--scenario <file>', SCENARIO_OPTION_HELP)
+    .option('--seed <n>', SEED_OPTION_HELP)
+    .option('--out <dir>', 'output folder (default zprime-mc-out/<scenario name>)')
+    .option('--json', 'print the summary as JSON to stdout')
+    .action((flags: TemplatesFlags) => {
+      runTemplatesCommand(flags);
+    });
+};

@@ -1,0 +1,193 @@
+import type { Detector } from '../../../detector/index.js';
+import { findProcess } from '../../../generators/index.js';
+import type { GeneratorOptions } from '../../../generators/process.js';
+import { signalProcess } from '../../../generators/signal.js';
+import { ALPHA_EM_0 } from '../../physics/constants.js';
+import { massGrid, type MassGrid, resolutionCurveFromPoints } from '../../scan/massGrid.js';
+import type { Scenario } from '../../scenario/index.js';
+import { type CutFlowRow, type EventClassifier, sampleSelection } from '../../selection/index.js';
+import { scenarioBeamEnergySpread } from '../beamEnergySpread.js';
+import { resolutionCurve, type ResolutionPoint } from '../resolution.js';
+import { runTemplateSample, type SampleResult, type TemplateAxes } from './sample.js';
+
+/**
+ * The templates of a scenario (PRL 130, 231801, p. 3): for every background and every signal mass
+ * hypothesis, the (M²recoil, θrecoil c.m.) histogram after the full selection, normalised to the
+ * scenario's luminosity (the signal for σ = 1 fb), with Σw² per cell. The M²recoil bins and the
+ * hypotheses come from the signal resolution curve of the scenario's detector (src/scan/massGrid.ts).
+ */
+
+/** One background template. Cells are in ROOT's global-bin order of (M² bin, θ bin), flows included. */
+export interface BackgroundTemplate {
+  readonly process: string;
+  readonly sigma_pb: number;
+  readonly sigma_err_pb: number;
+  readonly events_generated: number;
+  readonly weighted: boolean;
+  /** Fraction of the generated σ passing the selection. */
+  readonly efficiency: number;
+  /** Selected events expected at the scenario luminosity. */
+  readonly expected_events: number;
+  /** MC luminosity after selection over the data luminosity: Σw/Σw² of the selected events in data units. */
+  readonly mc_luminosity_ratio: number;
+  readonly cutflow: readonly CutFlowRow[];
+  /** Expected events per cell at the scenario luminosity, and the Monte Carlo variance. */
+  readonly sumw: Float64Array;
+  readonly sumw2: Float64Array;
+}
+
+/** One signal template, kept on the M² bins around its hypothesis (the fit uses 20 of them). */
+export interface SignalTemplate {
+  readonly mass_GeV: number;
+  readonly sigma_m2_GeV2: number;
+  /** Index of the hypothesis in `m2Edges`. */
+  readonly edge: number;
+  /** σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1, pb, and its Monte Carlo error. */
+  readonly sigma_pb: number;
+  readonly sigma_err_pb: number;
+  readonly events_generated: number;
+  /** Fraction of the generated events passing the selection, everywhere in the plane. */
+  readonly efficiency: number;
+  /** Stored M² bins (ROOT numbering, 0 the underflow): [firstBin, firstBin + nBins). */
+  readonly firstBin: number;
+  readonly nBins: number;
+  /** Events per cell at the scenario luminosity for σ = 1 fb, rows of (nθ + 2) cells per stored M² bin. */
+  readonly sumw: Float64Array;
+  readonly sumw2: Float64Array;
+}
+
+export interface TemplateSet {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly luminosity_fb: number;
+  /** Hash of the Punzi-net applied, or null (selection without the network). */
+  readonly punzi_net: string | null;
+  readonly resolution: readonly ResolutionPoint[];
+  readonly grid: MassGrid;
+  readonly axes: TemplateAxes;
+  readonly backgrounds: readonly BackgroundTemplate[];
+  readonly signals: readonly SignalTemplate[];
+}
+
+/** M² bins stored on each side of a signal hypothesis (the window uses 10 on each side). */
+export const SIGNAL_HALF_WIDTH_BINS = 16;
+
+export interface TemplateProgress {
+  (stage: string, done: number, total: number): void;
+}
+
+export interface TemplateNetwork {
+  readonly classifier: EventClassifier;
+  readonly hash: string;
+}
+
+/** 1 fb for the signal normalisation, in pb. */
+const SIGNAL_REFERENCE_PB = 1e-3;
+
+export function buildTemplates(scenario: Scenario, detector: Detector, network?: TemplateNetwork, progress: TemplateProgress = () => {}): TemplateSet {
+  const t = scenario.templates;
+  const L = scenario.luminosity.totalFb;
+  const optionsFor = (process: string, weighted: boolean): GeneratorOptions => ({
+    beams: scenario.beams,
+    beamEnergySpread: scenarioBeamEnergySpread(scenario, process),
+    isr: true,
+    alphaEM: ALPHA_EM_0,
+    weighted,
+  });
+  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
+
+  progress('resolution curve', 0, 1);
+  const resolution = resolutionCurve(
+    { masses: t.resolutionMassesGeV, eventsPerMass: t.resolutionEventsPerMass, options: optionsFor('signal', false), signalSettings: { ...generatorSettings.signal, ...t.signalSettings }, seed: scenario.seed },
+    detector,
+  ).points;
+  const grid = massGrid(resolutionCurveFromPoints(resolution), { minMassGeV: t.minMassGeV, maxMassGeV: t.maxMassGeV, windowBins: scenario.fit.searchWindowBins });
+  const thetaCMEdges = Float64Array.from({ length: t.thetaCMBins + 1 }, (_, k) => (Math.PI * k) / t.thetaCMBins);
+  const axes: TemplateAxes = { m2Edges: grid.m2Edges, thetaCMEdges };
+  const selection = sampleSelection('signal', scenario.selection, network !== undefined);
+  const run = (generator: Parameters<typeof runTemplateSample>[0], stream: string, events: number, onBatch?: (n: number) => void): SampleResult =>
+    runTemplateSample(generator, { stream, events, seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes, network?.classifier, onBatch);
+
+  const backgroundNames = Object.keys(t.backgrounds);
+  const totalEvents = backgroundNames.reduce((n, p) => n + t.backgrounds[p].events, 0);
+  let eventsDone = 0;
+  const backgrounds = backgroundNames.map((process): BackgroundTemplate => {
+    const plan = t.backgrounds[process];
+    const definition = findProcess(process);
+    if (definition === undefined) throw new RangeError(`templates: background ${process} is not a registered process`);
+    const generator = definition.create({ ...generatorSettings[process], ...plan.settings }, optionsFor(process, plan.weighted), scenario.seed);
+    const result = run(generator, `templates/${process}`, plan.events, (n) => progress(`background ${process}`, (eventsDone += n), totalEvents));
+    const scale = normalisation(result, result.sigmaPb, L);
+    const sumw = scaled(result.hist.sumw, scale);
+    const sumw2 = scaled(result.hist.sumw2, scale * scale);
+    const expected = sum(sumw);
+    return {
+      process,
+      sigma_pb: result.sigmaPb,
+      sigma_err_pb: result.sigmaErrPb,
+      events_generated: plan.events,
+      weighted: plan.weighted,
+      efficiency: result.cutflow.efficiency,
+      expected_events: expected,
+      mc_luminosity_ratio: expected > 0 ? expected / sum(sumw2) : 0,
+      cutflow: result.cutflow.rows(result.sigmaPb, L),
+      sumw,
+      sumw2,
+    };
+  });
+
+  const nTheta = t.thetaCMBins + 2;
+  const nM2 = grid.m2Edges.length - 1;
+  const signals = Array.from(grid.massGeV, (massGeV, k): SignalTemplate => {
+    progress('signal', k, grid.massGeV.length);
+    const generator = signalProcess.create({ ...generatorSettings.signal, ...t.signalSettings, massGeV }, optionsFor('signal', false), scenario.seed);
+    const result = run(generator, `templates/signal/${massGeV.toFixed(6)}`, t.signalEventsPerMass);
+    const scale = normalisation(result, SIGNAL_REFERENCE_PB, L);
+    const edge = grid.hypothesisEdge[k];
+    // Edge j is the lower edge of ROOT bin j + 1.
+    const firstBin = Math.max(0, edge + 1 - SIGNAL_HALF_WIDTH_BINS);
+    const lastBin = Math.min(nM2 + 1, edge + SIGNAL_HALF_WIDTH_BINS);
+    const nBins = lastBin - firstBin + 1;
+    const stride = nM2 + 2;
+    const sumw = new Float64Array(nBins * nTheta);
+    const sumw2 = new Float64Array(nBins * nTheta);
+    for (let b = 0; b < nBins; b++) {
+      for (let iy = 0; iy < nTheta; iy++) {
+        const cell = firstBin + b + stride * iy;
+        sumw[b * nTheta + iy] = result.hist.sumw[cell] * scale;
+        sumw2[b * nTheta + iy] = result.hist.sumw2[cell] * scale * scale;
+      }
+    }
+    return {
+      mass_GeV: massGeV,
+      sigma_m2_GeV2: grid.sigmaM2[k],
+      edge,
+      sigma_pb: result.sigmaPb,
+      sigma_err_pb: result.sigmaErrPb,
+      events_generated: t.signalEventsPerMass,
+      efficiency: result.cutflow.efficiency,
+      firstBin,
+      nBins,
+      sumw,
+      sumw2,
+    };
+  });
+  progress('signal', grid.massGeV.length, grid.massGeV.length);
+  return { scenario: scenario.name, seed: scenario.seed, luminosity_fb: L, punzi_net: network?.hash ?? null, resolution, grid, axes, backgrounds, signals };
+}
+
+/** The factor from raw weights to events at luminosity L (fb⁻¹) for a sample of cross section σ (pb). */
+function normalisation(result: SampleResult, sigmaPb: number, luminosityFb: number): number {
+  const total = result.cutflow.totalWeight;
+  return total > 0 ? (sigmaPb * luminosityFb * 1000) / total : 0;
+}
+
+function scaled(values: Float64Array, factor: number): Float64Array {
+  return Float64Array.from(values, (v) => v * factor);
+}
+
+function sum(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s;
+}

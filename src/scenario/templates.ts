@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { GeneratorsSettings } from '../../generators/settings.js';
+import { degToRad } from './units.js';
+
+/**
+ * How the template builder makes its Monte Carlo samples: the mass grid, the θrecoil c.m. binning
+ * the templates are stored in (the scan merges these bins), the signal events per hypothesis, and
+ * per background the number of generated events, the generator settings that differ from the
+ * scenario's `generators` section (importance sampling) and whether events are kept weighted.
+ * Generator-level fiducial cuts (looser than the selection after smearing, see the template builder)
+ * decide which events go through the detector.
+ */
+export interface TemplateSettings {
+  /** Lowest and highest Z′ mass of the hypotheses, GeV/c² (the paper: 0.01 and 8.5). */
+  readonly minMassGeV: number;
+  readonly maxMassGeV: number;
+  /** Z′ masses of the resolution curve the grid follows, GeV/c². */
+  readonly resolutionMassesGeV: readonly number[];
+  /** Signal events per mass of the resolution curve. */
+  readonly resolutionEventsPerMass: number;
+  /** Bins in θrecoil c.m. over [0, π]. */
+  readonly thetaCMBins: number;
+  /** Generated signal events per mass hypothesis (the paper's Punzi-net example: 20 000). */
+  readonly signalEventsPerMass: number;
+  /** Signal generator settings on top of the scenario's `generators.signal` (a shorter warm-up). */
+  readonly signalSettings: Readonly<Record<string, unknown>>;
+  /** Truth-level fiducial cut: at least two charged particles with lab θ in [min, max] (rad) and pT above (GeV/c). */
+  readonly fiducial: { readonly thetaMin: number; readonly thetaMax: number; readonly ptMinGeV: number };
+  readonly backgrounds: Readonly<Record<string, { readonly events: number; readonly weighted: boolean; readonly settings: Readonly<Record<string, unknown>> }>>;
+}
+
+const Background = z.strictObject({
+  events: z.int().min(1000).max(1e11).describe('generated events'),
+  weighted: z.boolean().default(false).describe('keep the generator weights (needed by importance sampling)'),
+  settings: z.record(z.string(), z.unknown()).default({}).describe("generator settings on top of the scenario's generators.<process> section"),
+});
+
+export const TemplatesSection = z
+  .strictObject({
+    minMassGeV: z.number().positive().default(0.01).describe("lowest Z' mass hypothesis in GeV (paper: 0.01)"),
+    maxMassGeV: z.number().positive().max(10).default(8.5).describe("highest Z' mass hypothesis in GeV (paper: 8.5)"),
+    resolutionMassesGeV: z
+      .array(z.number().positive().max(10))
+      .min(2)
+      .default([0.01, 0.03, 0.05, 0.1, 0.175, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 8.5, Math.sqrt(80)])
+      .describe("Z' masses in GeV of the resolution curve the grid follows"),
+    resolutionEventsPerMass: z.int().min(1000).max(1e7).default(20_000).describe('signal events per mass of the resolution curve'),
+    thetaCMBins: z.int().min(1).max(720).default(36).describe('bins in theta_recoil (c.m.) over 0-180 degrees; the scan merges them'),
+    signalEventsPerMass: z.int().min(100).max(1e8).default(20_000).describe('generated signal events per mass hypothesis (paper ref. [40]: 20 000)'),
+    signalSettings: z
+      .record(z.string(), z.unknown())
+      .default({ warmupTrials: 20_000 })
+      .describe("signal generator settings on top of generators.signal (default: a 20 000-trial warm-up per mass; overweights keep their weight, so the templates stay unbiased)"),
+    fiducial: z
+      .strictObject({
+        thetaMinDeg: z.number().min(0).max(180).default(36).describe('two charged particles with lab theta above (trigger window 37 deg, minus 1 deg)'),
+        thetaMaxDeg: z.number().min(0).max(180).default(121).describe('and below (trigger window 120 deg, plus 1 deg)'),
+        ptMinGeV: z.number().nonnegative().default(0.35).describe('and lab pT above (selection 0.4 GeV/c, minus 0.05)'),
+      })
+      .prefault({}),
+    backgrounds: z
+      .record(z.string(), Background)
+      .default({ mumu: { events: 2e6, weighted: false, settings: {} }, tautau: { events: 2e6, weighted: false, settings: {} }, eemumu: { events: 2e6, weighted: false, settings: {} } })
+      .describe('per background process: generated events, weighted or not, and generator settings'),
+  })
+  .superRefine((s, ctx) => {
+    if (!(s.maxMassGeV > s.minMassGeV)) ctx.addIssue({ code: 'custom', path: ['maxMassGeV'], input: s.maxMassGeV, message: `must be > minMassGeV (${s.minMassGeV})` });
+    if (!(s.fiducial.thetaMaxDeg > s.fiducial.thetaMinDeg)) ctx.addIssue({ code: 'custom', path: ['fiducial', 'thetaMaxDeg'], input: s.fiducial.thetaMaxDeg, message: `must be > thetaMinDeg (${s.fiducial.thetaMinDeg})` });
+    const signal = GeneratorsSettings.shape.signal.safeParse(s.signalSettings);
+    if (!signal.success) {
+      for (const issue of signal.error.issues) ctx.addIssue({ code: 'custom', path: ['signalSettings', ...issue.path.map(String)], input: issue.input, message: issue.message });
+    }
+    // Each background is a registered process other than the signal, and its settings are valid for it.
+    const processes = GeneratorsSettings.shape;
+    const names = Object.keys(processes).filter((p) => p !== 'signal');
+    for (const [name, background] of Object.entries(s.backgrounds)) {
+      if (!names.includes(name)) {
+        ctx.addIssue({ code: 'custom', path: ['backgrounds', name], input: name, message: `is not a background process: must be one of ${names.join(', ')}` });
+        continue;
+      }
+      const parsed = processes[name as keyof typeof processes].safeParse(background.settings);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          ctx.addIssue({ code: 'custom', path: ['backgrounds', name, 'settings', ...issue.path.map(String)], input: issue.input, message: issue.message });
+        }
+      }
+    }
+  })
+  .transform(
+    (s): TemplateSettings => ({
+      minMassGeV: s.minMassGeV,
+      maxMassGeV: s.maxMassGeV,
+      resolutionMassesGeV: s.resolutionMassesGeV,
+      resolutionEventsPerMass: s.resolutionEventsPerMass,
+      thetaCMBins: s.thetaCMBins,
+      signalEventsPerMass: s.signalEventsPerMass,
+      signalSettings: s.signalSettings,
+      fiducial: { thetaMin: degToRad(s.fiducial.thetaMinDeg), thetaMax: degToRad(s.fiducial.thetaMaxDeg), ptMinGeV: s.fiducial.ptMinGeV },
+      backgrounds: s.backgrounds,
+    }),
+  );

@@ -5,7 +5,7 @@ import { Hist2D } from '../../hist/hist2d.js';
 import { createStream } from '../../random/stream.js';
 import type { SelectionSettings } from '../../scenario/selection.js';
 import type { TemplateSettings } from '../../scenario/templates.js';
-import { applySelection, CutFlow, type EventClassifier, type Selection } from '../../selection/index.js';
+import { type AnalysisVariables, applySelection, CutFlow, type EventClassifier, type Selection } from '../../selection/index.js';
 import { forEachBatch } from '../batches.js';
 import { fiducialMask } from './fiducial.js';
 
@@ -57,6 +57,7 @@ export function runTemplateSample(
   axes: TemplateAxes,
   network?: EventClassifier,
   onBatch?: (events: number) => void,
+  onSelected?: (variables: AnalysisVariables, row: number) => void,
 ): SampleResult {
   const hist = Hist2D.fromEdges(axes.m2Edges, axes.thetaCMEdges);
   const flow = new CutFlow(withFiducialStep(selection));
@@ -72,7 +73,10 @@ export function runTemplateSample(
     for (let i = 0, j = 0; i < truth.nEvents; i++) {
       if (keep[i] === 0) continue;
       flowPassed[i] = 1 + passed[j];
-      if (passed[j] === nSteps) hist.fill(variables.m2Recoil[j], variables.thetaRecoilCM[j], variables.weight[j]);
+      if (passed[j] === nSteps) {
+        hist.fill(variables.m2Recoil[j], variables.thetaRecoilCM[j], variables.weight[j]);
+        onSelected?.(variables, j);
+      }
       j++;
     }
     flow.add(flowPassed, truth.weight);

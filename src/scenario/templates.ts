@@ -29,11 +29,31 @@ export interface TemplateSettings {
   readonly backgrounds: Readonly<Record<string, { readonly events: number; readonly weighted: boolean; readonly settings: Readonly<Record<string, unknown>> }>>;
 }
 
-const Background = z.strictObject({
-  events: z.int().min(1000).max(1e11).describe('generated events'),
-  weighted: z.boolean().default(false).describe('keep the generator weights (needed by importance sampling)'),
-  settings: z.record(z.string(), z.unknown()).default({}).describe("generator settings on top of the scenario's generators.<process> section"),
-});
+/**
+ * The settings of a process as overrides: every top-level key optional and without its default, so
+ * that only what is written replaces the scenario's `generators.<process>` value.
+ */
+function overridesOf(processSchema: z.ZodType): z.ZodType<Record<string, unknown>> {
+  const unwrapped = processSchema instanceof z.ZodDefault || processSchema instanceof z.ZodPrefault ? processSchema.unwrap() : processSchema;
+  if (!(unwrapped instanceof z.ZodObject)) throw new TypeError('templates: a process settings schema must be an object');
+  const shape = unwrapped.shape as Record<string, z.ZodType>;
+  const keys = Object.fromEntries(
+    Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? (field.unwrap() as z.ZodType) : field).optional()]),
+  );
+  return z.strictObject(keys) as unknown as z.ZodType<Record<string, unknown>>;
+}
+
+const backgroundProcesses = Object.keys(GeneratorsSettings.shape).filter((p) => p !== 'signal') as Exclude<keyof typeof GeneratorsSettings.shape, 'signal'>[];
+
+function background(process: (typeof backgroundProcesses)[number]) {
+  return z.strictObject({
+    events: z.int().min(1000).max(1e11).describe('generated events'),
+    weighted: z.boolean().default(false).describe('keep the generator weights (needed by importance sampling)'),
+    settings: overridesOf(GeneratorsSettings.shape[process]).default({}).describe(`generator settings that replace those of generators.${process}`),
+  });
+}
+
+const Backgrounds = z.strictObject(Object.fromEntries(backgroundProcesses.map((p) => [p, background(p).optional()])) as Record<(typeof backgroundProcesses)[number], z.ZodOptional<ReturnType<typeof background>>>);
 
 export const TemplatesSection = z
   .strictObject({
@@ -47,8 +67,7 @@ export const TemplatesSection = z
     resolutionEventsPerMass: z.int().min(1000).max(1e7).default(20_000).describe('signal events per mass of the resolution curve'),
     thetaCMBins: z.int().min(1).max(720).default(36).describe('bins in theta_recoil (c.m.) over 0-180 degrees; the scan merges them'),
     signalEventsPerMass: z.int().min(100).max(1e8).default(20_000).describe('generated signal events per mass hypothesis (paper ref. [40]: 20 000)'),
-    signalSettings: z
-      .record(z.string(), z.unknown())
+    signalSettings: overridesOf(GeneratorsSettings.shape.signal)
       .default({ warmupTrials: 20_000 })
       .describe("signal generator settings on top of generators.signal (default: a 20 000-trial warm-up per mass; overweights keep their weight, so the templates stay unbiased)"),
     fiducial: z
@@ -58,33 +77,12 @@ export const TemplatesSection = z
         ptMinGeV: z.number().nonnegative().default(0.35).describe('and lab pT above (selection 0.4 GeV/c, minus 0.05)'),
       })
       .prefault({}),
-    backgrounds: z
-      .record(z.string(), Background)
-      .default({ mumu: { events: 2e6, weighted: false, settings: {} }, tautau: { events: 2e6, weighted: false, settings: {} }, eemumu: { events: 2e6, weighted: false, settings: {} } })
+    backgrounds: Backgrounds.default({ mumu: { events: 2e6, weighted: false, settings: {} }, tautau: { events: 2e6, weighted: false, settings: {} }, eemumu: { events: 2e6, weighted: false, settings: {} } })
       .describe('per background process: generated events, weighted or not, and generator settings'),
   })
   .superRefine((s, ctx) => {
     if (!(s.maxMassGeV > s.minMassGeV)) ctx.addIssue({ code: 'custom', path: ['maxMassGeV'], input: s.maxMassGeV, message: `must be > minMassGeV (${s.minMassGeV})` });
     if (!(s.fiducial.thetaMaxDeg > s.fiducial.thetaMinDeg)) ctx.addIssue({ code: 'custom', path: ['fiducial', 'thetaMaxDeg'], input: s.fiducial.thetaMaxDeg, message: `must be > thetaMinDeg (${s.fiducial.thetaMinDeg})` });
-    const signal = GeneratorsSettings.shape.signal.safeParse(s.signalSettings);
-    if (!signal.success) {
-      for (const issue of signal.error.issues) ctx.addIssue({ code: 'custom', path: ['signalSettings', ...issue.path.map(String)], input: issue.input, message: issue.message });
-    }
-    // Each background is a registered process other than the signal, and its settings are valid for it.
-    const processes = GeneratorsSettings.shape;
-    const names = Object.keys(processes).filter((p) => p !== 'signal');
-    for (const [name, background] of Object.entries(s.backgrounds)) {
-      if (!names.includes(name)) {
-        ctx.addIssue({ code: 'custom', path: ['backgrounds', name], input: name, message: `is not a background process: must be one of ${names.join(', ')}` });
-        continue;
-      }
-      const parsed = processes[name as keyof typeof processes].safeParse(background.settings);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues) {
-          ctx.addIssue({ code: 'custom', path: ['backgrounds', name, 'settings', ...issue.path.map(String)], input: issue.input, message: issue.message });
-        }
-      }
-    }
   })
   .transform(
     (s): TemplateSettings => ({
@@ -96,6 +94,6 @@ export const TemplatesSection = z
       signalEventsPerMass: s.signalEventsPerMass,
       signalSettings: s.signalSettings,
       fiducial: { thetaMin: degToRad(s.fiducial.thetaMinDeg), thetaMax: degToRad(s.fiducial.thetaMaxDeg), ptMinGeV: s.fiducial.ptMinGeV },
-      backgrounds: s.backgrounds,
+      backgrounds: Object.fromEntries(Object.entries(s.backgrounds).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== undefined)),
     }),
   );

@@ -101,7 +101,7 @@ export class EemumuGenerator implements EventGenerator {
     }
     this.lnTauProposal = new TabulatedDensity(grid, density);
     this.sigmaQuadraturePb = twoPhotonCrossSection(this.nominalS, MUON_MASS, settings.minMassGeV, this.q2Limit, alpha) * GEV2_TO_PB;
-    this.tally = new WeightTally(this.scanMaxWeight(lo));
+    this.tally = new WeightTally(this.scanMaxWeight(lo), 'eemumu');
     const warmup = createStream(seed, 'eemumu/warmup', 0);
     for (let i = 0; i < settings.warmupTrials; i++) this.tally.add(this.trial(warmup));
   }

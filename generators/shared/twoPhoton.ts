@@ -1,5 +1,6 @@
 import { ELECTRON_MASS } from '../../src/physics/constants.js';
 import type { RandomStream } from '../../src/random/stream.js';
+import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 
 /**
  * Two-photon collisions e⁺e⁻ → e⁺e⁻ γγ → e⁺e⁻ ℓ⁺ℓ⁻ in the equivalent-photon approximation (EPA),
@@ -42,13 +43,16 @@ export function breitWheelerDSigmaDCos(w2: number, cos: number, mass: number, al
  * Samples cos θ of γγ → ℓ⁺ℓ⁻ at lepton velocity β (with 1 − β² = `oneMinusBeta2` given exactly):
  * proposal ∝ 1/(1 − β²c²), c = tanh(v·artanh β)/β with v uniform in (−1, 1), accepted with
  * g(c)/2, g = [1 + 2β²(1 − β²)(1 − c²) − β⁴c⁴]/(1 − β²c²) ≤ 2 (its maximum over c is
- * 2 − 2(√2 − 1)(1 − β²) for √2(1 − β²) ≤ 1, else ≤ 3/2).
+ * 2 − 2(√2 − 1)(1 − β²) for √2(1 − β²) ≤ 1, else ≤ 3/2) and g ≥ 1 (its numerator exceeds the
+ * denominator by β²[2(1 − β²)(1 − c²) + c²(1 − β²c²)] ≥ 0): at least half the proposals are accepted.
  */
 export function sampleBreitWheelerCos(stream: RandomStream, oneMinusBeta2: number): number {
+  if (!(oneMinusBeta2 > 0 && oneMinusBeta2 < 1)) throw new RangeError(`sampleBreitWheelerCos: 1 − β² = ${oneMinusBeta2} must lie in (0, 1)`);
   const b2 = 1 - oneMinusBeta2;
   const beta = Math.sqrt(b2);
   const atanhBeta = 0.5 * Math.log(((1 + beta) * (1 + beta)) / oneMinusBeta2);
-  for (;;) {
+  for (let proposals = 0; ; proposals++) {
+    if (proposals === MAX_REJECTIONS) throw rejectionLimitError('sampleBreitWheelerCos', `1 − β² = ${oneMinusBeta2}`);
     const c = Math.tanh((2 * stream.uniform() - 1) * atanhBeta) / beta;
     const c2 = c * c;
     const g = (1 + 2 * b2 * oneMinusBeta2 * (1 - c2) - b2 * b2 * c2 * c2) / (1 - b2 * c2);
@@ -78,10 +82,12 @@ export function photonFlux(x: number, q2Max: number, alpha: number): number {
  */
 export function sampleVirtuality(stream: RandomStream, x: number, q2Max: number): number {
   const q2Min = minimumVirtuality(x);
+  if (!(x > 0 && x < 1 && q2Max > q2Min)) throw new RangeError(`sampleVirtuality: x = ${x} must lie in (0, 1) and Q²max = ${q2Max} GeV² exceed Q²min = ${q2Min} GeV²`);
   const logRange = Math.log(q2Max / q2Min);
   const a = 1 - x + 0.5 * x * x;
   const b = 1 - x;
-  for (;;) {
+  for (let proposals = 0; ; proposals++) {
+    if (proposals === MAX_REJECTIONS) throw rejectionLimitError('sampleVirtuality', `x = ${x}, Q²max = ${q2Max} GeV²`);
     const ratio = Math.exp(-logRange * stream.uniform()); // Q²_min/Q², Q² log-uniform
     if (stream.uniform() * a < a - b * ratio) return q2Min / ratio;
   }

@@ -79,9 +79,12 @@ export class EemumuGenerator implements EventGenerator {
   readonly sigmaQuadraturePb: number;
   /** Trials (warm-up included) whose (x, Q², φ) admit no final state: weight 0 (see step 3). */
   noFinalStateTrials = 0;
-  // The current trial: s, and the spectators' transverse momenta k1x, k1y, k2x, k2y (GeV).
+  // The current trial: s, the spectators' transverse momenta (GeV) and azimuths.
   private s = 0;
-  private readonly k = new Float64Array(4);
+  private kt1 = 0;
+  private kt2 = 0;
+  private phi1 = 0;
+  private phi2 = 0;
   private readonly spectators = new TwoPhotonSpectators();
 
   constructor(
@@ -163,12 +166,12 @@ export class EemumuGenerator implements EventGenerator {
     const kt2 = Math.sqrt(Math.max(0, (1 - x2) * q2 - x2 * x2 * me2));
     const phi1 = 2 * Math.PI * stream.uniform();
     const phi2 = 2 * Math.PI * stream.uniform();
-    const k = this.k;
-    k[0] = kt1 * Math.cos(phi1);
-    k[1] = kt1 * Math.sin(phi1);
-    k[2] = kt2 * Math.cos(phi2);
-    k[3] = kt2 * Math.sin(phi2);
-    const kSum2 = (k[0] + k[2]) ** 2 + (k[1] + k[3]) ** 2;
+    this.kt1 = kt1;
+    this.kt2 = kt2;
+    this.phi1 = phi1;
+    this.phi2 = phi2;
+    // |k⃗₁ + k⃗₂|² needs only the azimuth difference; the vectors are made for accepted trials.
+    const kSum2 = kt1 * kt1 + kt2 * kt2 + 2 * kt1 * kt2 * Math.cos(phi2 - phi1);
     if (!this.spectators.solve(Math.sqrt(s), x1, x2, kt1 * kt1 + me2, kt2 * kt2 + me2, kSum2, w2)) {
       this.noFinalStateTrials++;
       return 0;
@@ -180,7 +183,8 @@ export class EemumuGenerator implements EventGenerator {
     return hitOrMissBatch(nEvents, 4, stream, this.tally, this.options.weighted, (s) => this.trial(s), (s, builder, w) => this.buildEvent(s, builder, w));
   }
 
-  // Scratch of `buildEvent`: rows e⁻, e⁺, μ⁻, μ⁺.
+  // Scratch of `buildEvent`: k1x, k1y, k2x, k2y (GeV), and the rows e⁻, e⁺, μ⁻, μ⁺.
+  private readonly k = new Float64Array(4);
   private readonly pE = new Float64Array(4);
   private readonly pX = new Float64Array(4);
   private readonly pY = new Float64Array(4);
@@ -192,6 +196,10 @@ export class EemumuGenerator implements EventGenerator {
     const eBeam = 0.5 * sqrtS;
     const pBeam = Math.sqrt(eBeam * eBeam - ELECTRON_MASS * ELECTRON_MASS);
     const k = this.k;
+    k[0] = this.kt1 * Math.cos(this.phi1);
+    k[1] = this.kt1 * Math.sin(this.phi1);
+    k[2] = this.kt2 * Math.cos(this.phi2);
+    k[3] = this.kt2 * Math.sin(this.phi2);
     const { e1, pz1, e2, pz2 } = this.spectators;
     // Rows 0–3 of the scratch columns: e⁻, e⁺ (c.m. frame), μ⁻, μ⁺ (μμ rest frame first).
     const E = this.pE, px = this.pX, py = this.pY, pz = this.pZ;

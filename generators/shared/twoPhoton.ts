@@ -201,8 +201,8 @@ export class TwoPhotonSpectators {
     const pPlus = this.pPlus;
     let mu = 0;
     for (let step = 0; step < NEWTON_STEPS; step++) {
-      const y1 = x1 * Math.exp(mu * (1 - x1));
-      const y2 = x2 * Math.exp(mu * (1 - x2));
+      const y1 = step === 0 ? x1 : x1 * Math.exp(mu * (1 - x1));
+      const y2 = step === 0 ? x2 : x2 * Math.exp(mu * (1 - x2));
       const a1 = 1 - y1;
       const a2 = 1 - y2;
       if (!(a1 > 0 && a2 > 0)) break;
@@ -212,7 +212,7 @@ export class TwoPhotonSpectators {
       const sysMinus = sqrtS - m1 - a2 * pPlus;
       if (!(sysPlus > 0 && sysMinus > 0)) break;
       const g = sysPlus * sysMinus - kSum2 - w2;
-      if (Math.abs(g) < tolerance) return this.finish(mu);
+      if (Math.abs(g) < tolerance) return this.set(mu, a1, a2, m1, m2);
       const d1 = (1 - x1) * y1; // dy₁/dμ
       const d2 = (1 - x2) * y2;
       const dPlus = d1 * pPlus - (m2 * d2) / a2;
@@ -309,9 +309,12 @@ export class TwoPhotonSpectators {
   private finish(mu: number): boolean {
     const a1 = 1 - this.x1 * Math.exp(mu * (1 - this.x1));
     const a2 = 1 - this.x2 * Math.exp(mu * (1 - this.x2));
+    return this.set(mu, a1, a2, this.t1 / (a1 * this.pPlus), this.t2 / (a2 * this.pPlus));
+  }
+
+  /** Sets the spectators from their large light-cone fractions aᵢ and small components mᵢ (p′₁⁻, p′₂⁺); returns true. */
+  private set(mu: number, a1: number, a2: number, m1: number, m2: number): boolean {
     const pPlus = this.pPlus;
-    const m1 = this.t1 / (a1 * pPlus);
-    const m2 = this.t2 / (a2 * pPlus);
     this.e1 = 0.5 * (a1 * pPlus + m1);
     this.pz1 = 0.5 * (a1 * pPlus - m1);
     this.e2 = 0.5 * (m2 + a2 * pPlus);

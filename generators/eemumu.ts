@@ -8,12 +8,12 @@ import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { boostRowFromRest } from './shared/lorentzInPlace.js';
 import {
-  minimumVirtuality,
   sampleBreitWheelerCos,
   sampleVirtuality,
   twoPhotonCrossSection,
   twoPhotonDSigmaDLnTau,
   twoPhotonIntegrand,
+  TwoPhotonSpectators,
   type VirtualityLimit,
 } from './shared/twoPhoton.js';
 import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
@@ -27,17 +27,20 @@ import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
  * where the EPA stops being valid (Q² ≳ W² suppresses σ_γ*γ*) and gives 18.5 nb, 2% below AAFH's
  * exact four-fermion 18.9 ± 0.1 nb (physics.md §3.1, §10); Q²_max = W² would give 21.7 nb.
  *
- * Sampling, per event (c.m. frame, e⁻ along +z):
+ * One trial (c.m. frame, e⁻ along +z) draws the full kinematics of the spectators:
  *   1. W²/s = τ = x₁x₂ and x₁ from the EPA luminosity ⊗ Breit–Wheeler: ln τ from a table of
  *      dσ/d ln τ, ln x₁ uniform; the weight is the exact integrand over this proposal;
- *   2. Q₁², Q₂² from the Budnev density at fixed x, azimuths uniform;
+ *   2. Q₁², Q₂² from the Budnev density at fixed x (normalised to the flux f(x) of the weight),
+ *      azimuths uniform;
  *   3. exact kinematics with x the light-cone fraction (Budnev's variable): the spectator has
  *      p′⁺ = (1 − x)p⁺ and k⃗, so Q² = (k² + x²m_e²)/(1 − x) exactly; both fractions are scaled by
  *      xᵢ → xᵢ·exp(μ(1 − xᵢ)), μ = O(Q²/W²), so that the μ⁺μ⁻ system, P − p′(e⁻) − p′(e⁺), has
- *      exactly the sampled W (the EPA itself is valid to O(Q²/W²) only). Where no μ exists (both
- *      x near 1 with a large Q²: 0.1% of phase space, a few 10⁻⁵ of the events) Q₁², Q₂² are drawn
- *      again, in a narrowing range after 16 attempts, and `kinematicRetries` counts it;
- *   4. γγ → μ⁺μ⁻ with the Breit–Wheeler angular distribution about the photon axis in the μμ frame.
+ *      exactly the sampled W (the EPA itself is valid to O(Q²/W²) only; TwoPhotonSpectators).
+ *      Where no μ exists (an x near 1 with a large Q²: 1.7 × 10⁻⁵ of the weight) no final state
+ *      exists: the trial has weight 0, as a point outside phase space, and is counted in
+ *      `noFinalStateTrials`. σ is the mean weight of all trials, these included.
+ * An accepted trial becomes an event: γγ → μ⁺μ⁻ with the Breit–Wheeler angular distribution about
+ * the photon axis in the μμ frame.
  *
  * What this misses (AAFH has it): the non-multiperipheral diagrams (bremsstrahlung, conversion and
  * annihilation types), the longitudinal-photon and interference terms of σ_γ*γ*, which matter
@@ -74,12 +77,15 @@ export class EemumuGenerator implements EventGenerator {
   private readonly tally: WeightTally;
   /** Quadrature σ of the same model at the nominal √s, pb. */
   readonly sigmaQuadraturePb: number;
-  /** Events whose exact kinematics could not be built and were redrawn in Q² (should be ~0). */
-  kinematicRetries = 0;
-  // The current trial.
+  /** Trials (warm-up included) whose (x, Q², φ) admit no final state: weight 0 (see step 3). */
+  noFinalStateTrials = 0;
+  // The current trial: s, the spectators' transverse momenta (GeV) and azimuths.
   private s = 0;
-  private x1 = 0;
-  private x2 = 0;
+  private kt1 = 0;
+  private kt2 = 0;
+  private phi1 = 0;
+  private phi2 = 0;
+  private readonly spectators = new TwoPhotonSpectators();
 
   constructor(
     readonly settings: EemumuSettings,
@@ -101,12 +107,15 @@ export class EemumuGenerator implements EventGenerator {
     }
     this.lnTauProposal = new TabulatedDensity(grid, density);
     this.sigmaQuadraturePb = twoPhotonCrossSection(this.nominalS, MUON_MASS, settings.minMassGeV, this.q2Limit, alpha) * GEV2_TO_PB;
-    this.tally = new WeightTally(this.scanMaxWeight(lo));
+    this.tally = new WeightTally(this.scanMaxWeight(lo), 'eemumu');
     const warmup = createStream(seed, 'eemumu/warmup', 0);
     for (let i = 0; i < settings.warmupTrials; i++) this.tally.add(this.trial(warmup));
   }
 
-  /** The largest weight on a 300 × 300 grid of (ln τ, ln x₁) at the nominal √s, with a 5% margin. */
+  /**
+   * The largest weight on a 300 × 300 grid of (ln τ, ln x₁) at the nominal √s, with a 5% margin
+   * (the weight of a trial is this, or 0 where no final state exists).
+   */
   private scanMaxWeight(lo: number): number {
     let max = 0;
     const n = 300;
@@ -129,96 +138,69 @@ export class EemumuGenerator implements EventGenerator {
     return (twoPhotonIntegrand(lnTau, lnX1, s, MUON_MASS, this.q2Limit, this.options.alphaEM) / proposal) * GEV2_TO_PB;
   }
 
-  /** Draws beam energies, τ and x₁; returns the weight in pb and keeps the point for `buildEvent`. */
+  /**
+   * Draws beam energies, τ, x₁, both virtualities and azimuths, and solves for the spectators
+   * (steps 1–3 of the file comment); returns the weight in pb, 0 outside the cuts or where no final
+   * state exists, and keeps the spectators for `buildEvent`.
+   */
   private trial(stream: RandomStream): number {
     const b = this.options.beams;
     if (this.options.beamEnergySpread) {
       this.beams.set(stream.gaussian(b.herEnergy, b.herEnergySpread), stream.gaussian(b.lerEnergy, b.lerEnergySpread));
     }
-    this.s = this.beams.sqrtS * this.beams.sqrtS;
+    const s = this.beams.sqrtS * this.beams.sqrtS;
+    this.s = s;
     const lnTau = this.lnTauProposal.sample(stream);
     const lnX1 = lnTau * stream.uniform();
-    this.x1 = Math.exp(lnX1);
-    this.x2 = Math.exp(lnTau - lnX1);
-    return this.weightAt(lnTau, lnX1, this.s);
+    const w = this.weightAt(lnTau, lnX1, s);
+    if (!(w > 0)) return 0;
+    const x1 = Math.exp(lnX1);
+    const x2 = Math.exp(lnTau - lnX1);
+    const w2 = x1 * x2 * s;
+    const q2Max = this.q2Limit(w2);
+    const q1 = sampleVirtuality(stream, x1, q2Max);
+    const q2 = sampleVirtuality(stream, x2, q2Max);
+    // Spectator e± with p′⁺ = (1 − x)p⁺ and transverse momentum k: Q² = (k² + x²m_e²)/(1 − x) exactly.
+    const me2 = ELECTRON_MASS * ELECTRON_MASS;
+    const kt1 = Math.sqrt(Math.max(0, (1 - x1) * q1 - x1 * x1 * me2));
+    const kt2 = Math.sqrt(Math.max(0, (1 - x2) * q2 - x2 * x2 * me2));
+    const phi1 = 2 * Math.PI * stream.uniform();
+    const phi2 = 2 * Math.PI * stream.uniform();
+    this.kt1 = kt1;
+    this.kt2 = kt2;
+    this.phi1 = phi1;
+    this.phi2 = phi2;
+    // |k⃗₁ + k⃗₂|² needs only the azimuth difference; the vectors are made for accepted trials.
+    const kSum2 = kt1 * kt1 + kt2 * kt2 + 2 * kt1 * kt2 * Math.cos(phi2 - phi1);
+    if (!this.spectators.solve(Math.sqrt(s), x1, x2, kt1 * kt1 + me2, kt2 * kt2 + me2, kSum2, w2)) {
+      this.noFinalStateTrials++;
+      return 0;
+    }
+    return w;
   }
 
   generate(nEvents: number, stream: RandomStream): EventBatch {
     return hitOrMissBatch(nEvents, 4, stream, this.tally, this.options.weighted, (s) => this.trial(s), (s, builder, w) => this.buildEvent(s, builder, w));
   }
 
-  // Scratch of `buildEvent`.
-  private readonly k = new Float64Array(4); // k1x, k1y, k2x, k2y
+  // Scratch of `buildEvent`: k1x, k1y, k2x, k2y (GeV), and the rows e⁻, e⁺, μ⁻, μ⁺.
+  private readonly k = new Float64Array(4);
   private readonly pE = new Float64Array(4);
   private readonly pX = new Float64Array(4);
   private readonly pY = new Float64Array(4);
   private readonly pZ = new Float64Array(4);
 
-  /** Builds the four final particles of the current trial (see step 2–4 of the file comment). */
+  /** Writes the event of the current (accepted) trial: its spectators, and the μ⁺μ⁻ decay angles. */
   private buildEvent(stream: RandomStream, builder: EventBatchBuilder, weight: number): void {
     const sqrtS = Math.sqrt(this.s);
     const eBeam = 0.5 * sqrtS;
     const pBeam = Math.sqrt(eBeam * eBeam - ELECTRON_MASS * ELECTRON_MASS);
-    const w2 = this.x1 * this.x2 * this.s;
-    const q2Max = this.q2Limit(w2);
-    const x1 = this.x1;
-    const x2 = this.x2;
-    const me2 = ELECTRON_MASS * ELECTRON_MASS;
     const k = this.k;
-    // Light-cone components: p₁⁺ = p₂⁻ = E + p (beam), p₁⁻ = p₂⁺ = m_e²/(E + p); P_initial^± = √s.
-    const pPlus = eBeam + pBeam;
-    let e1 = 0, e2 = 0, pz1 = 0, pz2 = 0;
-    let q2Limit = q2Max;
-    for (let attempt = 1; ; attempt++) {
-      const q1 = sampleVirtuality(stream, x1, q2Limit);
-      const q2 = sampleVirtuality(stream, x2, q2Limit);
-      // Spectator e± with p′⁺ = (1 − x)p⁺ and transverse momentum k: Q² = (k² + x²m_e²)/(1 − x) exactly.
-      const kt1 = Math.sqrt(Math.max(0, (1 - x1) * q1 - x1 * x1 * me2));
-      const kt2 = Math.sqrt(Math.max(0, (1 - x2) * q2 - x2 * x2 * me2));
-      const phi1 = 2 * Math.PI * stream.uniform();
-      const phi2 = 2 * Math.PI * stream.uniform();
-      k[0] = kt1 * Math.cos(phi1);
-      k[1] = kt1 * Math.sin(phi1);
-      k[2] = kt2 * Math.cos(phi2);
-      k[3] = kt2 * Math.sin(phi2);
-      const kSum2 = (k[0] + k[2]) ** 2 + (k[1] + k[3]) ** 2;
-      const t1 = kt1 * kt1 + me2;
-      const t2 = kt2 * kt2 + me2;
-      // Newton's method in μ, with fractions yᵢ = xᵢ·exp(μ(1 − xᵢ)) (a fraction near 1 cannot grow,
-      // the other one does), for P⁺P⁻ − |k⃗₁ + k⃗₂|² = W² of the μμ system.
-      let mu = 0;
-      let ok = false;
-      for (let iter = 0; iter < 40; iter++) {
-        const y1 = x1 * Math.exp(mu * (1 - x1));
-        const y2 = x2 * Math.exp(mu * (1 - x2));
-        const a1 = 1 - y1;
-        const a2 = 1 - y2;
-        if (!(a1 > 0 && a2 > 0)) break;
-        const m1 = t1 / (a1 * pPlus); // p₁′⁻
-        const m2 = t2 / (a2 * pPlus); // p₂′⁺
-        const sysPlus = sqrtS - a1 * pPlus - m2;
-        const sysMinus = sqrtS - m1 - a2 * pPlus;
-        if (!(sysPlus > 0 && sysMinus > 0)) break;
-        const f = sysPlus * sysMinus - kSum2 - w2;
-        if (Math.abs(f) < 1e-14 * this.s) {
-          e1 = 0.5 * (a1 * pPlus + m1);
-          pz1 = 0.5 * (a1 * pPlus - m1);
-          e2 = 0.5 * (m2 + a2 * pPlus);
-          pz2 = 0.5 * (m2 - a2 * pPlus);
-          ok = true;
-          break;
-        }
-        const d1 = (1 - x1) * y1;
-        const d2 = (1 - x2) * y2;
-        const dPlus = d1 * pPlus - (m2 * d2) / a2;
-        const dMinus = d2 * pPlus - (m1 * d1) / a1;
-        mu -= f / (dPlus * sysMinus + sysPlus * dMinus);
-      }
-      if (ok) break;
-      this.kinematicRetries++;
-      // Both x near 1 and large Q² (0.1% of the points): after 16 attempts, narrow the Q² range.
-      if (attempt >= 16) q2Limit = Math.max(0.5 * q2Limit, 1.000001 * Math.max(minimumVirtuality(x1), minimumVirtuality(x2)));
-    }
+    k[0] = this.kt1 * Math.cos(this.phi1);
+    k[1] = this.kt1 * Math.sin(this.phi1);
+    k[2] = this.kt2 * Math.cos(this.phi2);
+    k[3] = this.kt2 * Math.sin(this.phi2);
+    const { e1, pz1, e2, pz2 } = this.spectators;
     // Rows 0–3 of the scratch columns: e⁻, e⁺ (c.m. frame), μ⁻, μ⁺ (μμ rest frame first).
     const E = this.pE, px = this.pX, py = this.pY, pz = this.pZ;
     E[0] = e1; px[0] = k[0]; py[0] = k[1]; pz[0] = pz1;
@@ -228,6 +210,7 @@ export class EemumuGenerator implements EventGenerator {
     const sX = -k[0] - k[2];
     const sY = -k[1] - k[3];
     const sZ = -pz1 - pz2;
+    // W from the four-momentum: the sampled W to the solver's tolerance (|ΔW²| < 10⁻¹⁴ s).
     const w = Math.sqrt(sE * sE - sX * sX - sY * sY - sZ * sZ);
     const q1E = eBeam - e1;
     const q1X = -k[0];
@@ -287,7 +270,7 @@ export class EemumuGenerator implements EventGenerator {
       sigma_quadrature_pb: this.sigmaQuadraturePb,
       sigma_reference_aafh_pb: 18_900,
       isr_applied: false,
-      kinematic_retries: this.kinematicRetries,
+      no_final_state_trials: this.noFinalStateTrials,
     };
   }
 }

@@ -45,6 +45,11 @@ export interface GenerationStats extends CrossSection {
   readonly unweightingEfficiency: number;
   /** Fraction of trials whose weight exceeded the maximum weight found in the warm-up. */
   readonly overweightFraction: number;
+  /**
+   * The most trials that one event of the batches so far took (the warm-up not included); a batch
+   * throws when an event passes MAX_TRIALS_PER_EVENT (generators/shared/trialLimits.ts).
+   */
+  readonly maxTrialsPerEvent: number;
 }
 
 export interface EventGenerator {

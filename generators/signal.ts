@@ -8,6 +8,7 @@ import type { EventGenerator, GenerationStats, GeneratorOptions } from './proces
 import { BreitWigner } from './shared/breitWigner.js';
 import { CMEvent } from './shared/cmEvent.js';
 import { WeightSums } from './shared/weightTally.js';
+import { EventTrials } from './shared/trialLimits.js';
 import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronStructureFunction, radiatorBeta } from './shared/isr.js';
 import { muonPairZPrimeMatrixElement2, type SignalInvariants } from './shared/muonPairZPrimeAmplitude.js';
 import { ThreeBodyPhaseSpace, ThreeBodyPoint } from './shared/phaseSpace.js';
@@ -135,8 +136,6 @@ const BREIT_WIGNER_MARGIN_GEV = 0.05;
 const POLAR_FRACTION_CANDIDATES = [0.95, 0.7, 0.4] as const;
 /** Grid points of the envelope σ_env(M) across the Breit–Wigner window. */
 const ENVELOPE_POINTS = 24;
-/** A Breit–Wigner event that needs more trials than this signals a broken envelope (a bug). */
-const MAX_TRIALS_PER_EVENT = 10_000_000;
 
 export class SignalGenerator implements EventGenerator {
   readonly process = 'signal';
@@ -169,6 +168,8 @@ export class SignalGenerator implements EventGenerator {
   private accepted = 0;
   private overweight = 0;
   private unweightTrials = 0;
+  /** Trials of each event (with a Breit–Wigner: those at the event's mass); bounded by MAX_TRIALS_PER_EVENT. */
+  private readonly eventTrials = new EventTrials('signal');
   /** Beam axis of the current trial in the hard-system rest frame (unit vector). */
   private axisX = 0;
   private axisY = 0;
@@ -221,8 +222,11 @@ export class SignalGenerator implements EventGenerator {
     let batchTrials = 0;
     let batchSumW = 0;
     const bw = this.breitWigner;
+    const eventTrials = this.eventTrials;
+    eventTrials.startBatch();
     while (made < nEvents) {
       if (weighted || bw === null) {
+        eventTrials.count();
         const w = this.trial(stream);
         this.record(w);
         batchTrials++;
@@ -230,10 +234,11 @@ export class SignalGenerator implements EventGenerator {
         if (!(w > 0)) continue;
         if (weighted) {
           this.keep(builder, w);
-          made++;
+        } else if (!this.unweight(stream, builder, w, 1)) {
           continue;
         }
-        if (this.unweight(stream, builder, w, 1)) made++;
+        eventTrials.event();
+        made++;
         continue;
       }
       // Breit–Wigner: σ is estimated at the pole mass; the mass of the event is drawn once and its
@@ -241,11 +246,12 @@ export class SignalGenerator implements EventGenerator {
       this.record(this.trialAtMass(stream, this.massGeV));
       const zMass = bw.sampleMass(stream);
       const envelope = this.envelope(zMass);
-      for (let attempt = 0; ; attempt++) {
+      for (;;) {
+        eventTrials.count();
         const w = this.trialAtMass(stream, zMass);
         if (w > 0 && this.unweight(stream, builder, w, envelope)) break;
-        if (attempt === MAX_TRIALS_PER_EVENT) throw new Error(`signal: no event accepted at M_Z′ = ${zMass} GeV after ${attempt} trials`);
       }
+      eventTrials.event();
       made++;
     }
     const batch = builder.build();
@@ -292,6 +298,7 @@ export class SignalGenerator implements EventGenerator {
       accepted: this.accepted,
       unweightingEfficiency: this.maxWeight > 0 ? (this.breitWigner === null ? mean : this.meanRatio) / this.maxWeight : 0,
       overweightFraction: this.unweightTrials > 0 ? this.overweight / this.unweightTrials : 0,
+      maxTrialsPerEvent: this.eventTrials.most,
     };
   }
 

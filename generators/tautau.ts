@@ -14,6 +14,7 @@ import { TauPairSpinMatrix } from './shared/tauPairSpin.js';
 import { TAU_CHANNEL_NAMES, TauBranchingSettings, TauDecayer, TauDecayProducts } from './shared/tauDecays.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
+import { MAX_REJECTIONS, rejectionLimitError } from './shared/trialLimits.js';
 
 /**
  * e⁺e⁻ → τ⁺τ⁻(γ): the Born γ* → τ⁺τ⁻ with the τ mass at the s′ left by initial-state radiation
@@ -96,7 +97,7 @@ export class TautauGenerator implements EventGenerator {
     this.alpha = settings.vacuumPolarization ? new RunningAlphaTable(threshold, sMax, options.alphaEM) : options.alphaEM;
     this.decayer = new TauDecayer(settings.branchingFractions);
     this.hardFraction = this.buildHardFraction(threshold);
-    this.tally = new WeightTally(0);
+    this.tally = new WeightTally(0, 'tautau');
     // The warm-up estimates σ and finds the largest weight; unweighting uses it with a 5% margin.
     const warmup = createStream(seed, 'tautau/warmup', 0);
     let max = 0;
@@ -247,9 +248,11 @@ export class TautauGenerator implements EventGenerator {
    */
   private sampleProductionAxes(stream: RandomStream, gamma: number): number {
     const beta2 = 1 - 1 / (gamma * gamma);
-    let c: number;
-    do c = 2 * stream.uniform() - 1;
-    while (2 * stream.uniform() >= 2 - beta2 + beta2 * c * c);
+    let c = 2 * stream.uniform() - 1;
+    for (let proposals = 1; 2 * stream.uniform() >= 2 - beta2 + beta2 * c * c; proposals++) {
+      if (proposals === MAX_REJECTIONS) throw rejectionLimitError('tautau: production angle', `γ = ${gamma}`);
+      c = 2 * stream.uniform() - 1;
+    }
     const s = Math.sqrt((1 - c) * (1 + c));
     const { x: nx, y: ny, z: nz } = this.axis;
     const useX = Math.abs(nz) > 0.9;
@@ -369,7 +372,8 @@ export class TautauGenerator implements EventGenerator {
 function sampleStructureFunction(stream: RandomStream, beta: number): number {
   const norm = 2 * (1 + 0.375 * beta);
   const exponent = 2 / beta;
-  for (;;) {
+  for (let proposals = 0; ; proposals++) {
+    if (proposals === MAX_REJECTIONS) throw rejectionLimitError('tautau: ISR fraction', `β = ${beta}`);
     const u = stream.uniform();
     const v = Math.pow(u, exponent);
     if (stream.uniform() * norm < norm - ((2 - v) * v) / u) return v;

@@ -14,9 +14,10 @@ import { defineStage } from '../stage.js';
  * The CsI(Tl) calorimeter. Photons make clusters in the forward endcap, barrel or backward endcap;
  * a photon aimed into a gap, the 90° crack or outside the acceptance is lost. Energy and angles are
  * smeared with basf2's photon covariance parametrisation (a/E + b/√E + c/E^¼ + d per region),
- * clusters below the threshold are dropped, a photon converts (and is lost as a photon) with a
- * configurable probability, photons closer than the merge angle become one cluster, and the
- * photon-veto inefficiency map removes photon clusters by polar angle.
+ * clusters below the threshold are dropped, a photon may vanish without trace with a configurable
+ * probability (`conversionProbability`, 0 by default: see there), photons closer than the merge
+ * angle become one cluster, and the photon-veto inefficiency map removes photon clusters by polar
+ * angle.
  * Charged particles that reach the ECL front face deposit energy (for E/p): electrons shower fully
  * (with the photon resolutions), muons leave a minimum-ionising deposit, hadrons interact in the
  * crystals (0.8 λ_I) or ionise; these deposits have their own spread and sit at the impact point.
@@ -86,8 +87,19 @@ export const ecl = defineStage(
       .prefault({}),
     /** Cluster energy threshold, GeV (the paper's 100 MeV photon threshold). */
     thresholdGeV: z.number().nonnegative().default(0.1),
-    /** Probability that a photon converts before the ECL and is not reconstructed as a photon. */
-    conversionProbability: ProbabilityForm.default({ form: 'constant', value: 0.01 }),
+    /**
+     * Probability that a photon vanishes before the ECL without trace: no cluster and no tracks.
+     * A conversion is not that. The material inside the CDC is ≈ 3.5% X₀ at θ = 90° (∝ 1/sin θ):
+     * beam pipe 0.8% (1.0 mm Be, 10 µm Au, 1 mm paraffin; basf2 ir/data/BeamPipe.xml), PXD
+     * 2 × 0.08% (75 µm Si; pxd/data/PXD-Components.xml), SVD 4 × 0.57% (Belle II TDR,
+     * arXiv:1011.0352, p. 156), CDC inner wall 0.3% (0.1 mm Al, 0.46 mm CFRP; cdc/data/CDC.xml),
+     * with the PDG radiation lengths; so P(conversion) = 1 − exp(−7/9·X/X₀) ≈ 2.7%/sin θ (PDG,
+     * "Passage of particles through matter": σ_pair = 7/9·A/(X₀N_A) at high energy). But the e⁺e⁻
+     * of a converted GeV photon are two tracks from the interaction point that shower in the ECL:
+     * the event has two more tracks, which a selection of exactly two tracks rejects, and is not a
+     * two-track event with a photon missing. Hence 0; a study that models conversions otherwise sets it.
+     */
+    conversionProbability: ProbabilityForm.default({ form: 'constant', value: 0 }),
     /** Photons closer than this opening angle merge into one cluster with this probability. */
     merging: z
       .strictObject({
@@ -95,7 +107,11 @@ export const ecl = defineStage(
         probability: z.number().min(0).max(1).default(1),
       })
       .prefault({}),
-    /** Probability that a photon cluster above threshold is missed (by lab polar angle). */
+    /**
+     * Probability that a photon cluster above threshold is missed (by lab polar angle). Chosen: no
+     * published Belle II value was found. The paper (PRL 130, 231801) measured it with its ee
+     * control sample to be larger in the backward barrel than in its simulation, without a number.
+     */
     photonVetoInefficiency: ProbabilityForm.default({
       form: 'binned',
       axis: 'thetaDeg',

@@ -1,4 +1,5 @@
 import type { RandomStream } from '../../src/random/stream.js';
+import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 
 /**
  * Final-state radiation from a charged fermion pair, in the rest frame of the pair's parent
@@ -79,7 +80,9 @@ export class FinalStateRadiation {
     const gamma = fsrExponent(beta, oneMinusBeta, this.settings.alpha);
     const xMax = 1 - r; // the pair keeps at least its threshold mass
     let x: number;
+    let proposals = 0;
     do {
+      if (proposals++ === MAX_REJECTIONS) throw rejectionLimitError('FSR photon fraction', `fermion mass ${mass} GeV, parent mass ${parentMass} GeV`);
       x = Math.pow(stream.uniform(), 1 / gamma);
     } while (stream.uniform() > 1 - x + 0.5 * x * x || x >= xMax);
     if (x < this.settings.minPhotonFraction) {
@@ -94,7 +97,8 @@ export class FinalStateRadiation {
     let sin: number;
     const logLo = Math.log(oneMinusBeta);
     const logHi = Math.log(1 + beta);
-    for (;;) {
+    for (proposals = 0; ; proposals++) {
+      if (proposals === MAX_REJECTIONS) throw rejectionLimitError('FSR photon angle', `β = ${beta}`);
       const t = Math.exp(logLo + (logHi - logLo) * stream.uniform()); // t = 1 − βc, density ∝ 1/t
       const oneMinusC = (t - oneMinusBeta) / beta; // without cancellation near c = 1
       const onePlusC = (1 + beta - t) / beta;

@@ -1,5 +1,6 @@
 import { ALPHA_EM_0, ELECTRON_MASS } from '../../src/physics/constants.js';
 import type { RandomStream } from '../../src/random/stream.js';
+import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 
 /**
  * Initial-state radiation in the structure-function approach.
@@ -86,7 +87,8 @@ export class InitialStateRadiation {
     const halfBeta = 0.5 * beta;
     const norm = 2 * (1 + 0.375 * beta);
     const exponent = 1 / halfBeta;
-    for (;;) {
+    for (let proposals = 0; ; proposals++) {
+      if (proposals === MAX_REJECTIONS) throw rejectionLimitError('ISR fraction', `β = ${beta}`);
       const u = stream.uniform();
       const v = Math.pow(u, exponent);
       // Target/proposal ratio of D(v) to (1 + 3β/8)(β/2)v^(β/2−1); always in (0, 1].
@@ -109,7 +111,8 @@ export class InitialStateRadiation {
     const logOnePlus = Math.log(1 + beta);
     const logOneMinus = Math.log(oneMinusBeta);
     const onePlusBeta2 = 1 + beta * beta;
-    for (;;) {
+    for (let proposals = 0; ; proposals++) {
+      if (proposals === MAX_REJECTIONS) throw rejectionLimitError('ISR photon angle', `beam energy ${beamEnergy} GeV`);
       // Proposal ∝ 1/(1 − βc): ln t uniform between ln(1 − β) and ln(1 + β).
       const u = stream.uniform();
       const t = Math.exp((1 - u) * logOnePlus + u * logOneMinus);

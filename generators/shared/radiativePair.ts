@@ -5,6 +5,7 @@ import { createStream, type RandomStream } from '../../src/random/stream.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from '../process.js';
 import { CMEvent } from './cmEvent.js';
 import { WeightSums } from './weightTally.js';
+import { EventTrials, MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 import { FinalStateRadiation, FsrEmission } from './fsr.js';
 import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronStructureFunction, radiatorBeta } from './isr.js';
 
@@ -29,9 +30,6 @@ import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronSt
  * w/w_max, w_max being the largest weight of a warm-up run (seed, "<process>/warmup", 0) times a
  * safety factor; trials above w_max are counted (overweight fraction) and kept with weight 1.
  */
-
-/** A batch that finds no event in this many trials stops with an error instead of looping. */
-const MAX_TRIALS_WITHOUT_EVENT = 10_000_000;
 
 /** The hard 2 → 2 process of a radiative pair generator. */
 export interface PairHardProcess {
@@ -86,6 +84,7 @@ export class RadiativePairGenerator implements EventGenerator {
   private accepted = 0;
   private overweight = 0;
   private unweightTrials = 0;
+  private readonly eventTrials: EventTrials;
   // Boost of the current hard system to the c.m. (γ, (γ − 1)/β², β).
   private boostGamma = 1;
   private boostK = 0;
@@ -110,6 +109,7 @@ export class RadiativePairGenerator implements EventGenerator {
   ) {
     this.beams = new EventBeams(options.beams);
     this.nominalSqrtS = this.beams.sqrtS;
+    this.eventTrials = new EventTrials(process);
     // Radiated photons couple with α(0); --alpha-em changes the hard process only.
     const alpha = ALPHA_EM_0;
     this.isr = new InitialStateRadiation({ alpha, minPhotonFraction: settings.minPhotonFraction });
@@ -136,15 +136,15 @@ export class RadiativePairGenerator implements EventGenerator {
     let made = 0;
     let batchTrials = 0;
     let batchSumW = 0;
+    const eventTrials = this.eventTrials;
+    eventTrials.startBatch();
     while (made < nEvents) {
+      eventTrials.count();
       let w = this.trial(stream);
       if (w > 0 && needsEvent && !(this.buildEvent(stream) && this.hard.accepts?.(this.cm) === true)) w = 0;
       this.record(w);
       batchTrials++;
       batchSumW += w;
-      if (made === 0 && batchTrials > MAX_TRIALS_WITHOUT_EVENT) {
-        throw new RangeError(`${this.process}: no event in ${MAX_TRIALS_WITHOUT_EVENT} trials; the generator cuts leave no phase space`);
-      }
       if (!(w > 0)) continue;
       if (!weighted) {
         this.unweightTrials++;
@@ -154,6 +154,7 @@ export class RadiativePairGenerator implements EventGenerator {
       if (!needsEvent) this.buildEvent(stream);
       // A trial above the maximum weight is kept with weight w/w_max, so that the sample stays unbiased.
       this.cm.writeToLab(builder, this.beams, weighted ? w : Math.max(1, w / this.maxWeight));
+      eventTrials.event();
       made++;
       this.accepted++;
     }
@@ -176,6 +177,7 @@ export class RadiativePairGenerator implements EventGenerator {
       accepted: this.accepted,
       unweightingEfficiency: this.maxWeight > 0 ? mean / this.maxWeight : 0,
       overweightFraction: this.unweightTrials > 0 ? this.overweight / this.unweightTrials : 0,
+      maxTrialsPerEvent: this.eventTrials.most,
     };
   }
 
@@ -229,7 +231,10 @@ export class RadiativePairGenerator implements EventGenerator {
       w *= this.fractionWeight(vMinus, beta, vMax, logRange, p) * this.fractionWeight(vPlus, beta, vMax, logRange, p);
       if (!(w > 0)) return 0;
       this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
-      while (!this.photonsWithinCone(isr)) this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
+      for (let redraws = 0; !this.photonsWithinCone(isr); redraws++) {
+        if (redraws === MAX_REJECTIONS) throw rejectionLimitError(`${this.process}: ISR photon angles`, `largest angle to the beam ${this.settings.maxIsrPhotonAngleRad} rad`);
+        this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
+      }
       if (!isr.physical || isr.sPrime < this.sMin) return 0;
       // The rate is the structure-function convolution ∫D(v₋)D(v₊)σ₀(s(1 − v₋)(1 − v₊)): σ₀ is
       // evaluated at the collinear s′, the final state is built at the photons' actual s′.

@@ -12,6 +12,7 @@ import {
 import type { RandomStream } from '../../src/random/stream.js';
 import { TabulatedDensity } from '../../src/random/tabulatedDensity.js';
 import { azimuth, boostRowFromRest, isotropicDirection, type MutableAngle, type MutableDirection } from './lorentzInPlace.js';
+import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 
 /**
  * Polarised τ decays in the τ rest frame.
@@ -216,7 +217,8 @@ export class TauDecayer {
     const M = TAU_MASS;
     const r = (mLepton * mLepton) / (M * M);
     let y: number;
-    for (;;) {
+    for (let proposals = 0; ; proposals++) {
+      if (proposals === MAX_REJECTIONS) throw rejectionLimitError('τ → ℓνν energy', `lepton mass ${mLepton} GeV`);
       y = beta32(stream);
       const a = (1 - y - r) / (1 - y);
       if (a > 0 && stream.uniform() < a * a) break;
@@ -270,7 +272,8 @@ export class TauDecayer {
     const pStar = twoBodyMomentum(q, m1, m2);
     const cMax = M * M;
     let nPi: MutableDirection;
-    for (;;) {
+    for (let proposals = 0; ; proposals++) {
+      if (proposals === MAX_REJECTIONS) throw rejectionLimitError('τ → ρν pion angle', `Q² = ${q2} GeV²`);
       nPi = isotropicDirection(stream, this.dir2);
       const c = nPi.x * nNu.x + nPi.y * nNu.y + nPi.z * nNu.z;
       if (stream.uniform() * cMax < (M * M - q2) * c * c + q2) break;
@@ -513,7 +516,8 @@ function threeBodyFlat(stream: RandomStream, M: number, masses: Float64Array, ou
   const s23Lo = (m2 + m3) ** 2, s23Hi = (M - m1) ** 2;
   let s12: number;
   let s23: number;
-  for (;;) {
+  for (let proposals = 0; ; proposals++) {
+    if (proposals === MAX_REJECTIONS) throw rejectionLimitError('three-body phase space', `M = ${M} GeV, masses ${m1}, ${m2}, ${m3} GeV`);
     s12 = s12Lo + (s12Hi - s12Lo) * stream.uniform();
     s23 = s23Lo + (s23Hi - s23Lo) * stream.uniform();
     // Dalitz boundary: at fixed m12, m23² lies between (E2* + E3*)² − (p2* ± p3*)² (12 rest frame).

@@ -1,5 +1,6 @@
 import { ELECTRON_MASS } from '../../src/physics/constants.js';
 import type { RandomStream } from '../../src/random/stream.js';
+import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 
 /**
  * Two-photon collisions e⁺e⁻ → e⁺e⁻ γγ → e⁺e⁻ ℓ⁺ℓ⁻ in the equivalent-photon approximation (EPA),
@@ -42,13 +43,16 @@ export function breitWheelerDSigmaDCos(w2: number, cos: number, mass: number, al
  * Samples cos θ of γγ → ℓ⁺ℓ⁻ at lepton velocity β (with 1 − β² = `oneMinusBeta2` given exactly):
  * proposal ∝ 1/(1 − β²c²), c = tanh(v·artanh β)/β with v uniform in (−1, 1), accepted with
  * g(c)/2, g = [1 + 2β²(1 − β²)(1 − c²) − β⁴c⁴]/(1 − β²c²) ≤ 2 (its maximum over c is
- * 2 − 2(√2 − 1)(1 − β²) for √2(1 − β²) ≤ 1, else ≤ 3/2).
+ * 2 − 2(√2 − 1)(1 − β²) for √2(1 − β²) ≤ 1, else ≤ 3/2) and g ≥ 1 (its numerator exceeds the
+ * denominator by β²[2(1 − β²)(1 − c²) + c²(1 − β²c²)] ≥ 0): at least half the proposals are accepted.
  */
 export function sampleBreitWheelerCos(stream: RandomStream, oneMinusBeta2: number): number {
+  if (!(oneMinusBeta2 > 0 && oneMinusBeta2 < 1)) throw new RangeError(`sampleBreitWheelerCos: 1 − β² = ${oneMinusBeta2} must lie in (0, 1)`);
   const b2 = 1 - oneMinusBeta2;
   const beta = Math.sqrt(b2);
   const atanhBeta = 0.5 * Math.log(((1 + beta) * (1 + beta)) / oneMinusBeta2);
-  for (;;) {
+  for (let proposals = 0; ; proposals++) {
+    if (proposals === MAX_REJECTIONS) throw rejectionLimitError('sampleBreitWheelerCos', `1 − β² = ${oneMinusBeta2}`);
     const c = Math.tanh((2 * stream.uniform() - 1) * atanhBeta) / beta;
     const c2 = c * c;
     const g = (1 + 2 * b2 * oneMinusBeta2 * (1 - c2) - b2 * b2 * c2 * c2) / (1 - b2 * c2);
@@ -78,10 +82,12 @@ export function photonFlux(x: number, q2Max: number, alpha: number): number {
  */
 export function sampleVirtuality(stream: RandomStream, x: number, q2Max: number): number {
   const q2Min = minimumVirtuality(x);
+  if (!(x > 0 && x < 1 && q2Max > q2Min)) throw new RangeError(`sampleVirtuality: x = ${x} must lie in (0, 1) and Q²max = ${q2Max} GeV² exceed Q²min = ${q2Min} GeV²`);
   const logRange = Math.log(q2Max / q2Min);
   const a = 1 - x + 0.5 * x * x;
   const b = 1 - x;
-  for (;;) {
+  for (let proposals = 0; ; proposals++) {
+    if (proposals === MAX_REJECTIONS) throw rejectionLimitError('sampleVirtuality', `x = ${x}, Q²max = ${q2Max} GeV²`);
     const ratio = Math.exp(-logRange * stream.uniform()); // Q²_min/Q², Q² log-uniform
     if (stream.uniform() * a < a - b * ratio) return q2Min / ratio;
   }
@@ -133,4 +139,187 @@ export function twoPhotonCrossSection(s: number, leptonMass: number, minMass: nu
     sum += weight * twoPhotonDSigmaDLnTau(lo + i * h, s, leptonMass, q2Max, alpha, n);
   }
   return (sum * h) / 3;
+}
+
+/** Newton steps from μ = 0 before the grid search takes over (it converges in 2–6 for nearly all points). */
+const NEWTON_STEPS = 40;
+/** Points of the grid search of g(μ) up to the edge of its domain. */
+const SCAN_POINTS = 64;
+/** Bisection and golden-section steps: enough to reach adjacent doubles from a grid interval. */
+const REFINE_STEPS = 100;
+
+/**
+ * The two spectator e± of a two-photon event with exact kinematics, in the c.m. frame with the e⁻
+ * beam along +z, in light-cone components p^± = E ± p_z (beam: p⁺ = E + p, p⁻ = m_e²/p⁺, and
+ * √s = p⁺ + p⁻). Each spectator keeps its transverse momentum k⃗ᵢ (tᵢ = kᵢ² + m_e²) and the fraction
+ * aᵢ = 1 − yᵢ of its beam's large component, yᵢ = xᵢ·exp(μ(1 − xᵢ)) (a fraction near 1 cannot
+ * grow, the other one does), with μ the root of
+ *   g(μ) = P⁺P⁻ − |k⃗₁ + k⃗₂|² − W²,  P⁺ = √s − a₁p⁺ − t₂/(a₂p⁺),  P⁻ = √s − t₁/(a₁p⁺) − a₂p⁺,
+ * so that the rest, P_initial − p′₁ − p′₂, has the sampled mass W exactly (the EPA fractions x are
+ * themselves defined to O(Q²/W²) only). At μ = 0 the virtualities take mass from the pair: g(0) < 0.
+ * Newton's method from μ = 0 finds the root in 2–6 steps; where it leaves the domain (aᵢ > 0,
+ * P^± > 0) or does not converge (1.8 × 10⁻⁵ of the points at √s = 10.58 GeV, Q²_max = W²/4, mostly
+ * an x near 1 with a large Q²), g is searched on a grid up to the domain's edge and around its
+ * largest value, and a sign change is bisected. No sign change: no final state exists at this
+ * (x₁, x₂, Q₁², Q₂², φ₁, φ₂).
+ */
+export class TwoPhotonSpectators {
+  /** Energy and p_z of the e⁻ spectator (GeV, c.m. frame) after a successful `solve`. */
+  e1 = 0;
+  pz1 = 0;
+  /** Energy and p_z of the e⁺ spectator. */
+  e2 = 0;
+  pz2 = 0;
+  /** The root μ of the last successful `solve`. */
+  mu = 0;
+  // The point being solved.
+  private sqrtS = 0;
+  private pPlus = 0;
+  private x1 = 0;
+  private x2 = 0;
+  private t1 = 0;
+  private t2 = 0;
+  private kSum2 = 0;
+  private w2 = 0;
+
+  /**
+   * Solves for μ at √s (GeV), photon fractions x₁ (from the e⁻) and x₂, tᵢ = kᵢ² + m_e² (GeV²),
+   * |k⃗₁ + k⃗₂|² (GeV²) and the pair's mass² W² (GeV²); true and the spectators' (E, p_z) set if a
+   * final state exists.
+   */
+  solve(sqrtS: number, x1: number, x2: number, t1: number, t2: number, kSum2: number, w2: number): boolean {
+    const eBeam = 0.5 * sqrtS;
+    this.sqrtS = sqrtS;
+    this.pPlus = eBeam + Math.sqrt(eBeam * eBeam - ELECTRON_MASS * ELECTRON_MASS);
+    this.x1 = x1;
+    this.x2 = x2;
+    this.t1 = t1;
+    this.t2 = t2;
+    this.kSum2 = kSum2;
+    this.w2 = w2;
+    const tolerance = 1e-14 * sqrtS * sqrtS;
+    const pPlus = this.pPlus;
+    let mu = 0;
+    for (let step = 0; step < NEWTON_STEPS; step++) {
+      const y1 = step === 0 ? x1 : x1 * Math.exp(mu * (1 - x1));
+      const y2 = step === 0 ? x2 : x2 * Math.exp(mu * (1 - x2));
+      const a1 = 1 - y1;
+      const a2 = 1 - y2;
+      if (!(a1 > 0 && a2 > 0)) break;
+      const m1 = t1 / (a1 * pPlus); // p′₁⁻
+      const m2 = t2 / (a2 * pPlus); // p′₂⁺
+      const sysPlus = sqrtS - a1 * pPlus - m2;
+      const sysMinus = sqrtS - m1 - a2 * pPlus;
+      if (!(sysPlus > 0 && sysMinus > 0)) break;
+      const g = sysPlus * sysMinus - kSum2 - w2;
+      if (Math.abs(g) < tolerance) return this.set(mu, a1, a2, m1, m2);
+      const d1 = (1 - x1) * y1; // dy₁/dμ
+      const d2 = (1 - x2) * y2;
+      const dPlus = d1 * pPlus - (m2 * d2) / a2;
+      const dMinus = d2 * pPlus - (m1 * d1) / a1;
+      mu -= g / (dPlus * sysMinus + sysPlus * dMinus);
+    }
+    return this.searchAndBisect(tolerance);
+  }
+
+  /** g(μ) in GeV² (NaN outside the domain aᵢ > 0, P^± > 0) at the point of the last `solve`. */
+  residual(mu: number): number {
+    const a1 = 1 - this.x1 * Math.exp(mu * (1 - this.x1));
+    const a2 = 1 - this.x2 * Math.exp(mu * (1 - this.x2));
+    if (!(a1 > 0 && a2 > 0)) return Number.NaN;
+    const sysPlus = this.sqrtS - a1 * this.pPlus - this.t2 / (a2 * this.pPlus);
+    const sysMinus = this.sqrtS - this.t1 / (a1 * this.pPlus) - a2 * this.pPlus;
+    if (!(sysPlus > 0 && sysMinus > 0)) return Number.NaN;
+    return sysPlus * sysMinus - this.kSum2 - this.w2;
+  }
+
+  /** The edge of the domain in μ: where the first yᵢ reaches 1. */
+  domainEdge(): number {
+    return Math.min(-Math.log(this.x1) / (1 - this.x1), -Math.log(this.x2) / (1 - this.x2));
+  }
+
+  /**
+   * The grid search of the fallback: μⱼ = edge·(1 − (1 − j/N)²), denser towards the edge where g
+   * falls steeply; the first point with g ≥ 0 closes a bracket, else the largest g of the grid is
+   * refined by golden-section search between its neighbours.
+   */
+  private searchAndBisect(tolerance: number): boolean {
+    const edge = this.domainEdge();
+    const grid = (j: number) => edge * (1 - (1 - j / SCAN_POINTS) ** 2);
+    let previous = 0;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    let bestIndex = 0;
+    for (let j = 1; j < SCAN_POINTS; j++) {
+      const mu = grid(j);
+      const g = this.residual(mu);
+      if (g >= 0) return this.bisect(previous, mu, tolerance);
+      if (g > bestValue) {
+        bestValue = g;
+        bestIndex = j;
+      }
+      previous = mu;
+    }
+    if (bestIndex === 0) return false;
+    // Golden-section search for the largest g between the best point's neighbours; a NaN (outside
+    // the domain, which lies beyond the larger μ) counts as −∞.
+    const lo = grid(bestIndex - 1);
+    const r = 0.5 * (Math.sqrt(5) - 1);
+    let a = lo;
+    let b = grid(bestIndex + 1);
+    let c = b - r * (b - a);
+    let d = a + r * (b - a);
+    let gc = this.residual(c);
+    let gd = this.residual(d);
+    for (let step = 0; step < REFINE_STEPS && b - a > 1e-15 * b; step++) {
+      if (gc >= 0) return this.bisect(lo, c, tolerance);
+      if (gd >= 0) return this.bisect(lo, d, tolerance);
+      if (Number.isNaN(gd) || gc >= gd) {
+        b = d;
+        d = c;
+        gd = gc;
+        c = b - r * (b - a);
+        gc = this.residual(c);
+      } else {
+        a = c;
+        c = d;
+        gc = gd;
+        d = a + r * (b - a);
+        gd = this.residual(d);
+      }
+    }
+    if (gc >= 0) return this.bisect(lo, c, tolerance);
+    if (gd >= 0) return this.bisect(lo, d, tolerance);
+    return false;
+  }
+
+  /** Bisection of g on [lo, hi] with g(lo) < 0 ≤ g(hi); sets the spectators at the root. */
+  private bisect(lo: number, hi: number, tolerance: number): boolean {
+    for (let step = 0; step < REFINE_STEPS; step++) {
+      const mid = 0.5 * (lo + hi);
+      if (mid === lo || mid === hi) break;
+      const g = this.residual(mid);
+      if (Math.abs(g) < tolerance) return this.finish(mid);
+      if (g > 0) hi = mid;
+      else lo = mid;
+    }
+    return this.finish(hi);
+  }
+
+  /** Sets the spectators' (E, p_z) at μ; returns true. */
+  private finish(mu: number): boolean {
+    const a1 = 1 - this.x1 * Math.exp(mu * (1 - this.x1));
+    const a2 = 1 - this.x2 * Math.exp(mu * (1 - this.x2));
+    return this.set(mu, a1, a2, this.t1 / (a1 * this.pPlus), this.t2 / (a2 * this.pPlus));
+  }
+
+  /** Sets the spectators from their large light-cone fractions aᵢ and small components mᵢ (p′₁⁻, p′₂⁺); returns true. */
+  private set(mu: number, a1: number, a2: number, m1: number, m2: number): boolean {
+    const pPlus = this.pPlus;
+    this.e1 = 0.5 * (a1 * pPlus + m1);
+    this.pz1 = 0.5 * (a1 * pPlus - m1);
+    this.e2 = 0.5 * (m2 + a2 * pPlus);
+    this.pz2 = 0.5 * (m2 - a2 * pPlus);
+    this.mu = mu;
+    return true;
+  }
 }

@@ -27,6 +27,7 @@ export interface GenerateReport {
   readonly unweighting_efficiency: number;
   readonly overweight_fraction: number;
   readonly trials: number;
+  readonly max_trials_per_event: number;
   readonly weighted: boolean;
   readonly isr: boolean;
   readonly beam_energy_spread: boolean;
@@ -111,6 +112,7 @@ export function generateSample(generator: EventGenerator, request: GenerateReque
     unweighting_efficiency: stats.unweightingEfficiency,
     overweight_fraction: stats.overweightFraction,
     trials: stats.trials,
+    max_trials_per_event: stats.maxTrialsPerEvent,
     weighted: request.options.weighted,
     // A process without initial-state radiation (eeμμ in the equivalent-photon approximation) says so.
     isr: request.options.isr && facts.isr_applied !== false,

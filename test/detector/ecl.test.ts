@@ -39,7 +39,7 @@ describe('ecl', () => {
     expect(Math.abs(sigma - expected)).toBeLessThan((4 * expected) / Math.sqrt(2 * n));
   });
 
-  it('loses photons by conversion and by the photon-veto inefficiency map, larger in the backward barrel', () => {
+  it('loses barrel photons by the photon-veto inefficiency map only (larger in the backward barrel), none by conversion by default', () => {
     const n = 40_000;
     for (const [thetaDeg, inefficiency] of [
       [60, 0.002],
@@ -47,9 +47,18 @@ describe('ecl', () => {
     ]) {
       const truth = singleGun(n, 22, 0, 1.5, thetaDeg * DEG, createStream(5, 'gun', thetaDeg));
       const reco = eclOnly().reconstruct(truth, 5, 0);
-      const expected = (1 - 0.01) * (1 - inefficiency);
+      const expected = 1 - inefficiency;
       expect(Math.abs(reco.batch.clusterEnergy.length / n - expected)).toBeLessThan(4 * binomialSigma(expected, n));
+      expect(reco.cutflow.find((r) => r.type === 'ecl')?.counts.photonsConverted).toBe(0);
     }
+  });
+
+  it('removes photons with a configured conversionProbability (2.7% at 90°: 7/9 of 3.5% X₀, the material inside the CDC)', () => {
+    const n = 40_000;
+    const truth = singleGun(n, 22, 0, 1.5, 80 * DEG, createStream(5, 'gun', 80));
+    const reco = eclOnly({ conversionProbability: { form: 'constant', value: 0.027 }, photonVetoInefficiency: { form: 'constant', value: 0 } }).reconstruct(truth, 5, 0);
+    const expected = 1 - 0.027;
+    expect(Math.abs(reco.batch.clusterEnergy.length / n - expected)).toBeLessThan(4 * binomialSigma(expected, n));
   });
 
   it('drops clusters below the 100 MeV threshold', () => {

@@ -1,5 +1,3 @@
-import type { Selection } from './cuts.js';
-
 /**
  * The cut flow of a selection over one sample: the weighted number of events after each step,
  * accumulated batch by batch. Weights are the generator's (1 for unweighted events); a step's
@@ -21,6 +19,14 @@ export interface CutFlowRow {
   readonly yield_err: number;
 }
 
+/** The sums of a cut flow as plain arrays (to pass between threads or store). */
+export interface CutFlowParts {
+  readonly steps: readonly { readonly name: string; readonly description: string }[];
+  readonly sumW: Float64Array;
+  readonly sumW2: Float64Array;
+  readonly counts: Float64Array;
+}
+
 export class CutFlow {
   readonly steps: readonly { readonly name: string; readonly description: string }[];
   /** Σw, Σw² and counts of events passing at least k steps, k = 0 … steps (k = 0: all events). */
@@ -28,12 +34,29 @@ export class CutFlow {
   private readonly sumW2: Float64Array;
   private readonly counts: Float64Array;
 
-  constructor(selection: Pick<Selection, 'steps'>) {
+  constructor(selection: { readonly steps: readonly { readonly name: string; readonly description: string }[] }) {
     this.steps = selection.steps.map((s) => ({ name: s.name, description: s.description }));
     const n = this.steps.length + 1;
     this.sumW = new Float64Array(n);
     this.sumW2 = new Float64Array(n);
     this.counts = new Float64Array(n);
+  }
+
+  /** A cut flow from its parts (see `parts`). */
+  static fromParts(parts: CutFlowParts): CutFlow {
+    const flow = new CutFlow(parts);
+    if (parts.sumW.length !== flow.sumW.length || parts.sumW2.length !== flow.sumW.length || parts.counts.length !== flow.sumW.length) {
+      throw new RangeError(`CutFlow.fromParts: ${parts.steps.length} steps need ${flow.sumW.length} sums`);
+    }
+    flow.sumW.set(parts.sumW);
+    flow.sumW2.set(parts.sumW2);
+    flow.counts.set(parts.counts);
+    return flow;
+  }
+
+  /** Copies of the sums. */
+  parts(): CutFlowParts {
+    return { steps: this.steps, sumW: this.sumW.slice(), sumW2: this.sumW2.slice(), counts: this.counts.slice() };
   }
 
   /** Adds one batch: `passed[i]` steps passed by event i (from `stepsPassed`), `weight[i]` its weight. */

@@ -38,9 +38,9 @@ templates:
 );
 
 describe('zprime-mc templates', () => {
-  it('writes a versioned file normalised to the luminosity, reuses it while the inputs are unchanged, and gives the same bytes for the same seed', async () => {
+  it('writes a versioned file normalised to the luminosity, reuses it while the inputs are unchanged, and gives the same bytes for the same seed on 1 or 2 worker threads', async () => {
     const a = join(dir, 'a');
-    const first = await cli('templates', '--scenario', quick, '--out', a, '--json');
+    const first = await cli('templates', '--scenario', quick, '--out', a, '--workers', '2', '--json');
     expect(first.code).toBe(0);
     const summary = JSON.parse(first.stdout);
     expect(summary.reused).toBe(false);
@@ -49,7 +49,7 @@ describe('zprime-mc templates', () => {
     expect(again.reused).toBe(true);
     expect(again.key).toBe(summary.key);
     const b = join(dir, 'b');
-    await cli('templates', '--scenario', quick, '--out', b, '--json');
+    await cli('templates', '--scenario', quick, '--out', b, '--workers', '1', '--json');
     expect(readFileSync(join(b, 'templates.json'), 'utf8')).toBe(bytes);
     const other = JSON.parse((await cli('templates', '--scenario', quick, '--out', b, '--seed', '7', '--json')).stdout);
     expect(other.reused).toBe(false);
@@ -93,6 +93,7 @@ describe('zprime-mc templates', () => {
     expect(badInputLine(await cli('templates', '--scenario', bad, '--out', join(dir, 'd')))).toMatch(/templates\.backgrounds\.mumu\.settings\.fsr/);
     writeFileSync(bad, readFileSync(quick, 'utf8').replace('    mumu: { events: 20000 }', '    bhabha: { events: 20000 }'));
     expect(badInputLine(await cli('templates', '--scenario', bad, '--out', join(dir, 'd')))).toMatch(/templates\.backgrounds.*bhabha.*mumu, ee, tautau, eemumu/);
+    expect(badInputLine(await cli('templates', '--scenario', quick, '--out', join(dir, 'd'), '--workers', '0'))).toBe('zprime-mc: --workers 0 is not allowed: must be an integer from 1 to 1024 (worker threads)');
   });
 });
 

@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
@@ -6,6 +7,7 @@ import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
 import { InputError } from '../errors.js';
+import { parseInteger } from '../flags.js';
 import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import { packageVersion } from '../version.js';
 import type { RegisterCommand } from './index.js';
@@ -20,6 +22,7 @@ export interface TemplatesFlags {
   scenario?: string;
   seed?: string;
   out?: string;
+  workers?: string;
   json?: boolean;
 }
 
@@ -67,9 +70,10 @@ function table(summary: ReturnType<typeof templatesSummary>): string {
   return lines.join('\n');
 }
 
-export function runTemplatesCommand(flags: TemplatesFlags): CachedTemplates {
+export async function runTemplatesCommand(flags: TemplatesFlags): Promise<CachedTemplates> {
   const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
   const folder = flags.out ?? join('zprime-mc-out', scenario.name);
+  const workers = flags.workers === undefined ? availableParallelism() : parseInteger('--workers', flags.workers, 1, 1024, 'worker threads');
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {
@@ -80,13 +84,16 @@ export function runTemplatesCommand(flags: TemplatesFlags): CachedTemplates {
   let current = '';
   let result: CachedTemplates;
   try {
-    result = scenarioTemplates(scenario, scenarioDetector(scenario), folder, packageVersion(), undefined, (stage, done, total) => {
-      if (stage !== current) {
-        bar?.stop();
-        bar?.start(total, done, { stage });
-        current = stage;
-      }
-      bar?.update(done, { stage });
+    result = await scenarioTemplates(scenario, scenarioDetector(scenario), folder, packageVersion(), {
+      workers,
+      progress: (stage, done, total) => {
+        if (stage !== current) {
+          bar?.stop();
+          bar?.start(total, done, { stage });
+          current = stage;
+        }
+        bar?.update(done, { stage });
+      },
     });
   } finally {
     bar?.stop();
@@ -103,8 +110,9 @@ export const registerTemplates: RegisterCommand = (program: Command) => {
     .option('--scenario <file>', SCENARIO_OPTION_HELP)
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--out <dir>', 'output folder (default zprime-mc-out/<scenario name>)')
+    .option('--workers <n>', 'worker threads (default: the number of cores); the templates do not depend on it')
     .option('--json', 'print the summary as JSON to stdout')
-    .action((flags: TemplatesFlags) => {
-      runTemplatesCommand(flags);
+    .action(async (flags: TemplatesFlags) => {
+      await runTemplatesCommand(flags);
     });
 };

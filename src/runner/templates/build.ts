@@ -1,14 +1,11 @@
 import type { Detector } from '../../../detector/index.js';
-import { findProcess } from '../../../generators/index.js';
-import type { GeneratorOptions } from '../../../generators/process.js';
-import { signalProcess } from '../../../generators/signal.js';
-import { ALPHA_EM_0 } from '../../physics/constants.js';
 import { massGrid, type MassGrid, resolutionCurveFromPoints } from '../../scan/massGrid.js';
 import type { Scenario } from '../../scenario/index.js';
-import { type CutFlowRow, type EventClassifier, sampleSelection } from '../../selection/index.js';
-import { scenarioBeamEnergySpread } from '../beamEnergySpread.js';
+import { CutFlow, type CutFlowRow, type EventClassifier } from '../../selection/index.js';
 import { resolutionCurve, type ResolutionPoint } from '../resolution.js';
-import { runTemplateSample, type SampleResult, type TemplateAxes } from './sample.js';
+import { runTasksInWorkers } from './pool.js';
+import type { TemplateAxes } from './sample.js';
+import { runTemplateTask, scenarioGeneratorOptions, type TaskResult, type TemplateTask } from './tasks.js';
 
 /**
  * The templates of a scenario (PRL 130, 231801, p. 3): for every background and every signal mass
@@ -84,42 +81,60 @@ export interface TemplateNetwork {
 /** 1 fb for the signal normalisation, in pb. */
 const SIGNAL_REFERENCE_PB = 1e-3;
 
-export function buildTemplates(scenario: Scenario, detector: Detector, network?: TemplateNetwork, progress: TemplateProgress = () => {}): TemplateSet {
+export interface BuildOptions {
+  /** Worker threads (1: everything on the calling thread). The result does not depend on it. */
+  readonly workers: number;
+  readonly network?: TemplateNetwork;
+  readonly progress?: TemplateProgress;
+}
+
+export async function buildTemplates(scenario: Scenario, detector: Detector, options: BuildOptions): Promise<TemplateSet> {
   const t = scenario.templates;
   const L = scenario.luminosity.totalFb;
-  const optionsFor = (process: string, weighted: boolean): GeneratorOptions => ({
-    beams: scenario.beams,
-    beamEnergySpread: scenarioBeamEnergySpread(scenario, process),
-    isr: true,
-    alphaEM: ALPHA_EM_0,
-    weighted,
-  });
+  const progress = options.progress ?? (() => {});
+  const network = options.network;
   const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
 
   progress('resolution curve', 0, 1);
   const resolution = resolutionCurve(
-    { masses: t.resolutionMassesGeV, eventsPerMass: t.resolutionEventsPerMass, options: optionsFor('signal', false), signalSettings: { ...generatorSettings.signal, ...t.signalSettings }, seed: scenario.seed },
+    {
+      masses: t.resolutionMassesGeV,
+      eventsPerMass: t.resolutionEventsPerMass,
+      options: scenarioGeneratorOptions(scenario, 'signal', false),
+      signalSettings: { ...generatorSettings.signal, ...t.signalSettings },
+      seed: scenario.seed,
+    },
     detector,
   ).points;
   const grid = massGrid(resolutionCurveFromPoints(resolution), { minMassGeV: t.minMassGeV, maxMassGeV: t.maxMassGeV, windowBins: scenario.fit.searchWindowBins });
   const thetaCMEdges = Float64Array.from({ length: t.thetaCMBins + 1 }, (_, k) => (Math.PI * k) / t.thetaCMBins);
   const axes: TemplateAxes = { m2Edges: grid.m2Edges, thetaCMEdges };
-  const selection = sampleSelection('signal', scenario.selection, network !== undefined);
-  const run = (generator: Parameters<typeof runTemplateSample>[0], stream: string, events: number, onBatch?: (n: number) => void): SampleResult =>
-    runTemplateSample(generator, { stream, events, seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes, network?.classifier, onBatch);
 
   const backgroundNames = Object.keys(t.backgrounds);
-  const totalEvents = backgroundNames.reduce((n, p) => n + t.backgrounds[p].events, 0);
+  const tasks: TemplateTask[] = [
+    ...backgroundNames.map((process): TemplateTask => ({ kind: 'background', process })),
+    ...Array.from(grid.massGeV, (massGeV, index): TemplateTask => ({ kind: 'signal', index, massGeV })),
+  ];
+  // Progress in generated events: a background counts its events, a signal mass its events.
+  const taskEvents = tasks.map((task) => (task.kind === 'background' ? t.backgrounds[task.process].events : t.signalEventsPerMass));
+  const totalEvents = taskEvents.reduce((a, b) => a + b, 0);
   let eventsDone = 0;
-  const backgrounds = backgroundNames.map((process): BackgroundTemplate => {
+  const onEvents = (n: number) => progress('templates', (eventsDone += n), totalEvents);
+  let results: TaskResult[];
+  if (options.workers <= 1 || network !== undefined) {
+    results = tasks.map((task) => runTemplateTask(scenario, detector, axes, task, network?.classifier, onEvents));
+  } else {
+    results = await runTasksInWorkers(tasks, { scenario, axes }, options.workers, (_, n) => onEvents(n), () => {});
+  }
+  progress('templates', totalEvents, totalEvents);
+
+  const backgrounds = backgroundNames.map((process, k): BackgroundTemplate => {
     const plan = t.backgrounds[process];
-    const definition = findProcess(process);
-    if (definition === undefined) throw new RangeError(`templates: background ${process} is not a registered process`);
-    const generator = definition.create({ ...generatorSettings[process], ...plan.settings }, optionsFor(process, plan.weighted), scenario.seed);
-    const result = run(generator, `templates/${process}`, plan.events, (n) => progress(`background ${process}`, (eventsDone += n), totalEvents));
-    const scale = normalisation(result, result.sigmaPb, L);
-    const sumw = scaled(result.hist.sumw, scale);
-    const sumw2 = scaled(result.hist.sumw2, scale * scale);
+    const result = results[k];
+    const cutflow = CutFlow.fromParts(result.cutflow);
+    const scale = normalisation(cutflow, result.sigmaPb, L);
+    const sumw = scaled(result.sumw, scale);
+    const sumw2 = scaled(result.sumw2, scale * scale);
     const expected = sum(sumw);
     return {
       process,
@@ -127,10 +142,10 @@ export function buildTemplates(scenario: Scenario, detector: Detector, network?:
       sigma_err_pb: result.sigmaErrPb,
       events_generated: plan.events,
       weighted: plan.weighted,
-      efficiency: result.cutflow.efficiency,
+      efficiency: cutflow.efficiency,
       expected_events: expected,
       mc_luminosity_ratio: expected > 0 ? expected / sum(sumw2) : 0,
-      cutflow: result.cutflow.rows(result.sigmaPb, L),
+      cutflow: cutflow.rows(result.sigmaPb, L),
       sumw,
       sumw2,
     };
@@ -139,10 +154,9 @@ export function buildTemplates(scenario: Scenario, detector: Detector, network?:
   const nTheta = t.thetaCMBins + 2;
   const nM2 = grid.m2Edges.length - 1;
   const signals = Array.from(grid.massGeV, (massGeV, k): SignalTemplate => {
-    progress('signal', k, grid.massGeV.length);
-    const generator = signalProcess.create({ ...generatorSettings.signal, ...t.signalSettings, massGeV }, optionsFor('signal', false), scenario.seed);
-    const result = run(generator, `templates/signal/${massGeV.toFixed(6)}`, t.signalEventsPerMass);
-    const scale = normalisation(result, SIGNAL_REFERENCE_PB, L);
+    const result = results[backgroundNames.length + k];
+    const cutflow = CutFlow.fromParts(result.cutflow);
+    const scale = normalisation(cutflow, SIGNAL_REFERENCE_PB, L);
     const edge = grid.hypothesisEdge[k];
     // Edge j is the lower edge of ROOT bin j + 1.
     const firstBin = Math.max(0, edge + 1 - SIGNAL_HALF_WIDTH_BINS);
@@ -154,8 +168,8 @@ export function buildTemplates(scenario: Scenario, detector: Detector, network?:
     for (let b = 0; b < nBins; b++) {
       for (let iy = 0; iy < nTheta; iy++) {
         const cell = firstBin + b + stride * iy;
-        sumw[b * nTheta + iy] = result.hist.sumw[cell] * scale;
-        sumw2[b * nTheta + iy] = result.hist.sumw2[cell] * scale * scale;
+        sumw[b * nTheta + iy] = result.sumw[cell] * scale;
+        sumw2[b * nTheta + iy] = result.sumw2[cell] * scale * scale;
       }
     }
     return {
@@ -164,21 +178,20 @@ export function buildTemplates(scenario: Scenario, detector: Detector, network?:
       edge,
       sigma_pb: result.sigmaPb,
       sigma_err_pb: result.sigmaErrPb,
-      events_generated: t.signalEventsPerMass,
-      efficiency: result.cutflow.efficiency,
+      events_generated: result.eventsGenerated,
+      efficiency: cutflow.efficiency,
       firstBin,
       nBins,
       sumw,
       sumw2,
     };
   });
-  progress('signal', grid.massGeV.length, grid.massGeV.length);
   return { scenario: scenario.name, seed: scenario.seed, luminosity_fb: L, punzi_net: network?.hash ?? null, resolution, grid, axes, backgrounds, signals };
 }
 
 /** The factor from raw weights to events at luminosity L (fb⁻¹) for a sample of cross section σ (pb). */
-function normalisation(result: SampleResult, sigmaPb: number, luminosityFb: number): number {
-  const total = result.cutflow.totalWeight;
+function normalisation(cutflow: CutFlow, sigmaPb: number, luminosityFb: number): number {
+  const total = cutflow.totalWeight;
   return total > 0 ? (sigmaPb * luminosityFb * 1000) / total : 0;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Detector } from '../../../detector/index.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import type { Scenario } from '../../scenario/index.js';
-import { buildTemplates, type TemplateNetwork, type TemplateProgress, type TemplateSet } from './build.js';
+import { type BuildOptions, buildTemplates, type TemplateSet } from './build.js';
 import { formatTemplateFile, readTemplateFile, templateKey, TemplateFileError } from './file.js';
 
 /** File name of the templates inside an output folder. */
@@ -22,9 +22,9 @@ export interface CachedTemplates {
  * input, see `templateKey`) matches, otherwise built and written atomically. A file that cannot be
  * read as templates is rebuilt, never used.
  */
-export function scenarioTemplates(scenario: Scenario, detector: Detector, folder: string, codeVersion: string, network?: TemplateNetwork, progress?: TemplateProgress): CachedTemplates {
+export async function scenarioTemplates(scenario: Scenario, detector: Detector, folder: string, codeVersion: string, options: BuildOptions): Promise<CachedTemplates> {
   const path = join(folder, TEMPLATE_FILE);
-  const key = templateKey(scenario, codeVersion, network?.hash ?? null);
+  const key = templateKey(scenario, codeVersion, options.network?.hash ?? null);
   if (existsSync(path)) {
     try {
       const file = readTemplateFile(path);
@@ -33,7 +33,7 @@ export function scenarioTemplates(scenario: Scenario, detector: Detector, folder
       if (!(error instanceof TemplateFileError)) throw error;
     }
   }
-  const set = buildTemplates(scenario, detector, network, progress);
+  const set = await buildTemplates(scenario, detector, options);
   mkdirSync(folder, { recursive: true });
   writeAtomically(path, formatTemplateFile(set, key, codeVersion));
   return { set, path, key, reused: false };

@@ -56,7 +56,7 @@ export const TANH_CLAMP = 19.1;
 /** exp(−745) is the smallest subnormal; the sigmoid's exp(−|z|) argument is clamped there. */
 export const SIGMOID_CLAMP = 745;
 
-/** e^x for x in [−745.13, 709.78], without range checks. */
+/** e^x for x in [−745.13, 709], without range checks (the kernels call it on [−745, 38.2]). */
 export function expCore(x: number): number {
   const k = x * INV_LN2_32 + ROUND_MAGIC - ROUND_MAGIC;
   const r = x - k * LN2_32_HI - k * LN2_32_LO;
@@ -68,6 +68,15 @@ export function expCore(x: number): number {
 export function fastExp(x: number): number {
   if (!(x <= EXP_MAX)) return x > EXP_MAX ? Infinity : Number.NaN;
   if (x < EXP_MIN) return 0;
+  if (x > 709 || x < -708) {
+    // 2^m may be 2^1024 (overflow) or subnormal (a second rounding): scale in two exact-or-once-rounded steps
+    const k = x * INV_LN2_32 + ROUND_MAGIC - ROUND_MAGIC;
+    const r = x - k * LN2_32_HI - k * LN2_32_LO;
+    const ki = k | 0;
+    const shift = x > 0 ? -1 : 54;
+    const y = TWO_POW_M[(ki >> 5) + shift + TWO_POW_M_OFFSET] * (TWO_POW_J_32[ki & 31] * (1 + r * (1 + r * (C2 + r * (C3 + r * (C4 + r * (C5 + r * C6)))))));
+    return x > 0 ? 2 * y : y * TWO_POW_M[TWO_POW_M_OFFSET - 54];
+  }
   return expCore(x);
 }
 

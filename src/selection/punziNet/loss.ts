@@ -8,7 +8,7 @@
  * through the network by the generated kernels (`kernel.ts`).
  */
 import { checkMatrix, type PunziNetwork } from './network.js';
-import type { PunziWindows } from './windows.js';
+import { checkWindows, type PunziWindows } from './windows.js';
 
 /** Significance parameter a of the Punzi sensitivity, in Gaussian sigmas (fom.py `punzi_sensitivity` default a = 3). */
 export const PUNZI_A = 3;
@@ -116,7 +116,10 @@ export interface PunziEvaluation {
  *
  * A hypothesis whose ε_i is exactly 0 uses ε_i = zeroEfficiency and contributes no ε-gradient (the
  * replaced value is a constant, as in the authors' in-place assignment). A window whose B_i is
- * exactly 0 (no background, or only zero weights) contributes no B-gradient: B_i is then constant.
+ * exactly 0 (no background, or only zero weights) contributes no B-gradient: B_i is then constant
+ * (PyTorch would propagate S′(0) = ∞ and give NaN for zero-weight events).
+ *
+ * The windows are not checked here (this runs every epoch); see {@link checkWindows}.
  */
 export function punziLossFromOutputs(outputs: Float64Array, weights: Float64Array, windows: PunziWindows, options: PunziOptions = {}, gradient?: Float64Array): PunziEvaluation {
   const o = resolvePunziOptions(options);
@@ -179,6 +182,7 @@ export function punziLoss(
   gradient?: Float64Array,
 ): PunziEvaluation {
   const n = sampleSize(network, features, weights);
+  checkWindows(windows, n);
   const outputs = network.predict(features, new Float64Array(n));
   if (gradient === undefined) return punziLossFromOutputs(outputs, weights, windows, options);
   checkGradient(network, gradient);
@@ -225,6 +229,7 @@ export function weightedBce(network: PunziNetwork, features: Float64Array, label
   if (labels.length !== n) throw new RangeError(`weightedBce: ${labels.length} labels for ${n} events`);
   let sumW = 0;
   for (let k = 0; k < n; k++) sumW += weights[k];
+  if (!(sumW > 0)) throw new RangeError(`weightedBce: the weights sum to ${sumW}; the loss is normalised by Σw`);
   const grad = gradient ?? new Float64Array(network.nParameters);
   checkGradient(network, grad);
   grad.fill(0);

@@ -12,7 +12,7 @@
  * order of epoch e of the pre-training from (seed, "punzi-net/bce-shuffle", e); every sum runs in a
  * fixed order. The same inputs and seed give the same parameters bit for bit.
  */
-import { createStream } from '../../random/stream.js';
+import { createStream, type RandomStream } from '../../random/stream.js';
 import { hashTrainingInputs } from './file.js';
 import { resolvePunziOptions, punziLossFromOutputs } from './loss.js';
 import { checkMatrix, identityStandardisation, PunziNetwork, standardisationOf } from './network.js';
@@ -121,7 +121,7 @@ export function train(data: TrainingData, options: TrainOptions): TrainingResult
 
 /**
  * BCE pre-training of `network` in place: each epoch shuffles the events with the stream
- * (seed, {@link SHUFFLE_STREAM_PURPOSE}, epoch) (Fisher–Yates, as `np.random.shuffle`), splits them
+ * (seed, {@link SHUFFLE_STREAM_PURPOSE}, epoch) ({@link shuffle}, as `np.random.shuffle`), splits them
  * into consecutive batches (the last one shorter, as `np.split`), and per batch takes one SGD step
  * θ ← θ − lr·∇θ[Σ w·BCE / Σ w]. A batch whose weights sum to 0 is skipped. The scheduler sees the
  * mean of the epoch's batch losses.
@@ -141,17 +141,19 @@ export function trainBce(network: PunziNetwork, data: TrainingData, settings: Bc
   const yb = new Uint8Array(batch);
   const wb = new Float64Array(batch);
   const order = new Int32Array(n);
+  // one row per event holding its features, weight and label: a shuffled batch then gathers one
+  // memory line per event instead of three (the gather waits on memory, not on arithmetic)
+  const stride = d + 2;
+  const packed = new Float64Array(settings.epochs > 0 ? n * stride : 0);
+  for (let e = 0; e < packed.length / stride; e++) {
+    for (let i = 0; i < d; i++) packed[e * stride + i] = features[e * d + i];
+    packed[e * stride + d] = weights[e];
+    packed[e * stride + d + 1] = labels[e];
+  }
   const history = { loss: new Float64Array(settings.epochs), learningRate: new Float64Array(settings.epochs) };
   const scheduler = new ReduceLrOnPlateau(settings.learningRate, settings.plateau);
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
-    const stream = createStream(seed, SHUFFLE_STREAM_PURPOSE, epoch);
-    for (let i = 0; i < n; i++) order[i] = i;
-    for (let i = n - 1; i > 0; i--) {
-      const j = stream.integer(i + 1);
-      const t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
+    shuffle(order, createStream(seed, SHUFFLE_STREAM_PURPOSE, epoch));
     const lr = scheduler.learningRate;
     let running = 0;
     let batches = 0;
@@ -159,11 +161,12 @@ export function trainBce(network: PunziNetwork, data: TrainingData, settings: Bc
       const m = Math.min(batch, n - start);
       let sumW = 0;
       for (let e = 0; e < m; e++) {
-        const row = order[start + e];
-        for (let i = 0, src = row * d, dst = e * d; i < d; i++) xb[dst + i] = features[src + i];
-        yb[e] = labels[row];
-        wb[e] = weights[row];
-        sumW += weights[row];
+        const src = order[start + e] * stride;
+        for (let i = 0, dst = e * d; i < d; i++) xb[dst + i] = packed[src + i];
+        const w = packed[src + d];
+        wb[e] = w;
+        yb[e] = packed[src + d + 1];
+        sumW += w;
       }
       if (!(sumW > 0)) continue;
       grad.fill(0);
@@ -183,9 +186,34 @@ export function trainBce(network: PunziNetwork, data: TrainingData, settings: Bc
 }
 
 /**
+ * Fills `order` with a uniformly random permutation of 0…n−1: Fisher–Yates from the end, each j
+ * uniform in [0, i] by masked rejection on 32-bit draws (numpy's legacy `random_interval`, which
+ * `np.random.shuffle` uses): exact, and integer-only (no floating-point modulo).
+ */
+export function shuffle(order: Int32Array, stream: RandomStream): void {
+  const n = order.length;
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = n - 1; i > 0; i--) {
+    let mask = i;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    let j = (stream.nextUint32() & mask) >>> 0;
+    while (j > i) j = (stream.nextUint32() & mask) >>> 0;
+    const t = order[i];
+    order[i] = order[j];
+    order[j] = t;
+  }
+}
+
+/**
  * Punzi-loss training of `network` in place: per epoch, the outputs of all events in some window,
  * the loss and its output gradient ({@link punziLossFromOutputs}), back-propagation, one SGD step
- * θ ← θ − lr·∇θ loss. Events in no window do not enter the Punzi loss and are left out.
+ * θ ← θ − lr·∇θ loss. Events in no window do not enter the Punzi loss and are left out; the
+ * others are processed ordered by their first window (see `punziWorkingSet`), which fixes the order
+ * of the sums.
  */
 export function trainPunzi(
   network: PunziNetwork,
@@ -197,7 +225,7 @@ export function trainPunzi(
   const d = network.nInputs;
   if (d !== data.nFeatures) throw new RangeError(`the network has ${d} inputs, the data ${data.nFeatures} features`);
   const punziOptions = resolvePunziOptions(settings);
-  const active = activeSubset(data);
+  const active = punziWorkingSet(data);
   const na = active.weights.length;
   const k = network.kernels;
   const p = network.parameters;
@@ -228,23 +256,46 @@ export function trainPunzi(
   return history;
 }
 
-/** The events that are in at least one window, in their original order, with the windows renumbered. */
-function activeSubset(data: TrainingData): { features: Float64Array; weights: Float64Array; windows: PunziWindows } {
+/**
+ * The working set of the Punzi phase: the events that are in at least one window, ordered by the
+ * first window they belong to (stable, so ties keep the sample's order), with the windows
+ * renumbered. Ordered so, the events of each window (nearby masses) are contiguous in memory; in the
+ * sample's order they are spread over all of it and the soft counts, a few memberships per event,
+ * wait on memory (≈ 100 ns per membership on 1e6 events here, slower than the network itself).
+ * A fixed function of the inputs: the result stays deterministic.
+ */
+function punziWorkingSet(data: TrainingData): { features: Float64Array; weights: Float64Array; windows: PunziWindows } {
   const n = data.weights.length;
   const d = data.nFeatures;
-  const newIndex = new Int32Array(n).fill(-1);
-  for (const m of [data.windows.signal, data.windows.background]) for (const e of m.indices) newIndex[e] = 0;
-  let na = 0;
-  for (let e = 0; e < n; e++) if (newIndex[e] === 0) newIndex[e] = na++;
-  if (na === n) return { features: data.features, weights: data.weights, windows: data.windows };
+  const nHyp = data.windows.nGenerated.length;
+  const firstWindow = new Int32Array(n).fill(nHyp);
+  for (const m of [data.windows.signal, data.windows.background]) {
+    for (let i = 0; i < nHyp; i++) {
+      for (let k = m.offsets[i]; k < m.offsets[i + 1]; k++) {
+        const e = m.indices[k];
+        if (i < firstWindow[e]) firstWindow[e] = i;
+      }
+    }
+  }
+  // counting sort by first window; events in no window (bucket nHyp) are left out
+  const start = new Int32Array(nHyp + 2);
+  for (let e = 0; e < n; e++) start[firstWindow[e] + 1]++;
+  for (let i = 0; i <= nHyp; i++) start[i + 1] += start[i];
+  const na = start[nHyp];
+  const newIndex = new Int32Array(n);
+  for (let e = 0; e < n; e++) newIndex[e] = start[firstWindow[e]]++;
   const features = new Float64Array(na * d);
   const weights = new Float64Array(na);
   for (let e = 0; e < n; e++) {
+    if (firstWindow[e] === nHyp) continue;
     const j = newIndex[e];
-    if (j < 0) continue;
     for (let i = 0; i < d; i++) features[j * d + i] = data.features[e * d + i];
     weights[j] = data.weights[e];
   }
-  const remap = (m: WindowMembership): WindowMembership => ({ offsets: m.offsets, indices: m.indices.map((e) => newIndex[e]) });
+  const remap = (m: WindowMembership): WindowMembership => {
+    const indices = m.indices.map((e) => newIndex[e]);
+    for (let i = 0; i < nHyp; i++) indices.subarray(m.offsets[i], m.offsets[i + 1]).sort();
+    return { offsets: m.offsets, indices };
+  };
   return { features, weights, windows: { signal: remap(data.windows.signal), background: remap(data.windows.background), nGenerated: data.windows.nGenerated } };
 }

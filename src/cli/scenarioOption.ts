@@ -1,4 +1,7 @@
+import { loadScenarioNetwork } from '../runner/scenarioNetwork.js';
+import type { TemplateNetwork } from '../runner/templates/build.js';
 import { defaultScenarioPath, loadScenario, type Scenario, ScenarioError } from '../scenario/index.js';
+import { PunziNetFileError } from '../selection/punziNet/file.js';
 import { InputError } from './errors.js';
 
 /** Help text of the `--scenario` option that every scenario-driven sub-command shares. */
@@ -25,6 +28,16 @@ export function loadScenarioOption(file: string | undefined, seed: string | unde
     return { scenario: seed === undefined ? scenario : { ...scenario, seed: parseSeed(seed) }, file: path };
   } catch (error) {
     if (error instanceof ScenarioError) throw new InputError(error.message);
+    throw error;
+  }
+}
+
+/** The scenario's trained Punzi-net if one lies beside the scenario file; a bad file is an InputError naming it. */
+export function loadNetworkOption(scenarioFile: string): TemplateNetwork | undefined {
+  try {
+    return loadScenarioNetwork(scenarioFile);
+  } catch (error) {
+    if (error instanceof PunziNetFileError) throw new InputError(error.message);
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { GeneratorsSettings } from '../../generators/settings.js';
 import { BeamsSection } from './beams.js';
 import { FitSection } from './fit.js';
 import { LuminositySection } from './luminosity.js';
+import { PunziNetSection } from './punziNet.js';
 import { SelectionSection } from './selection.js';
 import { TemplatesSection } from './templates.js';
 
@@ -20,6 +21,7 @@ export const ScenarioSchema = z.strictObject({
   generators: GeneratorsSettings.prefault({}),
   detector: DetectorSettings.prefault({}),
   selection: SelectionSection.prefault({}),
+  punziNet: PunziNetSection.prefault({}),
   fit: FitSection.prefault({}),
   templates: TemplatesSection.prefault({}),
 });

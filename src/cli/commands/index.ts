@@ -7,6 +7,7 @@ import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
 import { registerSummary } from './summary.js';
 import { registerTemplates } from './templates.js';
+import { registerTrain } from './train.js';
 import { registerUpperLimit } from './upperLimit.js';
 import { registerXsec } from './xsec.js';
 
@@ -21,6 +22,7 @@ export const commands: readonly RegisterCommand[] = [
   registerXsec,
   registerSimulate,
   registerResolution,
+  registerTrain,
   registerTemplates,
   registerHypotest,
   registerUpperLimit,

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { simulateSample, type SimulateReport } from '../../runner/simulate.js';
 import { createGenerator, resolveSampleRequest, type SampleFlags } from '../sampleRequest.js';
-import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { loadNetworkOption, loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import { SAMPLE_SELECTIONS, type SampleSelection } from '../../selection/index.js';
 import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
@@ -55,13 +55,15 @@ export const registerSimulate: RegisterCommand = (program: Command) => {
     .option('--selection <sample>', `offline selection: ${SAMPLE_SELECTIONS.join(', ')} (default signal: the search sample; the others are the paper's control samples)`)
     .option('--json', 'print the results as JSON to stdout')
     .action((flags: SampleFlags & { json?: boolean; selection?: string }) => {
-      const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
+      const { scenario, file } = loadScenarioOption(flags.scenario, flags.seed);
       const request = resolveSampleRequest(flags, scenario);
       const sample = parseSampleSelection(flags.selection);
+      const network = loadNetworkOption(file);
       const report = simulateSample(createGenerator(request), request, scenarioDetector(scenario), {
         settings: scenario.selection,
         sample,
         luminosityFb: scenario.luminosity.totalFb,
+        network: network?.classifier,
       });
       process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : `${table(report)}\n`);
     });

@@ -8,7 +8,7 @@ import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/
 import type { TemplateSet } from '../../runner/templates/build.js';
 import { InputError } from '../errors.js';
 import { parseInteger } from '../flags.js';
-import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { loadNetworkOption, loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import { packageVersion } from '../version.js';
 import type { RegisterCommand } from './index.js';
 
@@ -54,7 +54,7 @@ export function templatesSummary(result: CachedTemplates) {
 function table(summary: ReturnType<typeof templatesSummary>): string {
   const lines = [
     `${summary.reused ? 'reused' : 'wrote'} ${summary.path} (key ${summary.key.slice(0, 12)})`,
-    `${summary.hypotheses} mass hypotheses, ${summary.m2_bins} M2recoil bins x ${summary.theta_cm_bins} theta_cm bins, ${summary.luminosity_fb} fb^-1, Punzi-net ${summary.punzi_net === null ? 'not applied' : summary.punzi_net.slice(0, 12)}`,
+    `${summary.hypotheses} mass hypotheses, ${summary.m2_bins} M2recoil bins x ${summary.theta_cm_bins} theta_cm bins, ${summary.luminosity_fb} fb^-1, Punzi-net ${summary.punzi_net === null ? 'not applied (no trained network beside the scenario: zprime-mc train)' : summary.punzi_net.slice(0, 12)}`,
     '',
     `${'background'.padEnd(12)}${'sigma [pb]'.padStart(12)}${'generated'.padStart(12)}${'efficiency'.padStart(12)}${'expected'.padStart(12)}${'MC/data lumi'.padStart(14)}`,
   ];
@@ -71,7 +71,8 @@ function table(summary: ReturnType<typeof templatesSummary>): string {
 }
 
 export async function runTemplatesCommand(flags: TemplatesFlags): Promise<CachedTemplates> {
-  const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
+  const { scenario, file } = loadScenarioOption(flags.scenario, flags.seed);
+  const network = loadNetworkOption(file);
   const folder = flags.out ?? join('zprime-mc-out', scenario.name);
   const workers = flags.workers === undefined ? availableParallelism() : parseInteger('--workers', flags.workers, 1, 1024, 'worker threads');
   try {
@@ -86,6 +87,7 @@ export async function runTemplatesCommand(flags: TemplatesFlags): Promise<Cached
   try {
     result = await scenarioTemplates(scenario, scenarioDetector(scenario), folder, packageVersion(), {
       workers,
+      network,
       progress: (stage, done, total) => {
         if (stage !== current) {
           bar?.stop();

@@ -73,9 +73,12 @@ export interface TemplateProgress {
   (stage: string, done: number, total: number): void;
 }
 
+/** The Punzi-net the templates apply: the network, the SHA-256 of its file, and the file (for worker threads). */
 export interface TemplateNetwork {
   readonly classifier: EventClassifier;
   readonly hash: string;
+  readonly text: string;
+  readonly file: string;
 }
 
 /** 1 fb for the signal normalisation, in pb. */
@@ -121,10 +124,11 @@ export async function buildTemplates(scenario: Scenario, detector: Detector, opt
   let eventsDone = 0;
   const onEvents = (n: number) => progress('templates', (eventsDone += n), totalEvents);
   let results: TaskResult[];
-  if (options.workers <= 1 || network !== undefined) {
+  if (options.workers <= 1) {
     results = tasks.map((task) => runTemplateTask(scenario, detector, axes, task, network?.classifier, onEvents));
   } else {
-    results = await runTasksInWorkers(tasks, { scenario, axes }, options.workers, (_, n) => onEvents(n), () => {});
+    const setup = { scenario, axes, network: network === undefined ? null : { text: network.text, file: network.file } };
+    results = await runTasksInWorkers(tasks, setup, options.workers, (_, n) => onEvents(n), () => {});
   }
   progress('templates', totalEvents, totalEvents);
 

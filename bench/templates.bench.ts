@@ -4,12 +4,9 @@
  * whole default template set on 2 cores with every background at 5× the data luminosity after
  * selection (the floor: 10 minutes, issue "selection/templates").
  */
-import { findProcess } from '../generators/index.js';
-import { signalProcess } from '../generators/signal.js';
-import { ALPHA_EM_0 } from '../src/physics/constants.js';
-import { scenarioBeamEnergySpread } from '../src/runner/beamEnergySpread.js';
 import { scenarioDetector } from '../src/runner/scenarioDetector.js';
 import { runTemplateSample, type TemplateAxes } from '../src/runner/templates/sample.js';
+import { backgroundGenerator, signalGenerator } from '../src/runner/templates/tasks.js';
 import { massGrid, resolutionCurveFromPoints } from '../src/scan/massGrid.js';
 import { defaultScenarioPath, loadScenario } from '../src/scenario/index.js';
 import { sampleSelection } from '../src/selection/index.js';
@@ -31,16 +28,12 @@ export const templatesSuite: BenchSuite = {
     const L = scenario.luminosity.totalFb;
     const selection = sampleSelection('signal', scenario.selection);
     const axes: TemplateAxes = { m2Edges: Float64Array.of(-10, 100), thetaCMEdges: Float64Array.of(0, Math.PI) };
-    const generators = scenario.generators as Record<string, Record<string, unknown>>;
-    const options = (process: string, weighted: boolean) => ({ beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, process), isr: true, alphaEM: ALPHA_EM_0, weighted });
     let projected = 0;
-    for (const [process, plan] of Object.entries(t.backgrounds)) {
-      const definition = findProcess(process);
-      if (definition === undefined) continue;
+    for (const process of Object.keys(t.backgrounds)) {
       const events = 200_000;
       let ratio = 0;
       const seconds = cpuSeconds(() => {
-        const generator = definition.create({ ...generators[process], ...plan.settings }, options(process, plan.weighted), scenario.seed);
+        const generator = backgroundGenerator(scenario, process);
         const result = runTemplateSample(generator, { stream: `bench/${process}`, events, seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes);
         const scale = (result.sigmaPb * L * 1000) / result.cutflow.totalWeight;
         const cell = 1 + 3; // the one regular cell of the 1 × 1 plane: ix = 1, iy = 1, stride 3
@@ -58,7 +51,7 @@ export const templatesSuite: BenchSuite = {
     const masses = [0.5, 3, 7];
     const perMass = masses.map((massGeV) =>
       cpuSeconds(() => {
-        const generator = signalProcess.create({ ...generators.signal, ...t.signalSettings, massGeV }, options('signal', false), scenario.seed);
+        const generator = signalGenerator(scenario, massGeV);
         runTemplateSample(generator, { stream: `bench/signal/${massGeV}`, events: t.signalEventsPerMass, seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes);
       }),
     );

@@ -1,12 +1,8 @@
 import type { Detector } from '../../detector/index.js';
-import { findProcess } from '../../generators/index.js';
-import type { GeneratorOptions } from '../../generators/process.js';
-import { signalProcess } from '../../generators/signal.js';
-import { ALPHA_EM_0 } from '../physics/constants.js';
 import type { Scenario } from '../scenario/index.js';
 import { type AnalysisVariables, PUNZI_FEATURE_COUNT, sampleSelection } from '../selection/index.js';
-import { scenarioBeamEnergySpread } from './beamEnergySpread.js';
 import { runTemplateSample, type TemplateAxes } from './templates/sample.js';
+import { backgroundGenerator, signalGenerator } from './templates/tasks.js';
 
 /**
  * The training sample of the Punzi-net (Feichtinger et al., EPJC 82, 121 (2022); the paper's ref.
@@ -88,23 +84,12 @@ export function punziTrainingData(scenario: Scenario, detector: Detector, reques
   const selection = sampleSelection('signal', scenario.selection, false);
   // The network only needs the selected events, not the plane: one bin is enough.
   const axes: TemplateAxes = { m2Edges: Float64Array.of(-1e3, 1e3), thetaCMEdges: Float64Array.of(0, Math.PI) };
-  const optionsFor = (process: string, weighted: boolean): GeneratorOptions => ({
-    beams: scenario.beams,
-    beamEnergySpread: scenarioBeamEnergySpread(scenario, process),
-    isr: true,
-    alphaEM: ALPHA_EM_0,
-    weighted,
-  });
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
   const columns = new Columns();
 
   const processes = Object.keys(request.backgroundEvents);
   processes.forEach((process, p) => {
     progress(`background ${process}`, p, processes.length);
-    const definition = findProcess(process);
-    if (definition === undefined) throw new RangeError(`Punzi-net training: background ${process} is not a registered process`);
-    const plan = t.backgrounds[process] ?? { weighted: false, settings: {} };
-    const generator = definition.create({ ...generatorSettings[process], ...plan.settings }, optionsFor(process, plan.weighted), scenario.seed);
+    const generator = backgroundGenerator(scenario, process);
     const first = columns.n;
     const result = runTemplateSample(generator, { stream: `training/${process}`, events: request.backgroundEvents[process], seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes, undefined, undefined, (v, row) =>
       columns.push(v, row, v.weight[row], -1),
@@ -116,7 +101,7 @@ export function punziTrainingData(scenario: Scenario, detector: Detector, reques
 
   request.massesGeV.forEach((massGeV, m) => {
     progress('signal', m, request.massesGeV.length);
-    const generator = signalProcess.create({ ...generatorSettings.signal, ...t.signalSettings, massGeV }, optionsFor('signal', false), scenario.seed);
+    const generator = signalGenerator(scenario, massGeV);
     const first = columns.n;
     const result = runTemplateSample(generator, { stream: `training/signal/${massGeV.toFixed(6)}`, events: request.signalEventsPerMass, seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes, undefined, undefined, (v, row) =>
       columns.push(v, row, v.weight[row], m),

@@ -4,8 +4,7 @@ import type { Scenario } from '../scenario/index.js';
 import { buildWindows, type PunziWindows, sensitivityAtCut, train, type TrainingPhase, type TrainingResult } from '../selection/punziNet/index.js';
 import { PUNZI_FEATURE_COUNT } from '../selection/index.js';
 import { punziTrainingData } from './punziTraining.js';
-import { resolutionCurve } from './resolution.js';
-import { scenarioGeneratorOptions } from './templates/tasks.js';
+import { templateResolution } from './templates/tasks.js';
 
 /**
  * Trains the Punzi-net of a scenario (the paper's ref. [40]): the training sample of
@@ -42,20 +41,8 @@ export type TrainProgress = (stage: string, done: number, total: number) => void
 export function trainScenarioNetwork(scenario: Scenario, detector: Detector, progress: TrainProgress = () => {}): TrainReport {
   const settings = scenario.punziNet;
   const L = scenario.luminosity.totalFb;
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
   progress('resolution curve', 0, 1);
-  const curve = resolutionCurveFromPoints(
-    resolutionCurve(
-      {
-        masses: scenario.templates.resolutionMassesGeV,
-        eventsPerMass: scenario.templates.resolutionEventsPerMass,
-        options: scenarioGeneratorOptions(scenario, 'signal', false),
-        signalSettings: { ...generatorSettings.signal, ...scenario.templates.signalSettings },
-        seed: scenario.seed,
-      },
-      detector,
-    ).points,
-  );
+  const curve = resolutionCurveFromPoints(templateResolution(scenario, detector));
   const data = punziTrainingData(scenario, detector, { massesGeV: settings.trainingMassesGeV, signalEventsPerMass: settings.signalEventsPerMass, backgroundEvents: settings.backgroundEvents }, progress);
   const masses = settings.trainingMassesGeV;
   const k = settings.windowHalfWidthSigma;

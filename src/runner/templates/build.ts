@@ -2,10 +2,10 @@ import type { Detector } from '../../../detector/index.js';
 import { massGrid, type MassGrid, resolutionCurveFromPoints } from '../../scan/massGrid.js';
 import type { Scenario } from '../../scenario/index.js';
 import { CutFlow, type CutFlowRow, type EventClassifier } from '../../selection/index.js';
-import { resolutionCurve, type ResolutionPoint } from '../resolution.js';
+import type { ResolutionPoint } from '../resolution.js';
 import { runTasksInWorkers } from './pool.js';
 import type { TemplateAxes } from './sample.js';
-import { runTemplateTask, scenarioGeneratorOptions, type TaskResult, type TemplateTask } from './tasks.js';
+import { runTemplateTask, type TaskResult, type TemplateTask, templateResolution } from './tasks.js';
 
 /**
  * The templates of a scenario (PRL 130, 231801, p. 3): for every background and every signal mass
@@ -96,19 +96,9 @@ export async function buildTemplates(scenario: Scenario, detector: Detector, opt
   const L = scenario.luminosity.totalFb;
   const progress = options.progress ?? (() => {});
   const network = options.network;
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
 
   progress('resolution curve', 0, 1);
-  const resolution = resolutionCurve(
-    {
-      masses: t.resolutionMassesGeV,
-      eventsPerMass: t.resolutionEventsPerMass,
-      options: scenarioGeneratorOptions(scenario, 'signal', false),
-      signalSettings: { ...generatorSettings.signal, ...t.signalSettings },
-      seed: scenario.seed,
-    },
-    detector,
-  ).points;
+  const resolution = templateResolution(scenario, detector);
   const grid = massGrid(resolutionCurveFromPoints(resolution), { minMassGeV: t.minMassGeV, maxMassGeV: t.maxMassGeV, windowBins: scenario.fit.searchWindowBins });
   const thetaCMEdges = Float64Array.from({ length: t.thetaCMBins + 1 }, (_, k) => (Math.PI * k) / t.thetaCMBins);
   const axes: TemplateAxes = { m2Edges: grid.m2Edges, thetaCMEdges };

@@ -1,11 +1,12 @@
 import type { Detector } from '../../../detector/index.js';
 import { findProcess } from '../../../generators/index.js';
-import type { GeneratorOptions } from '../../../generators/process.js';
+import type { EventGenerator, GeneratorOptions } from '../../../generators/process.js';
 import { signalProcess } from '../../../generators/signal.js';
 import { ALPHA_EM_0 } from '../../physics/constants.js';
 import type { Scenario } from '../../scenario/index.js';
 import { type CutFlowParts, type EventClassifier, sampleSelection } from '../../selection/index.js';
 import { scenarioBeamEnergySpread } from '../beamEnergySpread.js';
+import { resolutionCurve, type ResolutionPoint } from '../resolution.js';
 import { runTemplateSample, type TemplateAxes } from './sample.js';
 
 /**
@@ -34,6 +35,39 @@ export function scenarioGeneratorOptions(scenario: Scenario, process: string, we
   return { beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, process), isr: true, alphaEM: ALPHA_EM_0, weighted };
 }
 
+/** The generator of a background with the templates' settings on top of the scenario's `generators.<process>`. */
+export function backgroundGenerator(scenario: Scenario, process: string): EventGenerator {
+  const plan = scenario.templates.backgrounds[process] ?? { weighted: false, settings: {} };
+  const definition = findProcess(process);
+  if (definition === undefined) throw new RangeError(`templates: background ${process} is not a registered process`);
+  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
+  return definition.create({ ...generatorSettings[process], ...plan.settings }, scenarioGeneratorOptions(scenario, process, plan.weighted), scenario.seed);
+}
+
+/** The signal generator at one Z′ mass (GeV/c²) with the templates' signal settings. */
+export function signalGenerator(scenario: Scenario, massGeV: number): EventGenerator {
+  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
+  return signalProcess.create({ ...generatorSettings.signal, ...scenario.templates.signalSettings, massGeV }, scenarioGeneratorOptions(scenario, 'signal', false), scenario.seed);
+}
+
+/** The signal resolution curve that the templates' grid and the Punzi-net windows follow. */
+export function templateResolution(scenario: Scenario, detector: Detector): ResolutionPoint[] {
+  const t = scenario.templates;
+  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
+  return [
+    ...resolutionCurve(
+      {
+        masses: t.resolutionMassesGeV,
+        eventsPerMass: t.resolutionEventsPerMass,
+        options: scenarioGeneratorOptions(scenario, 'signal', false),
+        signalSettings: { ...generatorSettings.signal, ...t.signalSettings },
+        seed: scenario.seed,
+      },
+      detector,
+    ).points,
+  ];
+}
+
 /** Stream name of a task's events. */
 export function taskStream(task: TemplateTask): string {
   return task.kind === 'background' ? `templates/${task.process}` : `templates/signal/${task.massGeV.toFixed(6)}`;
@@ -42,20 +76,9 @@ export function taskStream(task: TemplateTask): string {
 /** Runs one task: its generator, the fiducial cut, the detector, the selection (with the network if given). */
 export function runTemplateTask(scenario: Scenario, detector: Detector, axes: TemplateAxes, task: TemplateTask, network?: EventClassifier, onBatch?: (events: number) => void): TaskResult {
   const t = scenario.templates;
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
   const selection = sampleSelection('signal', scenario.selection, network !== undefined);
-  let generator;
-  let events: number;
-  if (task.kind === 'background') {
-    const plan = t.backgrounds[task.process];
-    const definition = findProcess(task.process);
-    if (plan === undefined || definition === undefined) throw new RangeError(`templates: background ${task.process} is not planned or not registered`);
-    generator = definition.create({ ...generatorSettings[task.process], ...plan.settings }, scenarioGeneratorOptions(scenario, task.process, plan.weighted), scenario.seed);
-    events = plan.events;
-  } else {
-    generator = signalProcess.create({ ...generatorSettings.signal, ...t.signalSettings, massGeV: task.massGeV }, scenarioGeneratorOptions(scenario, 'signal', false), scenario.seed);
-    events = t.signalEventsPerMass;
-  }
+  const generator = task.kind === 'background' ? backgroundGenerator(scenario, task.process) : signalGenerator(scenario, task.massGeV);
+  const events = task.kind === 'background' ? t.backgrounds[task.process].events : t.signalEventsPerMass;
   const result = runTemplateSample(generator, { stream: taskStream(task), events, seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes, network, onBatch);
   return { sigmaPb: result.sigmaPb, sigmaErrPb: result.sigmaErrPb, eventsGenerated: events, sumw: result.hist.sumw, sumw2: result.hist.sumw2, cutflow: result.cutflow.parts() };
 }

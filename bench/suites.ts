@@ -6,6 +6,7 @@ import { histSuite } from './hist.bench.js';
 import { signalSuite } from './signal.bench.js';
 import { tautauEemumuSuite } from './backgrounds-tautau-eemumu.bench.js';
 import { mumuEeSuite } from './backgrounds-mumu-ee.bench.js';
+import { templateBiasSuite } from './templateBias.bench.js';
 
 /** Every benchmark suite, one per area of the data flow. */
-export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite];
+export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite, templateBiasSuite];

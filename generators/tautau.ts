@@ -34,11 +34,14 @@ import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
  *   polarised or not, has the marginal B whatever the other τ did, so only the choice is reweighted);
  *   weighted events only;
  * - `fiducial`: zero weight unless the final state has a positive and a negative charged particle,
- *   each with lab θ in [thetaMinDeg, thetaMaxDeg] and lab pT above ptMinGeV. The selection's two
- *   tracks are the tracks of two such particles (every track comes from a charged final-state
- *   particle, with its charge, and the two have opposite charges), so the requirement only removes
- *   events the selection cannot keep, up to the tracking resolution (the defaults' margins are
- *   stated at `TautauFiducialSettings`). σ is then the fiducial cross section.
+ *   each with lab θ in [thetaMinDeg, thetaMaxDeg] and lab pT above ptMinGeV. Every track comes from
+ *   a charged final-state particle, with its charge; a selected event has exactly two tracks (all
+ *   tracks pass the IP requirement: the τ flight, βγcτ ≈ 0.2 mm, is far below |d0| < 0.5 cm), of
+ *   opposite charges, both in the trigger window and above 0.4 GeV/c. Their particles are such a
+ *   pair up to the tracking resolution (the defaults' margins are stated at
+ *   `TautauFiducialSettings`): the requirement removes only events the selection cannot keep. σ is
+ *   then the fiducial cross section. This asks for a charge pair rather than one prong per τ,
+ *   which would drop the (rare) selected events whose two tracks come from one three-prong τ.
  */
 
 /**

@@ -8,6 +8,7 @@ import { tautauEemumuSuite } from './backgrounds-tautau-eemumu.bench.js';
 import { mumuEeSuite } from './backgrounds-mumu-ee.bench.js';
 import { punziNetSuite } from './punziNet.bench.js';
 import { templatesSuite } from './templates.bench.js';
+import { templateBiasSuite } from './templateBias.bench.js';
 
 /** Every benchmark suite, one per area of the data flow. */
-export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite, punziNetSuite, templatesSuite];
+export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite, templateBiasSuite, punziNetSuite, templatesSuite];

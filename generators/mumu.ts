@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { EventBeams } from '../src/physics/beams.js';
+import { type BeamSettings, CollisionFrame, EventBeams } from '../src/physics/beams.js';
 import { MUON_MASS, PDG } from '../src/physics/constants.js';
 import type { RandomStream } from '../src/random/stream.js';
 import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { LeptonPairBorn, PDG_ELECTROWEAK } from './shared/born.js';
-import { type PairHardProcess, RadiativePairGenerator } from './shared/radiativePair.js';
+import type { CMEvent } from './shared/cmEvent.js';
+import { type FinalStateFilter, type PairHardProcess, RadiativePairGenerator, type RadiativePairSettings } from './shared/radiativePair.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 
 /**
@@ -14,7 +15,51 @@ import { RunningAlphaTable } from './shared/vacuumPolarization.js';
  * polarisation α(s′) and final-state radiation from the muons. The background that fakes the
  * invisible Z′: one hard photon (M²recoil ≈ 0), or two, one along a beam and one at large angle
  * (M²recoil of 1–50 GeV²). Reference total: KKMC's 1.148 nb at the Υ(4S) (physics.md §3.1).
+ *
+ * For background templates after the search selection (Belle II, PRL 130, 231801 (2023), p. 2–3),
+ * which keeps about 6·10⁻⁴ of the events, two options (both off by default):
+ * - `hardRadiationBias`: importance sampling of a hard, wide-angle ISR photon or a hard FSR photon
+ *   (generators/shared/radiativePair.ts), exact weights, σ unchanged; weighted events only;
+ * - `fiducial`: zero weight for events that cannot pass the selection whatever the detector does:
+ *   both muons inside a lab polar window and above a lab pT (the trigger's [37°, 120°] and the
+ *   0.4 GeV/c cut, less a margin) and a c.m. dimuon pT above a floor (the cut at 0.5 GeV/c, less a
+ *   margin). σ is then the fiducial cross section, and `describe()` says so.
  */
+
+/**
+ * The hard-radiation bias (generators/shared/radiativePair.ts): each trial draws, with probability
+ * `isrShare` per beam, that beam's ISR photon from a hard density (c.m. pT to the beam above
+ * `isrMinPtGeV`), or with probability `fsrShare` the FSR photon fraction from γ_b x^(γ_b − 1)(…),
+ * γ_b = `fsrExponent`; otherwise it is unbiased. Weights stay exact, σ is unchanged.
+ */
+export const HardRadiationBiasSettings = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('importance sampling of hard ISR and FSR photons for templates after the selection; needs weighted events'),
+    isrShare: z.number().min(0).max(0.45).default(0.3).describe('probability, per beam, that a trial draws that beam\'s ISR photon from the hard wide-angle density'),
+    fsrShare: z.number().min(0).max(0.9).default(0.3).describe('probability that a trial draws the FSR photon fraction from the hard density'),
+    isrMinPtGeV: z.number().min(0.01).max(2).default(0.2).describe('smallest c.m. transverse momentum to the beam of a hard ISR photon, GeV/c'),
+    fsrExponent: z.number().min(0.05).max(2).default(0.8).describe("exponent gamma_b of the hard FSR density gamma_b x^(gamma_b - 1)(1 - x + x^2/2) (gamma = 0.038 unbiased)"),
+  })
+  .refine((b) => 2 * b.isrShare + b.fsrShare <= 0.95 + 1e-12, { message: '2 isrShare + fsrShare must not exceed 0.95 (the unbiased share keeps every event reachable)' });
+
+/**
+ * The μμ(γ) fiducial requirement. Defaults: 1° outside the trigger's [37°, 120°] (the paper, p. 2),
+ * 0.05 GeV/c below the 0.4 GeV/c track cut and 0.25 GeV/c below the 0.5 GeV/c c.m. recoil-pT cut
+ * (the dimuon pT in the c.m. frame of the nominal beams, as the selection computes it). Margins
+ * against the default detector (σθ = 0.5 mrad ⊕ 1 mrad·GeV/(pβ), σ(pT)/pT = 0.0011·pT ⊕ 0.0025/β):
+ * 1° is 5.8σθ for a muon of p = 0.35 GeV/c; 0.05 GeV/c is 13% of pT, > 40σ; the dimuon pT of two
+ * muons of pT ≤ 5.3 GeV/c is measured to σ ≤ 0.05 GeV/c (0.027 GeV/c on average), so 0.25 GeV/c
+ * is ≥ 5σ. The requirement is applied after FSR, on the generated muons.
+ */
+export const MumuFiducialSettings = z.strictObject({
+  enabled: z.boolean().default(false).describe('keep only events that can pass the search selection (zero weight otherwise): sigma becomes the fiducial sigma'),
+  muonThetaMinDeg: z.number().min(0).max(180).default(36).describe('both muons: lab polar angle at least this, deg (the trigger window starts at 37)'),
+  muonThetaMaxDeg: z.number().min(0).max(180).default(121).describe('both muons: lab polar angle at most this, deg (the trigger window ends at 120)'),
+  muonPtMinGeV: z.number().min(0).max(5).default(0.35).describe('both muons: lab transverse momentum above this, GeV/c (the selection cuts at 0.4)'),
+  dimuonPtCMMinGeV: z.number().min(0).max(5).default(0.25).describe('c.m. transverse momentum of the muon pair above this, GeV/c (the selection cuts at 0.5)'),
+});
+
+export type MumuFiducialSettings = z.infer<typeof MumuFiducialSettings>;
 
 export const MumuSettings = z.strictObject({
   /** γ–Z interference and Z exchange in the Born (A_FB ≈ −0.8% at 10.58 GeV). */
@@ -41,6 +86,10 @@ export const MumuSettings = z.strictObject({
   warmupTrials: z.number().int().min(1000).max(1e8).default(100_000).describe('trials of the warm-up run that finds the maximum weight'),
   /** The maximum weight is the warm-up maximum times this factor. */
   maxWeightSafety: z.number().min(1).max(10).default(1.05).describe('the unweighting maximum is the warm-up maximum times this factor'),
+  /** Importance sampling of hard radiation for templates after the selection (weighted events only). */
+  hardRadiationBias: HardRadiationBiasSettings.prefault({}),
+  /** Generator-level requirement, looser than the search selection: σ becomes the fiducial σ. */
+  fiducial: MumuFiducialSettings.prefault({}),
 });
 
 export type MumuSettings = z.infer<typeof MumuSettings>;
@@ -75,6 +124,68 @@ class MuonPairBorn implements PairHardProcess {
   }
 }
 
+/**
+ * The fiducial requirement on a built μμ(γ) event: both muons (rows 0 and 1 of the c.m. event) in
+ * the lab polar window with lab pT above the floor, and the pair's transverse momentum in the c.m.
+ * frame of the nominal beams above its floor.
+ */
+class MuonPairFiducial implements FinalStateFilter {
+  private readonly cosMin: number;
+  private readonly cosMax: number;
+  private readonly pt2Min: number;
+  private readonly pairPt2Min: number;
+  /** Lab → c.m. of the nominal beams. */
+  private readonly toCM: Float64Array;
+
+  constructor(settings: MumuFiducialSettings, beams: BeamSettings) {
+    this.cosMin = Math.cos((settings.muonThetaMinDeg * Math.PI) / 180);
+    this.cosMax = Math.cos((settings.muonThetaMaxDeg * Math.PI) / 180);
+    this.pt2Min = settings.muonPtMinGeV * settings.muonPtMinGeV;
+    this.pairPt2Min = settings.dimuonPtCMMinGeV * settings.dimuonPtCMMinGeV;
+    this.toCM = new CollisionFrame(beams).toCM.m;
+  }
+
+  accepts(event: CMEvent, beams: EventBeams): boolean {
+    const m = beams.toLab.m;
+    const n = this.toCM;
+    let sumX = 0;
+    let sumY = 0;
+    for (let i = 0; i < 2; i++) {
+      const e = event.E[i], x = event.px[i], y = event.py[i], z = event.pz[i];
+      const le = m[0] * e + m[1] * x + m[2] * y + m[3] * z;
+      const lx = m[4] * e + m[5] * x + m[6] * y + m[7] * z;
+      const ly = m[8] * e + m[9] * x + m[10] * y + m[11] * z;
+      const lz = m[12] * e + m[13] * x + m[14] * y + m[15] * z;
+      const pt2 = lx * lx + ly * ly;
+      if (!(pt2 > this.pt2Min)) return false;
+      const cos = lz / Math.sqrt(pt2 + lz * lz);
+      if (cos > this.cosMin || cos < this.cosMax) return false;
+      sumX += n[4] * le + n[5] * lx + n[6] * ly + n[7] * lz;
+      sumY += n[8] * le + n[9] * lx + n[10] * ly + n[11] * lz;
+    }
+    return sumX * sumX + sumY * sumY > this.pairPt2Min;
+  }
+}
+
+/**
+ * Checks the settings against the run options (the bias needs weighted events) and reports a
+ * problem as a zod issue on the field, so that the command line names it.
+ */
+export function parseMumuSettings(input: unknown, options: GeneratorOptions): MumuSettings {
+  const settings = MumuSettings.parse(input ?? {});
+  if (settings.hardRadiationBias.enabled && !options.weighted) {
+    throw new z.ZodError([
+      {
+        code: 'custom',
+        path: ['hardRadiationBias', 'enabled'],
+        input: true,
+        message: 'needs weighted events (--weighted): unweighting would give back the unbiased distribution at a lower efficiency',
+      },
+    ]);
+  }
+  return settings;
+}
+
 export function createMumuGenerator(settings: MumuSettings, options: GeneratorOptions, seed: number): EventGenerator {
   const sqrtS = new EventBeams(options.beams).sqrtS;
   // The table spans s′ from the cut to above √s (beam-energy spread): 10σ of 5 MeV is 50 MeV.
@@ -82,14 +193,32 @@ export function createMumuGenerator(settings: MumuSettings, options: GeneratorOp
     ? new RunningAlphaTable(settings.minSqrtSPrimeGeV ** 2, (sqrtS + 0.1) ** 2, options.alphaEM)
     : options.alphaEM;
   const hard = new MuonPairBorn(settings.zExchange, alpha);
-  return new RadiativePairGenerator('mumu', hard, settings, options, seed, {
+  const bias = settings.hardRadiationBias;
+  const fiducial = settings.fiducial;
+  const engine: RadiativePairSettings = {
+    fsr: settings.fsr,
+    minSqrtSPrimeGeV: settings.minSqrtSPrimeGeV,
+    minPhotonFraction: settings.minPhotonFraction,
+    warmupTrials: settings.warmupTrials,
+    maxWeightSafety: settings.maxWeightSafety,
+    ...(bias.enabled ? { hardRadiationBias: { isrShare: bias.isrShare, fsrShare: bias.fsrShare, isrMinPtGeV: bias.isrMinPtGeV, fsrExponent: bias.fsrExponent } } : {}),
+  };
+  const facts: Record<string, number | string | boolean | null> = {
     z_exchange: settings.zExchange,
     vacuum_polarization: settings.vacuumPolarization,
-  });
+  };
+  if (fiducial.enabled) {
+    facts.fiducial = true;
+    facts.fiducial_description =
+      `both muons with lab theta in [${fiducial.muonThetaMinDeg}, ${fiducial.muonThetaMaxDeg}] deg and lab pT > ${fiducial.muonPtMinGeV} GeV/c, ` +
+      `c.m. dimuon pT > ${fiducial.dimuonPtCMMinGeV} GeV/c; sigma is the fiducial cross section`;
+  }
+  const filter = fiducial.enabled ? new MuonPairFiducial(fiducial, options.beams) : null;
+  return new RadiativePairGenerator('mumu', hard, engine, options, seed, facts, filter);
 }
 
 export const mumuProcess: ProcessDefinition = {
   name: 'mumu',
   description: 'e+e- -> mu+mu-(gamma): Born with gamma/Z exchange, ISR from both beams, FSR, running alpha',
-  create: (settings, options, seed) => createMumuGenerator(MumuSettings.parse(settings ?? {}), options, seed),
+  create: (settings, options, seed) => createMumuGenerator(parseMumuSettings(settings, options), options, seed),
 };

@@ -26,7 +26,59 @@ import { MAX_REJECTIONS, rejectionLimitError } from './shared/trialLimits.js';
  * Spin correlations: the spin density matrix R₀₀ + h⁻ᵀCh⁺ of generators/shared/tauPairSpin.ts with the
  * decays' polarimeter vectors h∓: the τ⁻ decays unpolarised (no single-τ polarisation from γ
  * exchange), then the τ⁺ with the polarisation P⁺ = Cᵀh⁻/R₀₀ it has given that decay.
+ *
+ * For background templates after the search selection (Belle II, PRL 130, 231801 (2023), p. 2–3:
+ * two tracks identified as muons, both with pT > 0.4 GeV/c in the trigger's [37°, 120°]), two
+ * options, both off by default:
+ * - `channelBias`: each τ draws its decay channel from the given probabilities q instead of the
+ *   branching fractions B, the event weight carrying B/q per τ (exact: the channel of either τ,
+ *   polarised or not, has the marginal B whatever the other τ did, so only the choice is reweighted);
+ *   weighted events only;
+ * - `fiducial`: zero weight unless the final state has a positive and a negative charged particle,
+ *   each with lab θ in [thetaMinDeg, thetaMaxDeg] and lab pT above ptMinGeV. Every track comes from
+ *   a charged final-state particle, with its charge; a selected event has exactly two tracks (all
+ *   tracks pass the IP requirement: the τ flight, βγcτ ≈ 0.2 mm, is far below |d0| < 0.5 cm), of
+ *   opposite charges, both in the trigger window and above 0.4 GeV/c. Their particles are such a
+ *   pair up to the tracking resolution (the defaults' margins are stated at
+ *   `TautauFiducialSettings`): the requirement removes only events the selection cannot keep. σ is
+ *   then the fiducial cross section. This asks for a charge pair rather than one prong per τ,
+ *   which would drop the (rare) selected events whose two tracks come from one three-prong τ.
  */
+
+/**
+ * Decay-channel probabilities of the channel bias. Defaults: about B·√ε, ε the probability that an
+ * event with a τ in that channel passes the search selection (default scenario: ε ≈ 5·10⁻² for μ,
+ * 3·10⁻³ for π, 5·10⁻⁴ for ρ, 2·10⁻⁴ for e, 5·10⁻⁵ for the rest), the proposal that minimises the
+ * variance of the selected yield per event for a weight that factorises over the two τ.
+ */
+export const TauChannelBiasSettings = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('draw tau decay channels from these probabilities, weight B/q per tau (templates after the selection); needs weighted events'),
+    electron: z.number().min(0.001).max(1).default(0.04).describe('probability of tau -> e nu nu'),
+    muon: z.number().min(0.001).max(1).default(0.7).describe('probability of tau -> mu nu nu'),
+    pion: z.number().min(0.001).max(1).default(0.12).describe('probability of tau -> pi nu'),
+    rho: z.number().min(0.001).max(1).default(0.1).describe('probability of tau -> rho nu'),
+    other: z.number().min(0.001).max(1).default(0.04).describe('probability of the other channels (the 3 pi model)'),
+  })
+  .refine((b) => Math.abs(b.electron + b.muon + b.pion + b.rho + b.other - 1) < 1e-9, {
+    message: 'electron + muon + pion + rho + other must sum to 1',
+  });
+
+/**
+ * The ττ(γ) fiducial requirement (see the file comment). Defaults against the selection: the
+ * trigger window [37°, 120°] less 1°, the 0.4 GeV/c track cut less 0.05 GeV/c. A particle outside
+ * needs a track-angle error of at least 1° = 17.5 mrad, or a pT error of 13%, to be selected; with
+ * the default detector (σθ = 0.5 mrad ⊕ 1 mrad·GeV/(pβ), σ(pT)/pT = 0.0011·pT ⊕ 0.0025/β) the
+ * worst case, a pion of p = pT = 0.35 GeV/c, has σθ = 3.1 mrad (5.6σ) and σ(pT)/pT < 0.3% (> 40σ).
+ */
+export const TautauFiducialSettings = z.strictObject({
+  enabled: z.boolean().default(false).describe('keep only events with a positive and a negative charged particle in the window (zero weight otherwise): sigma becomes the fiducial sigma'),
+  thetaMinDeg: z.number().min(0).max(180).default(36).describe('lab polar angle of both charged particles at least this, deg (the trigger window starts at 37)'),
+  thetaMaxDeg: z.number().min(0).max(180).default(121).describe('lab polar angle at most this, deg (the trigger window ends at 120)'),
+  ptMinGeV: z.number().min(0).max(5).default(0.35).describe('lab transverse momentum above this, GeV/c (the selection cuts at 0.4)'),
+});
+
+export type TautauFiducialSettings = z.infer<typeof TautauFiducialSettings>;
 
 export const TautauSettings = z.strictObject({
   /** Branching fractions of the explicit τ decay channels (PDG 2022); the rest is "other". */
@@ -41,6 +93,10 @@ export const TautauSettings = z.strictObject({
   minPhotonFraction: z.number().positive().max(1e-2).default(1e-6).describe('ISR photons with a smaller fraction of the beam energy are not emitted'),
   /** Trials of the warm-up that estimates σ before any event is generated. */
   warmupTrials: z.number().int().min(1000).max(1e8).default(100_000).describe('trials of the warm-up run that estimates sigma'),
+  /** Importance sampling of the τ decay channels (weighted events only). */
+  channelBias: TauChannelBiasSettings.prefault({}),
+  /** Generator-level requirement, looser than the search selection: σ becomes the fiducial σ. */
+  fiducial: TautauFiducialSettings.prefault({}),
 });
 
 export type TautauSettings = z.infer<typeof TautauSettings>;
@@ -82,6 +138,12 @@ export class TautauGenerator implements EventGenerator {
   private readonly polarisation: MutableDirection = { x: 0, y: 0, z: 0 };
   private sPrime = 0;
   private fraction = 0;
+  /** Channel bias or fiducial requirement: each trial is decayed (and its weight completed) before it is recorded. */
+  private readonly extended: boolean;
+  /** The fiducial window: cos θ bounds and pT² floor (lab). */
+  private readonly fiducialCosMin: number;
+  private readonly fiducialCosMax: number;
+  private readonly fiducialPt2Min: number;
 
   constructor(
     readonly settings: TautauSettings,
@@ -95,14 +157,25 @@ export class TautauGenerator implements EventGenerator {
     // Above √s: the beam-energy spread (5 MeV) times 20.
     const sMax = (this.beams.sqrtS + 0.1) ** 2;
     this.alpha = settings.vacuumPolarization ? new RunningAlphaTable(threshold, sMax, options.alphaEM) : options.alphaEM;
-    this.decayer = new TauDecayer(settings.branchingFractions);
+    const bias = settings.channelBias;
+    if (bias.enabled && !options.weighted) {
+      throw new RangeError(
+        'tautau: the decay-channel bias needs weighted events (GeneratorOptions.weighted = true, --weighted): unweighting would give back the branching fractions at a lower efficiency',
+      );
+    }
+    this.decayer = new TauDecayer(settings.branchingFractions, bias.enabled ? bias : undefined);
+    const fiducial = settings.fiducial;
+    this.extended = bias.enabled || fiducial.enabled;
+    this.fiducialCosMin = Math.cos((fiducial.thetaMinDeg * Math.PI) / 180);
+    this.fiducialCosMax = Math.cos((fiducial.thetaMaxDeg * Math.PI) / 180);
+    this.fiducialPt2Min = fiducial.ptMinGeV * fiducial.ptMinGeV;
     this.hardFraction = this.buildHardFraction(threshold);
     this.tally = new WeightTally(0, 'tautau');
     // The warm-up estimates σ and finds the largest weight; unweighting uses it with a 5% margin.
     const warmup = createStream(seed, 'tautau/warmup', 0);
     let max = 0;
     for (let i = 0; i < settings.warmupTrials; i++) {
-      const w = this.trial(warmup);
+      const w = this.extended ? this.fullTrial(warmup) : this.trial(warmup);
       this.tally.add(w);
       if (w > max) max = w;
     }
@@ -191,11 +264,57 @@ export class TautauGenerator implements EventGenerator {
   }
 
   generate(nEvents: number, stream: RandomStream): EventBatch {
+    if (this.extended) {
+      return hitOrMissBatch(nEvents, 14, stream, this.tally, this.options.weighted, (s) => this.fullTrial(s), (s, builder, w) => this.writeEvent(s, builder, w));
+    }
     return hitOrMissBatch(nEvents, 14, stream, this.tally, this.options.weighted, (s) => this.trial(s), (s, builder, w) => this.buildEvent(s, builder, w));
+  }
+
+  /**
+   * A trial with its decays (channel bias, fiducial requirement): the ISR and Born weight times the
+   * channel weights B/q of both τ, zero outside the fiducial region; the event is left prepared.
+   */
+  private fullTrial(stream: RandomStream): number {
+    const w = this.trial(stream);
+    if (!(w > 0)) return 0;
+    this.prepareEvent(stream);
+    if (this.settings.fiducial.enabled && !this.inFiducialRegion()) return 0;
+    return w * this.minusDecay.weight * this.plusDecay.weight;
+  }
+
+  /** True if the prepared event has a positive and a negative charged final-state particle in the fiducial window (lab). */
+  private inFiducialRegion(): boolean {
+    let positive = false;
+    let negative = false;
+    for (let side = 0; side < 2; side++) {
+      const d = side === 0 ? this.minusDecay : this.plusDecay;
+      for (let i = 0; i < d.n; i++) {
+        if (d.status[i] !== Status.final) continue;
+        const q = productCharge(d.pdg[i]);
+        if (q === 0 || (q > 0 ? positive : negative)) continue;
+        const pt2 = d.px[i] * d.px[i] + d.py[i] * d.py[i];
+        if (!(pt2 > this.fiducialPt2Min)) continue;
+        const cos = d.pz[i] / Math.sqrt(pt2 + d.pz[i] * d.pz[i]);
+        if (cos > this.fiducialCosMin || cos < this.fiducialCosMax) continue;
+        if (q > 0) positive = true;
+        else negative = true;
+      }
+    }
+    return positive && negative;
   }
 
   /** Production angles, spin-correlated decays, and the event record of the current trial. */
   private buildEvent(stream: RandomStream, builder: EventBatchBuilder, weight: number): void {
+    this.prepareEvent(stream);
+    this.writeEvent(stream, builder, weight);
+  }
+
+  /**
+   * Production angles and spin-correlated decays of the current trial, everything then taken to the
+   * lab: the ISR photons (in place), the τ four-momenta (`tauLab`) and the decay products (in place).
+   * Frames: τ rest → τ⁺τ⁻ rest (pure boost along ±d̂) → beam c.m. (pure boost by P(τ⁺τ⁻)) → lab.
+   */
+  private prepareEvent(stream: RandomStream): void {
     const gamma = Math.sqrt(this.sPrime) / (2 * TAU_MASS);
     this.setBeamAxis();
     const cos = this.sampleProductionAxes(stream, gamma);
@@ -205,7 +324,29 @@ export class TautauGenerator implements EventGenerator {
     if (this.settings.spinCorrelations) this.setTauPlusPolarisation(minus, cos, gamma);
     else pol.x = pol.y = pol.z = 0;
     const plus = this.decayer.decay(stream, 1, pol.x, pol.y, pol.z, this.plusDecay);
-    this.writeEvent(stream, builder, weight, minus, plus);
+    const em = this.emission;
+    const beams = this.beams;
+    const sqrtSPrime = Math.sqrt(this.sPrime);
+    const kTau = Math.sqrt(Math.max(0, 0.25 * this.sPrime - TAU_MASS * TAU_MASS));
+    const eTau = 0.5 * sqrtSPrime;
+    setBoostFromRest(this.systemBoost, em.systemE, em.systemPx, em.systemPy, em.systemPz, sqrtSPrime);
+    composeInto(this.systemToLab, beams.toLab, this.systemBoost);
+    beams.toLab.applyToColumns(em.photonE, em.photonPx, em.photonPy, em.photonPz, 0, em.nPhotons);
+    const tauLab = this.tauLab;
+    const a = this.axes;
+    // τ four-momenta in the lab: Λ·(m, 0⃗) is m times the first column of Λ = systemToLab ∘ τ boost.
+    for (let side = 0; side < 2; side++) {
+      const k = side === 0 ? kTau : -kTau;
+      setBoostFromRest(this.tauBoost, eTau, k * a[6], k * a[7], k * a[8], TAU_MASS);
+      composeInto(this.tauToLab, this.systemToLab, this.tauBoost);
+      const t = this.tauToLab.m;
+      tauLab[4 * side] = TAU_MASS * t[0];
+      tauLab[4 * side + 1] = TAU_MASS * t[4];
+      tauLab[4 * side + 2] = TAU_MASS * t[8];
+      tauLab[4 * side + 3] = TAU_MASS * t[12];
+      const products = side === 0 ? minus : plus;
+      this.tauToLab.applyToColumns(products.E, products.px, products.py, products.pz, 0, products.n);
+    }
   }
 
   /**
@@ -285,40 +426,17 @@ export class TautauGenerator implements EventGenerator {
     pol.z = px * a[2] + py * a[5] + pz * a[8];
   }
 
-  /**
-   * Writes ISR photons, τ⁻, τ⁺ and their decay products in the lab. Frames: τ rest → τ⁺τ⁻ rest
-   * (pure boost along ±d̂) → beam c.m. (pure boost by P(τ⁺τ⁻)) → lab.
-   */
-  private writeEvent(stream: RandomStream, builder: EventBatchBuilder, weight: number, minus: TauDecayProducts, plus: TauDecayProducts): void {
+  /** Writes the prepared event (ISR photons, τ⁻, τ⁺ and their decay products, lab frame). */
+  private writeEvent(stream: RandomStream, builder: EventBatchBuilder, weight: number): void {
     const em = this.emission;
     const beams = this.beams;
-    const sqrtSPrime = Math.sqrt(this.sPrime);
-    const kTau = Math.sqrt(Math.max(0, 0.25 * this.sPrime - TAU_MASS * TAU_MASS));
-    const eTau = 0.5 * sqrtSPrime;
-    setBoostFromRest(this.systemBoost, em.systemE, em.systemPx, em.systemPy, em.systemPz, sqrtSPrime);
-    composeInto(this.systemToLab, beams.toLab, this.systemBoost);
-    builder.beginEvent(weight, beams.totalE, beams.totalPx, beams.totalPy, beams.totalPz);
-    beams.toLab.applyToColumns(em.photonE, em.photonPx, em.photonPy, em.photonPz, 0, em.nPhotons);
-    for (let k = 0; k < em.nPhotons; k++) builder.addParticle(PDG.photon, Status.final, -1, em.photonE[k], em.photonPx[k], em.photonPy[k], em.photonPz[k]);
     const tauLab = this.tauLab;
-    const a = this.axes;
-    // τ four-momenta in the lab: Λ·(m, 0⃗) is m times the first column of Λ = systemToLab ∘ τ boost.
-    for (let side = 0; side < 2; side++) {
-      const k = side === 0 ? kTau : -kTau;
-      setBoostFromRest(this.tauBoost, eTau, k * a[6], k * a[7], k * a[8], TAU_MASS);
-      composeInto(this.tauToLab, this.systemToLab, this.tauBoost);
-      const t = this.tauToLab.m;
-      tauLab[4 * side] = TAU_MASS * t[0];
-      tauLab[4 * side + 1] = TAU_MASS * t[4];
-      tauLab[4 * side + 2] = TAU_MASS * t[8];
-      tauLab[4 * side + 3] = TAU_MASS * t[12];
-      const products = side === 0 ? minus : plus;
-      this.tauToLab.applyToColumns(products.E, products.px, products.py, products.pz, 0, products.n);
-    }
+    builder.beginEvent(weight, beams.totalE, beams.totalPx, beams.totalPy, beams.totalPz);
+    for (let k = 0; k < em.nPhotons; k++) builder.addParticle(PDG.photon, Status.final, -1, em.photonE[k], em.photonPx[k], em.photonPy[k], em.photonPz[k]);
     const indexMinus = builder.addParticle(PDG.tau, Status.decayed, -1, tauLab[0], tauLab[1], tauLab[2], tauLab[3]);
     const indexPlus = builder.addParticle(PDG.antitau, Status.decayed, -1, tauLab[4], tauLab[5], tauLab[6], tauLab[7]);
-    this.addDecay(stream, builder, minus, indexMinus, 0);
-    this.addDecay(stream, builder, plus, indexPlus, 4);
+    this.addDecay(stream, builder, this.minusDecay, indexMinus, 0);
+    this.addDecay(stream, builder, this.plusDecay, indexPlus, 4);
     builder.endEvent();
   }
 
@@ -346,7 +464,20 @@ export class TautauGenerator implements EventGenerator {
 
   describe(): Record<string, number | string | boolean | null> {
     const b = this.settings.branchingFractions;
+    const bias = this.settings.channelBias;
+    const fiducial = this.settings.fiducial;
     return {
+      ...(bias.enabled
+        ? { channel_bias: `electron ${bias.electron}, muon ${bias.muon}, pion ${bias.pion}, rho ${bias.rho}, other ${bias.other} (weight B/q per tau)` }
+        : {}),
+      ...(fiducial.enabled
+        ? {
+            fiducial: true,
+            fiducial_description:
+              `a positive and a negative charged particle, each with lab theta in [${fiducial.thetaMinDeg}, ${fiducial.thetaMaxDeg}] deg and lab pT > ${fiducial.ptMinGeV} GeV/c; ` +
+              'sigma is the fiducial cross section',
+          }
+        : {}),
       process_description: 'e+e- -> tau+tau-(gamma): Born with the tau mass, ISR, running alpha, tau spin correlations, polarised decays',
       spin_correlations: this.settings.spinCorrelations,
       vacuum_polarization: this.settings.vacuumPolarization,
@@ -362,6 +493,13 @@ export class TautauGenerator implements EventGenerator {
       sigma_reference_kkmc_pb: 919,
     };
   }
+}
+
+/** Charge of a τ decay product from its PDG number: e∓, μ∓ (±11, ±13) and π± (±211); 0 for the rest. */
+function productCharge(pdg: number): number {
+  if (pdg === PDG.electron || pdg === PDG.muon || pdg === -PDG.piPlus) return -1;
+  if (pdg === -PDG.electron || pdg === -PDG.muon || pdg === PDG.piPlus) return 1;
+  return 0;
 }
 
 /**
@@ -380,10 +518,29 @@ function sampleStructureFunction(stream: RandomStream, beta: number): number {
   }
 }
 
+/**
+ * Checks the settings against the run options (the channel bias needs weighted events) and reports
+ * a problem as a zod issue on the field, so that the command line names it.
+ */
+export function parseTautauSettings(input: unknown, options: GeneratorOptions): TautauSettings {
+  const settings = TautauSettings.parse(input ?? {});
+  if (settings.channelBias.enabled && !options.weighted) {
+    throw new z.ZodError([
+      {
+        code: 'custom',
+        path: ['channelBias', 'enabled'],
+        input: true,
+        message: 'needs weighted events (--weighted): unweighting would give back the branching fractions at a lower efficiency',
+      },
+    ]);
+  }
+  return settings;
+}
+
 export const tautauProcess: ProcessDefinition = {
   name: 'tautau',
   description: 'e+e- → τ+τ-(γ): ISR, running α, τ spin correlations, polarised τ → eνν, μνν, πν, ρν, 3πν',
   create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator {
-    return new TautauGenerator(TautauSettings.parse(settings ?? {}), options, seed);
+    return new TautauGenerator(parseTautauSettings(settings, options), options, seed);
   },
 };

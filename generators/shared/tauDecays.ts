@@ -72,6 +72,19 @@ export const TauBranchingSettings = z
 
 export type TauBranchingSettings = z.infer<typeof TauBranchingSettings>;
 
+/**
+ * Probabilities with which the channels are drawn when they differ from the branching fractions
+ * (importance sampling of the decay channels): each decay then carries the weight B/q of its
+ * channel (`TauDecayProducts.weight`). Every channel needs q > 0; the five sum to one.
+ */
+export interface TauChannelProbabilities {
+  readonly electron: number;
+  readonly muon: number;
+  readonly pion: number;
+  readonly rho: number;
+  readonly other: number;
+}
+
 /** a₁(1260) Breit–Wigner of the "other" channel (PDG 2022 estimates: 1230 ± 40 MeV, Γ 250–600 MeV). */
 const A1_MASS = 1.23;
 const A1_WIDTH = 0.42;
@@ -95,6 +108,11 @@ export class TauDecayProducts {
   readonly px = new Float64Array(MAX_PRODUCTS);
   readonly py = new Float64Array(MAX_PRODUCTS);
   readonly pz = new Float64Array(MAX_PRODUCTS);
+  /**
+   * Branching fraction of the channel over the probability it was drawn with: 1 unless the decayer
+   * draws channels from biased probabilities (`TauChannelProbabilities`).
+   */
+  weight = 1;
   /** Polarimeter vector (τ rest frame): dΓ ∝ 1 + h·s for spin vector s. */
   hx = 0;
   hy = 0;
@@ -108,6 +126,10 @@ const DECAYED = 2;
 export class TauDecayer {
   /** Cumulative branching fractions of electron, muon, pion, rho (other is the rest). */
   private readonly cumulative = new Float64Array(4);
+  /** Cumulative probabilities the channels are drawn with: the branching fractions, or the proposal's. */
+  private readonly drawCumulative: Float64Array;
+  /** B/q of each channel (all 1 without a proposal). */
+  private readonly channelWeights = new Float64Array(5).fill(1);
   /** Q² = m²(π±π⁰) of the ρ channel. */
   readonly rhoMass2: TabulatedDensity;
   /** Q² = m²(3π) of the "other" channel, for π⁻π⁻π⁺ and π⁻π⁰π⁰. */
@@ -118,10 +140,31 @@ export class TauDecayer {
   private readonly masses = new Float64Array(3);
   private readonly angle: MutableAngle = { cos: 1, sin: 0 };
 
-  constructor(readonly branching: TauBranchingSettings) {
+  /**
+   * @param branching the branching fractions of the explicit channels ("other" is the rest)
+   * @param proposal optional probabilities to draw the channels with instead (see `TauChannelProbabilities`)
+   */
+  constructor(
+    readonly branching: TauBranchingSettings,
+    proposal?: TauChannelProbabilities,
+  ) {
     let c = 0;
     const b = [branching.electron, branching.muon, branching.pion, branching.rho];
     for (let i = 0; i < 4; i++) this.cumulative[i] = c += b[i];
+    if (proposal === undefined) {
+      this.drawCumulative = this.cumulative;
+    } else {
+      const q = [proposal.electron, proposal.muon, proposal.pion, proposal.rho, proposal.other];
+      const sum = q.reduce((a, x) => a + x, 0);
+      if (!q.every((x) => x > 0) || !(Math.abs(sum - 1) < 1e-9)) {
+        throw new RangeError(`TauDecayer: the channel probabilities must all be positive and sum to 1 (got ${q.join(', ')})`);
+      }
+      this.drawCumulative = new Float64Array(4);
+      let d = 0;
+      for (let i = 0; i < 4; i++) this.drawCumulative[i] = d += q[i];
+      const all = [...b, this.otherFraction];
+      for (let i = 0; i < 5; i++) this.channelWeights[i] = all[i] / q[i];
+    }
     this.rhoMass2 = rhoMass2Density();
     this.a1Mass2Charged = a1Mass2Density(CHARGED_PION_MASS, CHARGED_PION_MASS, CHARGED_PION_MASS);
     this.a1Mass2Neutral = a1Mass2Density(CHARGED_PION_MASS, NEUTRAL_PION_MASS, NEUTRAL_PION_MASS);
@@ -132,10 +175,10 @@ export class TauDecayer {
     return Math.max(0, 1 - this.cumulative[3]);
   }
 
-  /** Picks a channel from the branching fractions. */
+  /** Picks a channel from the branching fractions (or from the proposal, if the decayer has one). */
   sampleChannel(stream: RandomStream): TauChannel {
     const u = stream.uniform();
-    const c = this.cumulative;
+    const c = this.drawCumulative;
     if (u < c[0]) return TauChannel.electron;
     if (u < c[1]) return TauChannel.muon;
     if (u < c[2]) return TauChannel.pion;
@@ -177,14 +220,21 @@ export class TauDecayer {
     return out;
   }
 
-  /** Decays an unpolarised τ at rest in a channel picked from the branching fractions. */
+  /**
+   * Decays an unpolarised τ at rest in a channel picked from the branching fractions (or from the
+   * proposal, `out.weight` then being B/q of the channel).
+   */
   decayUnpolarised(stream: RandomStream, charge: number, out: TauDecayProducts): TauDecayProducts {
-    return this.decayChannel(stream, charge, this.sampleChannel(stream), out);
+    const channel = this.sampleChannel(stream);
+    this.decayChannel(stream, charge, channel, out);
+    out.weight = this.channelWeights[channel];
+    return out;
   }
 
-  /** Decays an unpolarised τ at rest in the given channel. */
+  /** Decays an unpolarised τ at rest in the given channel (weight 1). */
   decayChannel(stream: RandomStream, charge: number, channel: TauChannel, out: TauDecayProducts): TauDecayProducts {
     out.channel = channel;
+    out.weight = 1;
     // sgn = +1 for τ⁻: the τ⁻ daughters carry the PDG signs of ν_τ (+16), ℓ⁻ (+11, +13), π⁻ (−211).
     const sgn = charge < 0 ? 1 : -1;
     switch (channel) {

@@ -1,5 +1,6 @@
 import { coreSuite } from './core.bench.js';
 import { detectorSuite } from './detector.bench.js';
+import { eemumuBiasSuite } from './eemumuBias.bench.js';
 import { fitSuite } from './fit.bench.js';
 import type { BenchSuite } from './harness.js';
 import { histSuite } from './hist.bench.js';
@@ -11,4 +12,4 @@ import { templatesSuite } from './templates.bench.js';
 import { templateBiasSuite } from './templateBias.bench.js';
 
 /** Every benchmark suite, one per area of the data flow. */
-export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite, templateBiasSuite, punziNetSuite, templatesSuite];
+export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite, templateBiasSuite, eemumuBiasSuite, punziNetSuite, templatesSuite];

@@ -8,6 +8,7 @@ import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { boostRowFromRest } from './shared/lorentzInPlace.js';
 import {
+  BreitWheelerMixture,
   sampleBreitWheelerCos,
   sampleVirtuality,
   twoPhotonCrossSection,
@@ -15,6 +16,7 @@ import {
   twoPhotonIntegrand,
   TwoPhotonSpectators,
   type VirtualityLimit,
+  VirtualityMixture,
 } from './shared/twoPhoton.js';
 import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
 
@@ -49,6 +51,47 @@ import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
  * the sharp Q² < W²/4 cut. No initial-state radiation (AAFH has none either).
  */
 
+/**
+ * Importance sampling towards the paper's selection (PRL 130, 231801, pp. 2–3: both muons with lab
+ * pT > 0.4 GeV/c in the two-track trigger's 37°–120°, which needs a large W, and a c.m. transverse
+ * recoil momentum, the μ⁺μ⁻ pT = |k⃗₁ + k⃗₂|, above 0.5 GeV/c, which needs a spectator with
+ * |k⃗| ≳ 0.25 GeV and so Q² ≳ k² far above Q²min). Two mixtures replace the proposal densities of
+ * steps 1 and 2 of the generator:
+ *   ln τ: (1 − a)·(the EPA table over the whole range) + a·(the same dσ/d ln τ restricted to
+ *         W > `highMassGeV`, at the nominal √s), share a = `highMassShare`;
+ *   Q₁², Q₂²: (1 − c)·Budnev ⊗ Budnev + c·(one photon, either with probability ½,
+ *         log-uniform on [max(q₀², Q²min), Q²max], the other Budnev), q₀² = `q0SquaredGeV2`,
+ *         c = `highQ2Share` (twoPhoton.ts, VirtualityMixture);
+ *   ln x₁ at fixed τ: (1 − r)·uniform on [ln τ, 0] + r·uniform where the μμ c.m. rapidity
+ *         y = ln x₁ − ½ ln τ has |y| < Y = `centralRapidity` (the trigger's 37°–120° in the lab
+ *         is |η| ≲ 0.8 about the c.m. rapidity 0 for the SuperKEKB boost βγ = 0.28), r = `centralShare`;
+ *   cos θ* of the μ⁻ to the photon axis: (1 − d)·Breit–Wheeler + d·uniform, d = `transverseShare`
+ *         (twoPhoton.ts, BreitWheelerMixture), the lab pT > 0.4 GeV/c needing muons transverse to it.
+ * Each event carries the weight (true density)/(mixture density) of both, so that every weighted
+ * distribution and σ are those of the unbiased generator: no region loses its probability (each
+ * part of a mixture covers the whole range, with a share 1 − a or 1 − c > 0), and the extra
+ * weight is bounded by 1/((1 − a)(1 − c)(1 − r)(1 − d)). Needs weighted events: unweighting against the largest
+ * weight would undo the gain, so the generator refuses `weighted: false`.
+ */
+export const EemumuSelectionBias = z.strictObject({
+  /** W threshold (GeV) of the second ln τ component: W > highMassGeV at the nominal √s. */
+  highMassGeV: z.number().gt(2 * MUON_MASS).max(10).default(1),
+  /** Probability a of drawing ln τ from the component above highMassGeV, in [0, 1). */
+  highMassShare: z.number().min(0).lt(1, { message: 'must be below 1: the region below highMassGeV needs a non-zero probability' }).default(0.9),
+  /** Lower end q₀² (GeV²) of each photon's log-uniform Q² component. */
+  q0SquaredGeV2: z.number().positive().max(100).default(0.15),
+  /** Probability c that one of the two photons (either with probability ½) draws its Q² from the log-uniform component, in [0, 1). */
+  highQ2Share: z.number().min(0).lt(1, { message: 'must be below 1: the Budnev region below q0SquaredGeV2 needs a non-zero probability' }).default(0.8),
+  /** Half-width Y of the c.m. rapidity window |y_μμ| < Y of the second ln x₁ component. */
+  centralRapidity: z.number().positive().max(10).default(1),
+  /** Probability r of drawing ln x₁ uniformly inside the window instead of over [ln τ, 0], in [0, 1). */
+  centralShare: z.number().min(0).lt(1, { message: 'must be below 1: the rapidities outside centralRapidity need a non-zero probability' }).default(0.9),
+  /** Probability d of drawing the μ⁻ cos θ* (to the photon axis) uniformly instead of from Breit–Wheeler, in [0, 1). */
+  transverseShare: z.number().min(0).lt(1, { message: 'must be below 1: the Breit–Wheeler peak along the photon axis needs a non-zero probability' }).default(0.7),
+});
+
+export type EemumuSelectionBias = z.infer<typeof EemumuSelectionBias>;
+
 export const EemumuSettings = z.strictObject({
   /** Smallest μ⁺μ⁻ invariant mass in GeV (AAFH `minMass`; Belle II uses 0.5). */
   minMassGeV: z
@@ -59,6 +102,8 @@ export const EemumuSettings = z.strictObject({
   q2MaxOverW2: z.number().positive().max(1).default(0.25),
   /** Trials of the warm-up that estimates σ before any event is generated. */
   warmupTrials: z.number().int().min(1000).max(100_000_000).default(50_000),
+  /** Importance sampling towards the paper's selection, for weighted events (EemumuSelectionBias); absent: off. */
+  selectionBias: EemumuSelectionBias.optional(),
 });
 
 export type EemumuSettings = z.infer<typeof EemumuSettings>;
@@ -74,6 +119,13 @@ export class EemumuGenerator implements EventGenerator {
   private readonly nominalS: number;
   private readonly q2Limit: VirtualityLimit;
   private readonly lnTauProposal: TabulatedDensity;
+  /** With `selectionBias`: the ln τ component above its W threshold, its share, and the Q² mixture. */
+  private readonly highMassProposal: TabulatedDensity | undefined;
+  private readonly highMassShare: number = 0;
+  private readonly virtuality: VirtualityMixture | undefined;
+  private readonly centralShare: number = 0;
+  private readonly centralRapidity: number = 0;
+  private readonly angle: BreitWheelerMixture | undefined;
   private readonly tally: WeightTally;
   /** Quadrature σ of the same model at the nominal √s, pb. */
   readonly sigmaQuadraturePb: number;
@@ -106,8 +158,33 @@ export class EemumuGenerator implements EventGenerator {
       density[i] = twoPhotonDSigmaDLnTau(grid[i], this.nominalS, MUON_MASS, this.q2Limit, alpha, 128);
     }
     this.lnTauProposal = new TabulatedDensity(grid, density);
+    const bias = settings.selectionBias;
+    if (bias !== undefined) {
+      if (!options.weighted) {
+        throw new RangeError(
+          'eemumu: selectionBias needs weighted events (GeneratorOptions.weighted = true; in a scenario, templates.backgrounds.eemumu.weighted: true); unweighted events would lose its gain',
+        );
+      }
+      const hi = Math.log((bias.highMassGeV * bias.highMassGeV) / this.nominalS);
+      if (!(hi < 0)) throw new RangeError(`eemumu: selectionBias.highMassGeV = ${bias.highMassGeV} GeV is not below √s = ${this.beams.sqrtS.toFixed(4)} GeV`);
+      const from = Math.max(lo, hi);
+      const highGrid = new Float64Array(LN_TAU_POINTS);
+      const highDensity = new Float64Array(LN_TAU_POINTS);
+      for (let i = 0; i < LN_TAU_POINTS; i++) {
+        highGrid[i] = from * (1 - i / (LN_TAU_POINTS - 1));
+        highDensity[i] = twoPhotonDSigmaDLnTau(highGrid[i], this.nominalS, MUON_MASS, this.q2Limit, alpha, 128);
+      }
+      this.highMassProposal = new TabulatedDensity(highGrid, highDensity);
+      this.highMassShare = bias.highMassShare;
+      this.virtuality = new VirtualityMixture(bias.q0SquaredGeV2, bias.highQ2Share);
+      this.centralShare = bias.centralShare;
+      this.centralRapidity = bias.centralRapidity;
+      this.angle = new BreitWheelerMixture(bias.transverseShare);
+    }
     this.sigmaQuadraturePb = twoPhotonCrossSection(this.nominalS, MUON_MASS, settings.minMassGeV, this.q2Limit, alpha) * GEV2_TO_PB;
-    this.tally = new WeightTally(this.scanMaxWeight(lo), 'eemumu');
+    // The Q² mixture multiplies a weight by at most 1/(1 − c).
+    const q2WeightMax = bias === undefined ? 1 : 1 / (1 - bias.highQ2Share);
+    this.tally = new WeightTally(this.scanMaxWeight(lo) * q2WeightMax, 'eemumu');
     const warmup = createStream(seed, 'eemumu/warmup', 0);
     for (let i = 0; i < settings.warmupTrials; i++) this.tally.add(this.trial(warmup));
   }
@@ -133,9 +210,51 @@ export class EemumuGenerator implements EventGenerator {
   private weightAt(lnTau: number, lnX1: number, s: number): number {
     const w2 = Math.exp(lnTau) * s;
     if (w2 < this.settings.minMassGeV * this.settings.minMassGeV) return 0;
-    const proposal = this.lnTauProposal.pdf(lnTau) / -lnTau;
+    const proposal = this.highMassProposal === undefined ? this.lnTauProposal.pdf(lnTau) / -lnTau : this.lnTauDensity(lnTau) * this.lnX1Density(lnTau, lnX1);
     if (!(proposal > 0)) return 0;
     return (twoPhotonIntegrand(lnTau, lnX1, s, MUON_MASS, this.q2Limit, this.options.alphaEM) / proposal) * GEV2_TO_PB;
+  }
+
+  /** The density of the ln τ proposal: the EPA table, or with `selectionBias` its mixture with the part above the W threshold. */
+  private lnTauDensity(lnTau: number): number {
+    const high = this.highMassProposal;
+    if (high === undefined) return this.lnTauProposal.pdf(lnTau);
+    const a = this.highMassShare;
+    return (1 - a) * this.lnTauProposal.pdf(lnTau) + a * high.pdf(lnTau);
+  }
+
+  /**
+   * The window of the central ln x₁ component: the μμ c.m. rapidity y = ln x₁ − ln τ/2 within
+   * ±centralRapidity, inside [ln τ, 0]; returns its lower end and sets `windowLength`.
+   */
+  private window(lnTau: number): number {
+    const lo = Math.max(lnTau, 0.5 * lnTau - this.centralRapidity);
+    const hi = Math.min(0, 0.5 * lnTau + this.centralRapidity);
+    this.windowLength = hi - lo;
+    return lo;
+  }
+  private windowLength = 0;
+
+  /** The density of ln x₁ at fixed ln τ with `selectionBias`: (1 − r)/|ln τ| + r/ℓ inside the window of length ℓ. */
+  private lnX1Density(lnTau: number, lnX1: number): number {
+    const lo = this.window(lnTau);
+    const inside = lnX1 >= lo && lnX1 <= lo + this.windowLength ? this.centralShare / this.windowLength : 0;
+    return (1 - this.centralShare) / -lnTau + inside;
+  }
+
+  /** Draws ln x₁ at fixed ln τ: uniform over [ln τ, 0], or with `selectionBias` from the density of `lnX1Density`. */
+  private sampleLnX1(stream: RandomStream, lnTau: number): number {
+    if (this.highMassProposal === undefined) return lnTau * stream.uniform();
+    if (stream.uniform() >= this.centralShare) return lnTau * stream.uniform();
+    const lo = this.window(lnTau);
+    return lo + this.windowLength * stream.uniform();
+  }
+
+  /** Draws ln τ from the proposal of `lnTauDensity`. */
+  private sampleLnTau(stream: RandomStream): number {
+    const high = this.highMassProposal;
+    if (high === undefined) return this.lnTauProposal.sample(stream);
+    return stream.uniform() < this.highMassShare ? high.sample(stream) : this.lnTauProposal.sample(stream);
   }
 
   /**
@@ -150,16 +269,26 @@ export class EemumuGenerator implements EventGenerator {
     }
     const s = this.beams.sqrtS * this.beams.sqrtS;
     this.s = s;
-    const lnTau = this.lnTauProposal.sample(stream);
-    const lnX1 = lnTau * stream.uniform();
-    const w = this.weightAt(lnTau, lnX1, s);
+    const lnTau = this.sampleLnTau(stream);
+    const lnX1 = this.sampleLnX1(stream, lnTau);
+    let w = this.weightAt(lnTau, lnX1, s);
     if (!(w > 0)) return 0;
     const x1 = Math.exp(lnX1);
     const x2 = Math.exp(lnTau - lnX1);
     const w2 = x1 * x2 * s;
     const q2Max = this.q2Limit(w2);
-    const q1 = sampleVirtuality(stream, x1, q2Max);
-    const q2 = sampleVirtuality(stream, x2, q2Max);
+    const mixture = this.virtuality;
+    let q1: number;
+    let q2: number;
+    if (mixture === undefined) {
+      q1 = sampleVirtuality(stream, x1, q2Max);
+      q2 = sampleVirtuality(stream, x2, q2Max);
+    } else {
+      mixture.sample(stream, x1, x2, q2Max);
+      q1 = mixture.q1;
+      q2 = mixture.q2;
+      w *= mixture.weight;
+    }
     // Spectator e± with p′⁺ = (1 − x)p⁺ and transverse momentum k: Q² = (k² + x²m_e²)/(1 − x) exactly.
     const me2 = ELECTRON_MASS * ELECTRON_MASS;
     const kt1 = Math.sqrt(Math.max(0, (1 - x1) * q1 - x1 * x1 * me2));
@@ -226,7 +355,14 @@ export class EemumuGenerator implements EventGenerator {
     ay /= an;
     az /= an;
     const r = (4 * MUON_MASS * MUON_MASS) / (w * w);
-    const cos = sampleBreitWheelerCos(stream, r);
+    const angle = this.angle;
+    let eventWeight = weight;
+    let cos: number;
+    if (angle === undefined) cos = sampleBreitWheelerCos(stream, r);
+    else {
+      cos = angle.sample(stream, w * w, MUON_MASS, this.options.alphaEM);
+      eventWeight *= angle.weight;
+    }
     const sin = Math.sqrt(Math.max(0, (1 - cos) * (1 + cos)));
     const phi = 2 * Math.PI * stream.uniform();
     // Orthonormal (u, v) perpendicular to the axis a: u = (x̂ or ẑ) × a, normalised; v = a × u.
@@ -250,7 +386,7 @@ export class EemumuGenerator implements EventGenerator {
     boostRowFromRest(E, px, py, pz, 3, sE, sX, sY, sZ, w);
     const beams = this.beams;
     beams.toLab.applyToColumns(E, px, py, pz, 0, 4);
-    builder.beginEvent(weight, beams.totalE, beams.totalPx, beams.totalPy, beams.totalPz);
+    builder.beginEvent(eventWeight, beams.totalE, beams.totalPx, beams.totalPy, beams.totalPz);
     builder.addParticle(PDG.electron, Status.final, -1, E[0], px[0], py[0], pz[0]);
     builder.addParticle(PDG.positron, Status.final, -1, E[1], px[1], py[1], pz[1]);
     builder.addParticle(PDG.muon, Status.final, -1, E[2], px[2], py[2], pz[2]);
@@ -271,6 +407,22 @@ export class EemumuGenerator implements EventGenerator {
       sigma_reference_aafh_pb: 18_900,
       isr_applied: false,
       no_final_state_trials: this.noFinalStateTrials,
+      ...this.describeBias(),
+    };
+  }
+
+  /** The `selectionBias` settings for `describe` (nothing when it is off). */
+  private describeBias(): Record<string, number> {
+    const bias = this.settings.selectionBias;
+    if (bias === undefined) return {};
+    return {
+      selection_bias_high_mass_GeV: bias.highMassGeV,
+      selection_bias_high_mass_share: bias.highMassShare,
+      selection_bias_q0_squared_GeV2: bias.q0SquaredGeV2,
+      selection_bias_high_q2_share: bias.highQ2Share,
+      selection_bias_central_rapidity: bias.centralRapidity,
+      selection_bias_central_share: bias.centralShare,
+      selection_bias_transverse_share: bias.transverseShare,
     };
   }
 }

@@ -60,6 +60,31 @@ export function sampleBreitWheelerCos(stream: RandomStream, oneMinusBeta2: numbe
   }
 }
 
+/**
+ * Importance sampling of the Breit–Wheeler cos θ for selections that need leptons transverse to
+ * the photon axis: a mixture of dσ/dcos θ (share 1 − d) and the uniform density on [−1, 1]
+ * (share d), with the weight p_BW/p_mixture ≤ 1/(1 − d), p_BW = (dσ/dcos θ)/σ
+ * (`breitWheelerDSigmaDCos`, `breitWheelerSigma`).
+ */
+export class BreitWheelerMixture {
+  /** The weight p_BW/p_mixture of the last draw. */
+  weight = 1;
+
+  /** @param share the probability d of the uniform part, in [0, 1). */
+  constructor(readonly share: number) {
+    if (!(share >= 0 && share < 1)) throw new RangeError(`BreitWheelerMixture: the share ${share} of the uniform part must lie in [0, 1)`);
+  }
+
+  /** Draws cos θ at W² (GeV²) for the lepton mass `mass`; sets `weight` and returns cos θ. */
+  sample(stream: RandomStream, w2: number, mass: number, alpha: number): number {
+    const r = (4 * mass * mass) / w2;
+    const cos = stream.uniform() < this.share ? 2 * stream.uniform() - 1 : sampleBreitWheelerCos(stream, r);
+    const p = breitWheelerDSigmaDCos(w2, cos, mass, alpha) / breitWheelerSigma(w2, mass, alpha);
+    this.weight = p / ((1 - this.share) * p + 0.5 * this.share);
+    return cos;
+  }
+}
+
 /** Q²_min = m_e² x²/(1 − x) of a photon carrying the energy fraction x (GeV²). */
 export function minimumVirtuality(x: number): number {
   return (ELECTRON_MASS * ELECTRON_MASS * x * x) / (1 - x);
@@ -90,6 +115,88 @@ export function sampleVirtuality(stream: RandomStream, x: number, q2Max: number)
     if (proposals === MAX_REJECTIONS) throw rejectionLimitError('sampleVirtuality', `x = ${x}, Q²max = ${q2Max} GeV²`);
     const ratio = Math.exp(-logRange * stream.uniform()); // Q²_min/Q², Q² log-uniform
     if (stream.uniform() * a < a - b * ratio) return q2Min / ratio;
+  }
+}
+
+/**
+ * The Budnev density of Q² at fixed x, normalised on [Q²min, q2Max] (GeV⁻²; 0 outside):
+ * p(Q²) = [(1 − x + x²/2) − (1 − x)Q²min/Q²] / (Q² N), N = (1 − x + x²/2)L − (1 − x)(1 − Q²min/Q²max),
+ * L = ln(Q²max/Q²min); N = πx f(x)/α with f the flux of `photonFlux`.
+ */
+export function virtualityDensity(q2: number, x: number, q2Max: number): number {
+  const q2Min = minimumVirtuality(x);
+  if (!(x > 0 && x < 1 && q2 >= q2Min && q2 <= q2Max && q2Max > q2Min)) return 0;
+  const a = 1 - x + 0.5 * x * x;
+  const b = 1 - x;
+  const norm = a * Math.log(q2Max / q2Min) - b * (1 - q2Min / q2Max);
+  return (a - (b * q2Min) / q2) / (q2 * norm);
+}
+
+/**
+ * Importance sampling of the two photons' Q² for selections that need one spectator with a large
+ * transverse momentum: a mixture of three densities of (Q₁², Q₂²),
+ *   (1 − c)·p₁p₂ + (c/2)·h₁p₂ + (c/2)·p₁h₂,
+ * pᵢ the Budnev density of photon i (`virtualityDensity`), hᵢ log-uniform on [Q²lo, Q²max],
+ * Q²lo = max(q₀², Q²min(xᵢ)) (hᵢ = pᵢ where Q²max ≤ Q²lo, so that the part is defined everywhere):
+ * one photon at a time is pushed to large Q², as the selection needs (the other one keeps its
+ * Budnev density). The weight p₁p₂/p_mixture = 1/((1 − c) + (c/2)(ρ₁ + ρ₂)), ρᵢ = hᵢ/pᵢ, is at
+ * most 1/(1 − c), and every (Q₁², Q₂²) keeps at least (1 − c) times its Budnev probability
+ * density, so weighted events follow the Budnev density exactly. In the log-uniform range
+ * ρ = N/(L_LU[a − bQ²min/Q²]), L_LU = ln(Q²max/Q²lo), with a, b, N of `virtualityDensity`.
+ */
+export class VirtualityMixture {
+  /** The last draw of photon 1 and photon 2, GeV². */
+  q1 = 0;
+  q2 = 0;
+  /** Its weight p₁p₂/p_mixture. */
+  weight = 1;
+
+  /**
+   * @param q0Squared lower end q₀² of the log-uniform parts, GeV².
+   * @param share the probability c that one of the two photons is drawn log-uniformly, in [0, 1).
+   */
+  constructor(
+    readonly q0Squared: number,
+    readonly share: number,
+  ) {
+    if (!(q0Squared > 0 && Number.isFinite(q0Squared))) throw new RangeError(`VirtualityMixture: q₀² = ${q0Squared} GeV² must be positive and finite`);
+    if (!(share >= 0 && share < 1)) throw new RangeError(`VirtualityMixture: the share ${share} of the log-uniform parts must lie in [0, 1)`);
+  }
+
+  /**
+   * Draws Q₁², Q₂² of photons with energy fractions x₁, x₂ below q2Max (> both Q²min); sets `q1`,
+   * `q2` and `weight`.
+   */
+  sample(stream: RandomStream, x1: number, x2: number, q2Max: number): void {
+    const u = stream.uniform();
+    const half = 0.5 * this.share;
+    this.q1 = u < half ? this.sampleHigh(stream, x1, q2Max) : sampleVirtuality(stream, x1, q2Max);
+    this.q2 = u >= half && u < this.share ? this.sampleHigh(stream, x2, q2Max) : sampleVirtuality(stream, x2, q2Max);
+    this.weight = this.weightAt(this.q1, x1, this.q2, x2, q2Max);
+  }
+
+  /** p₁p₂/p_mixture at (Q₁², Q₂²) (the weight `sample` gives). */
+  weightAt(q1: number, x1: number, q2: number, x2: number, q2Max: number): number {
+    return 1 / (1 - this.share + 0.5 * this.share * (this.ratio(q1, x1, q2Max) + this.ratio(q2, x2, q2Max)));
+  }
+
+  /** A draw of the log-uniform part hᵢ (the Budnev density where its range is empty). */
+  private sampleHigh(stream: RandomStream, x: number, q2Max: number): number {
+    const lo = Math.max(this.q0Squared, minimumVirtuality(x));
+    if (!(q2Max > lo)) return sampleVirtuality(stream, x, q2Max);
+    return lo * Math.exp(Math.log(q2Max / lo) * stream.uniform());
+  }
+
+  /** ρ = h/p at Q² (1 where the log-uniform range is empty, 0 outside it). */
+  private ratio(q2: number, x: number, q2Max: number): number {
+    const q2Min = minimumVirtuality(x);
+    const lo = Math.max(this.q0Squared, q2Min);
+    if (!(q2Max > lo)) return 1;
+    if (q2 < lo || q2 > q2Max) return 0;
+    const a = 1 - x + 0.5 * x * x;
+    const b = 1 - x;
+    const norm = a * Math.log(q2Max / q2Min) - b * (1 - q2Min / q2Max);
+    return norm / (Math.log(q2Max / lo) * (a - (b * q2Min) / q2));
   }
 }
 

@@ -74,6 +74,7 @@ import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
  * weight would undo the gain, so the generator refuses `weighted: false`.
  */
 export const EemumuSelectionBias = z.strictObject({
+  enabled: z.boolean().default(false).describe('importance sampling towards the search selection for eemumu templates; needs weighted events'),
   /** W threshold (GeV) of the second ln τ component: W > highMassGeV at the nominal √s. */
   highMassGeV: z.number().gt(2 * MUON_MASS).max(10).default(1),
   /** Probability a of drawing ln τ from the component above highMassGeV, in [0, 1). */
@@ -83,7 +84,7 @@ export const EemumuSelectionBias = z.strictObject({
   /** Probability c that one of the two photons (either with probability ½) draws its Q² from the log-uniform component, in [0, 1). */
   highQ2Share: z.number().min(0).lt(1, { message: 'must be below 1: the Budnev region below q0SquaredGeV2 needs a non-zero probability' }).default(0.8),
   /** Half-width Y of the c.m. rapidity window |y_μμ| < Y of the second ln x₁ component. */
-  centralRapidity: z.number().positive().max(10).default(1),
+  centralRapidity: z.number().positive().max(10).default(0.8),
   /** Probability r of drawing ln x₁ uniformly inside the window instead of over [ln τ, 0], in [0, 1). */
   centralShare: z.number().min(0).lt(1, { message: 'must be below 1: the rapidities outside centralRapidity need a non-zero probability' }).default(0.9),
   /** Probability d of drawing the μ⁻ cos θ* (to the photon axis) uniformly instead of from Breit–Wheeler, in [0, 1). */
@@ -102,8 +103,8 @@ export const EemumuSettings = z.strictObject({
   q2MaxOverW2: z.number().positive().max(1).default(0.25),
   /** Trials of the warm-up that estimates σ before any event is generated. */
   warmupTrials: z.number().int().min(1000).max(100_000_000).default(50_000),
-  /** Importance sampling towards the paper's selection, for weighted events (EemumuSelectionBias); absent: off. */
-  selectionBias: EemumuSelectionBias.optional(),
+  /** Importance sampling towards the paper's selection, for weighted events (EemumuSelectionBias). */
+  selectionBias: EemumuSelectionBias.prefault({}),
 });
 
 export type EemumuSettings = z.infer<typeof EemumuSettings>;
@@ -158,7 +159,7 @@ export class EemumuGenerator implements EventGenerator {
       density[i] = twoPhotonDSigmaDLnTau(grid[i], this.nominalS, MUON_MASS, this.q2Limit, alpha, 128);
     }
     this.lnTauProposal = new TabulatedDensity(grid, density);
-    const bias = settings.selectionBias;
+    const bias = settings.selectionBias.enabled ? settings.selectionBias : undefined;
     if (bias !== undefined) {
       if (!options.weighted) {
         throw new RangeError(
@@ -414,7 +415,7 @@ export class EemumuGenerator implements EventGenerator {
   /** The `selectionBias` settings for `describe` (nothing when it is off). */
   private describeBias(): Record<string, number> {
     const bias = this.settings.selectionBias;
-    if (bias === undefined) return {};
+    if (!bias.enabled) return {};
     return {
       selection_bias_high_mass_GeV: bias.highMassGeV,
       selection_bias_high_mass_share: bias.highMassShare,

@@ -43,6 +43,16 @@ function overridesOf(processSchema: z.ZodType): z.ZodType<Record<string, unknown
   return z.strictObject(keys) as unknown as z.ZodType<Record<string, unknown>>;
 }
 
+/**
+ * The default scenario's background samples: weighted, importance-sampled towards the search
+ * selection, each at >= 5x the data luminosity (79.7 fb^-1) after the selection.
+ */
+const DEFAULT_BACKGROUNDS = {
+  mumu: { events: 40e6, weighted: true, settings: { hardRadiationBias: { enabled: true }, fiducial: { enabled: true } } },
+  tautau: { events: 18e6, weighted: true, settings: { channelBias: { enabled: true }, fiducial: { enabled: true } } },
+  eemumu: { events: 150e6, weighted: true, settings: { selectionBias: { enabled: true } } },
+};
+
 const backgroundProcesses = Object.keys(GeneratorsSettings.shape).filter((p) => p !== 'signal') as Exclude<keyof typeof GeneratorsSettings.shape, 'signal'>[];
 
 function background(process: (typeof backgroundProcesses)[number]) {
@@ -77,8 +87,7 @@ export const TemplatesSection = z
         ptMinGeV: z.number().nonnegative().default(0.35).describe('and lab pT above (selection 0.4 GeV/c, minus 0.05)'),
       })
       .prefault({}),
-    backgrounds: Backgrounds.default({ mumu: { events: 2e6, weighted: false, settings: {} }, tautau: { events: 2e6, weighted: false, settings: {} }, eemumu: { events: 2e6, weighted: false, settings: {} } })
-      .describe('per background process: generated events, weighted or not, and generator settings'),
+    backgrounds: Backgrounds.default(DEFAULT_BACKGROUNDS).describe('per background process: generated events, weighted or not, and generator settings'),
   })
   .superRefine((s, ctx) => {
     if (!(s.maxMassGeV > s.minMassGeV)) ctx.addIssue({ code: 'custom', path: ['maxMassGeV'], input: s.maxMassGeV, message: `must be > minMassGeV (${s.minMassGeV})` });

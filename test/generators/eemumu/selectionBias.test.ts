@@ -30,7 +30,7 @@ import { sampleSelection } from '../../../src/selection/index.js';
 const scenario = loadScenario(defaultScenarioPath());
 const frame = new CollisionFrame(scenario.beams);
 const options = (weighted: boolean): GeneratorOptions => ({ beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, 'eemumu'), isr: true, alphaEM: ALPHA_EM_0, weighted });
-const BIAS = EemumuSettings.parse({ selectionBias: {} });
+const BIAS = EemumuSettings.parse({ selectionBias: { enabled: true } });
 const UNBIASED = EemumuSettings.parse({});
 
 /** χ² of two weighted histograms (Σw, Σw² per bin, already in the same units), bins with no entries in either skipped; returns χ² and the bins used. */
@@ -143,14 +143,14 @@ describe('VirtualityMixture and BreitWheelerMixture (the proposals of selectionB
 describe('EemumuGenerator with selectionBias', () => {
   it('refuses unweighted events, naming the option, and shares of 1 (a region without probability), naming the rule', () => {
     expect(() => new EemumuGenerator(BIAS, options(false), 603)).toThrow(/weighted/);
-    const r = EemumuSettings.safeParse({ selectionBias: { highQ2Share: 1 } });
+    const r = EemumuSettings.safeParse({ selectionBias: { enabled: true, highQ2Share: 1 } });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0].message).toMatch(/non-zero probability/);
-    expect(() => new EemumuGenerator(EemumuSettings.parse({ selectionBias: { highMassGeV: 11 } }), options(true), 603)).toThrow();
+    expect(() => new EemumuGenerator(EemumuSettings.parse({ selectionBias: { enabled: true, highMassGeV: 11 } }), options(true), 603)).toThrow();
   });
 
   it('σ agrees with the unbiased generator and with the EPA quadrature within the Monte Carlo errors', () => {
-    const biased = new EemumuGenerator(EemumuSettings.parse({ warmupTrials: 400_000, selectionBias: {} }), options(true), 604);
+    const biased = new EemumuGenerator(EemumuSettings.parse({ warmupTrials: 400_000, selectionBias: { enabled: true } }), options(true), 604);
     const unbiased = new EemumuGenerator(EemumuSettings.parse({ warmupTrials: 200_000 }), options(true), 604);
     const a = biased.stats();
     const b = unbiased.stats();

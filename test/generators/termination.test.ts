@@ -7,6 +7,7 @@ import { sampleBreitWheelerCos, sampleVirtuality } from '../../generators/shared
 import { hitOrMissBatch, WeightTally } from '../../generators/shared/weightTally.js';
 import { createGenerator, resolveSampleRequest } from '../../src/cli/sampleRequest.js';
 import { createStream } from '../../src/random/stream.js';
+import { backgroundGenerator } from '../../src/runner/templates/tasks.js';
 import { defaultScenarioPath, loadScenario } from '../../src/scenario/index.js';
 
 /**
@@ -41,9 +42,19 @@ function makeCase(process: string, mass?: number, widthRatio?: number): Case {
   return { label, process, generator: createGenerator({ ...request, settings }) };
 }
 
-const cases: Case[] = processes.flatMap((p) =>
-  p.name === 'signal' ? [makeCase('signal', 0.5), makeCase('signal', 3), makeCase('signal', 8), makeCase('signal', 2, 0.1)] : [makeCase(p.name)],
-);
+/** The weighted, importance-sampled backgrounds of the default templates (zero weight outside their fiducial regions). */
+const templateCases: Case[] = Object.keys(scenario.templates.backgrounds).map((process) => ({
+  label: `templates ${process}`,
+  process,
+  generator: backgroundGenerator(scenario, process),
+}));
+
+const cases: Case[] = [
+  ...processes.flatMap((p) =>
+    p.name === 'signal' ? [makeCase('signal', 0.5), makeCase('signal', 3), makeCase('signal', 8), makeCase('signal', 2, 0.1)] : [makeCase(p.name)],
+  ),
+  ...templateCases,
+];
 
 describe('every process: a batch from any stream index ends within a bounded number of trials', () => {
   it('covers every registered process', () => {

@@ -7,8 +7,24 @@
 /** Events per batch: fixed, so that batch k is the same whoever makes it. */
 export const BATCH_SIZE = 10_000;
 
-/** Calls `each(k, n)` for every batch of a sample of `events` events, in order (n ≤ BATCH_SIZE). */
-export function forEachBatch(events: number, each: (batchIndex: number, batchEvents: number) => void): void {
-  const nBatches = Math.ceil(events / BATCH_SIZE);
-  for (let k = 0; k < nBatches; k++) each(k, Math.min(BATCH_SIZE, events - k * BATCH_SIZE));
+/** A contiguous run of the batches of a sample: batches first, …, first + count − 1. */
+export interface BatchRange {
+  readonly first: number;
+  readonly count: number;
+}
+
+/** The number of batches of a sample of `events` events. */
+export function batchCount(events: number): number {
+  return Math.ceil(events / BATCH_SIZE);
+}
+
+/**
+ * Calls `each(k, n)` for every batch of a sample of `events` events, in order (n ≤ BATCH_SIZE);
+ * with `range`, only for the batches of that range.
+ */
+export function forEachBatch(events: number, each: (batchIndex: number, batchEvents: number) => void, range?: BatchRange): void {
+  const nBatches = batchCount(events);
+  const first = range?.first ?? 0;
+  const end = range === undefined ? nBatches : Math.min(nBatches, first + range.count);
+  for (let k = first; k < end; k++) each(k, Math.min(BATCH_SIZE, events - k * BATCH_SIZE));
 }

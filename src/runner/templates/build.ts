@@ -5,7 +5,7 @@ import { CutFlow, type CutFlowRow, type EventClassifier } from '../../selection/
 import type { ResolutionPoint } from '../resolution.js';
 import { runTasksInWorkers } from './pool.js';
 import type { TemplateAxes } from './sample.js';
-import { runTemplateTask, type TaskResult, type TemplateTask, templateResolution } from './tasks.js';
+import { backgroundTasks, mergeChunkResults, runTemplateTask, type TaskResult, type TemplateTask, templateResolution } from './tasks.js';
 
 /**
  * The templates of a scenario (PRL 130, 231801, p. 3): for every background and every signal mass
@@ -105,12 +105,11 @@ export async function buildTemplates(scenario: Scenario, detector: Detector, opt
 
   const backgroundNames = Object.keys(t.backgrounds);
   const tasks: TemplateTask[] = [
-    ...backgroundNames.map((process): TemplateTask => ({ kind: 'background', process })),
+    ...backgroundNames.flatMap((process) => backgroundTasks(process, t.backgrounds[process].events)),
     ...Array.from(grid.massGeV, (massGeV, index): TemplateTask => ({ kind: 'signal', index, massGeV })),
   ];
-  // Progress in generated events: a background counts its events, a signal mass its events.
-  const taskEvents = tasks.map((task) => (task.kind === 'background' ? t.backgrounds[task.process].events : t.signalEventsPerMass));
-  const totalEvents = taskEvents.reduce((a, b) => a + b, 0);
+  // Progress in generated events.
+  const totalEvents = backgroundNames.reduce((a, process) => a + t.backgrounds[process].events, 0) + grid.massGeV.length * t.signalEventsPerMass;
   let eventsDone = 0;
   const onEvents = (n: number) => progress('templates', (eventsDone += n), totalEvents);
   let results: TaskResult[];
@@ -122,9 +121,14 @@ export async function buildTemplates(scenario: Scenario, detector: Detector, opt
   }
   progress('templates', totalEvents, totalEvents);
 
-  const backgrounds = backgroundNames.map((process, k): BackgroundTemplate => {
+  const nBackgroundTasks = tasks.length - grid.massGeV.length;
+  const backgroundResults = results.slice(0, nBackgroundTasks);
+  const backgrounds = backgroundNames.map((process): BackgroundTemplate => {
     const plan = t.backgrounds[process];
-    const result = results[k];
+    const result = mergeChunkResults(backgroundResults.filter((_, k) => {
+      const task = tasks[k];
+      return task.kind === 'background' && task.process === process;
+    }));
     const cutflow = CutFlow.fromParts(result.cutflow);
     const scale = normalisation(cutflow, result.sigmaPb, L);
     const sumw = scaled(result.sumw, scale);
@@ -148,7 +152,7 @@ export async function buildTemplates(scenario: Scenario, detector: Detector, opt
   const nTheta = t.thetaCMBins + 2;
   const nM2 = grid.m2Edges.length - 1;
   const signals = Array.from(grid.massGeV, (massGeV, k): SignalTemplate => {
-    const result = results[backgroundNames.length + k];
+    const result = results[nBackgroundTasks + k];
     const cutflow = CutFlow.fromParts(result.cutflow);
     const scale = normalisation(cutflow, SIGNAL_REFERENCE_PB, L);
     const edge = grid.hypothesisEdge[k];

@@ -6,7 +6,7 @@ import { createStream } from '../../random/stream.js';
 import type { SelectionSettings } from '../../scenario/selection.js';
 import type { TemplateSettings } from '../../scenario/templates.js';
 import { type AnalysisVariables, applySelection, CutFlow, type EventClassifier, type Selection } from '../../selection/index.js';
-import { forEachBatch } from '../batches.js';
+import { type BatchRange, forEachBatch } from '../batches.js';
 import { fiducialMask } from './fiducial.js';
 
 /**
@@ -29,12 +29,17 @@ export interface SampleRun {
   readonly stream: string;
   readonly events: number;
   readonly seed: number;
+  /** Only these batches of the sample (a chunk of a larger sample); all of them if absent. */
+  readonly batches?: BatchRange;
 }
 
 export interface SampleResult {
   /** σ of the generated sample (after generator-level cuts of the generator itself), pb. */
   readonly sigmaPb: number;
   readonly sigmaErrPb: number;
+  /** Phase-space points the generator tried for σ (warm-up included). */
+  readonly trials: number;
+  /** Events generated in this run (its batches only, with `batches`). */
   readonly eventsGenerated: number;
   /** Selected events in the plane, raw generator weights (Σw, Σw² per cell). */
   readonly hist: Hist2D;
@@ -63,7 +68,9 @@ export function runTemplateSample(
   const flow = new CutFlow(withFiducialStep(selection));
   const frame = detector.env.frame;
   const nSteps = selection.steps.length;
+  let generated = 0;
   forEachBatch(run.events, (k, n) => {
+    generated += n;
     const truth = generator.generate(n, createStream(run.seed, run.stream, k));
     const keep = fiducialMask(truth, fiducial);
     const kept = selectEvents(truth, keep);
@@ -81,7 +88,7 @@ export function runTemplateSample(
     }
     flow.add(flowPassed, truth.weight);
     onBatch?.(n);
-  });
+  }, run.batches);
   const stats = generator.stats();
-  return { sigmaPb: stats.sigmaPb, sigmaErrPb: stats.sigmaErrPb, eventsGenerated: run.events, hist, cutflow: flow };
+  return { sigmaPb: stats.sigmaPb, sigmaErrPb: stats.sigmaErrPb, trials: stats.trials, eventsGenerated: generated, hist, cutflow: flow };
 }

@@ -4,25 +4,40 @@ import type { EventGenerator, GeneratorOptions } from '../../../generators/proce
 import { signalProcess } from '../../../generators/signal.js';
 import { ALPHA_EM_0 } from '../../physics/constants.js';
 import type { Scenario } from '../../scenario/index.js';
-import { type CutFlowParts, type EventClassifier, sampleSelection } from '../../selection/index.js';
+import { CutFlow, type CutFlowParts, type EventClassifier, sampleSelection } from '../../selection/index.js';
+import { type BatchRange, batchCount } from '../batches.js';
 import { scenarioBeamEnergySpread } from '../beamEnergySpread.js';
 import { resolutionCurve, type ResolutionPoint } from '../resolution.js';
 import { runTemplateSample, type TemplateAxes } from './sample.js';
 
 /**
- * The units of work of the template builder: one background process, or one signal mass. A task's
- * result depends only on the scenario and the task (its streams are named after it), so tasks can
- * run in any order, on any thread, and be put together in task order with the same bytes.
+ * The units of work of the template builder: one chunk of a background sample, or one signal mass.
+ * A task's result depends only on the scenario and the task (its streams are named after it), so
+ * tasks can run in any order, on any thread, and be put together in task order with the same bytes.
+ * A background sample is cut into chunks of BACKGROUND_CHUNK_BATCHES batches (a number fixed by the
+ * sample's size, not by the number of threads), so that threads share the large samples evenly;
+ * the chunks' events are those of the whole sample, batch k drawing from its own streams.
  */
 
+/** Batches per chunk of a background sample: 5·10⁶ events, a few tens of CPU seconds. */
+export const BACKGROUND_CHUNK_BATCHES = 500;
+
 export type TemplateTask =
-  | { readonly kind: 'background'; readonly process: string }
+  | { readonly kind: 'background'; readonly process: string; readonly batches: BatchRange }
   | { readonly kind: 'signal'; readonly index: number; readonly massGeV: number };
+
+/** The tasks of a background sample of `events` events: its chunks of `chunkBatches` batches, in batch order. */
+export function backgroundTasks(process: string, events: number, chunkBatches = BACKGROUND_CHUNK_BATCHES): TemplateTask[] {
+  const chunks = Math.ceil(batchCount(events) / chunkBatches);
+  return Array.from({ length: chunks }, (_, chunk): TemplateTask => ({ kind: 'background', process, batches: { first: chunk * chunkBatches, count: chunkBatches } }));
+}
 
 /** A task's result as plain arrays (what a worker thread posts back). */
 export interface TaskResult {
   readonly sigmaPb: number;
   readonly sigmaErrPb: number;
+  /** Phase-space points the generator tried for σ (warm-up included). */
+  readonly trials: number;
   readonly eventsGenerated: number;
   /** Selected events in the plane with their raw generator weights: Σw and Σw² per cell. */
   readonly sumw: Float64Array;
@@ -79,6 +94,44 @@ export function runTemplateTask(scenario: Scenario, detector: Detector, axes: Te
   const selection = sampleSelection('signal', scenario.selection, network !== undefined);
   const generator = task.kind === 'background' ? backgroundGenerator(scenario, task.process) : signalGenerator(scenario, task.massGeV);
   const events = task.kind === 'background' ? t.backgrounds[task.process].events : t.signalEventsPerMass;
-  const result = runTemplateSample(generator, { stream: taskStream(task), events, seed: scenario.seed }, detector, scenario.selection, selection, t.fiducial, axes, network, onBatch);
-  return { sigmaPb: result.sigmaPb, sigmaErrPb: result.sigmaErrPb, eventsGenerated: events, sumw: result.hist.sumw, sumw2: result.hist.sumw2, cutflow: result.cutflow.parts() };
+  const batches = task.kind === 'background' ? task.batches : undefined;
+  const result = runTemplateSample(generator, { stream: taskStream(task), events, seed: scenario.seed, batches }, detector, scenario.selection, selection, t.fiducial, axes, network, onBatch);
+  return {
+    sigmaPb: result.sigmaPb,
+    sigmaErrPb: result.sigmaErrPb,
+    trials: result.trials,
+    eventsGenerated: result.eventsGenerated,
+    sumw: result.hist.sumw,
+    sumw2: result.hist.sumw2,
+    cutflow: result.cutflow.parts(),
+  };
+}
+
+/**
+ * The chunks of one sample as one result: histograms and cut flows added; σ the mean of the
+ * chunks' σ weighted by their trials (each chunk's generator estimates σ from its warm-up and its
+ * batches), its error combined the same way.
+ */
+export function mergeChunkResults(chunks: readonly TaskResult[]): TaskResult {
+  if (chunks.length === 0) throw new RangeError('mergeChunkResults: no chunks');
+  if (chunks.length === 1) return chunks[0];
+  const sumw = new Float64Array(chunks[0].sumw.length);
+  const sumw2 = new Float64Array(chunks[0].sumw2.length);
+  const flow = CutFlow.fromParts(chunks[0].cutflow);
+  let trials = 0;
+  let sigmaTrials = 0;
+  let errorTrials2 = 0;
+  let events = 0;
+  chunks.forEach((chunk, c) => {
+    for (let i = 0; i < sumw.length; i++) {
+      sumw[i] += chunk.sumw[i];
+      sumw2[i] += chunk.sumw2[i];
+    }
+    if (c > 0) flow.merge(CutFlow.fromParts(chunk.cutflow));
+    trials += chunk.trials;
+    sigmaTrials += chunk.sigmaPb * chunk.trials;
+    errorTrials2 += (chunk.sigmaErrPb * chunk.trials) ** 2;
+    events += chunk.eventsGenerated;
+  });
+  return { sigmaPb: sigmaTrials / trials, sigmaErrPb: Math.sqrt(errorTrials2) / trials, trials, eventsGenerated: events, sumw, sumw2, cutflow: flow.parts() };
 }

@@ -155,7 +155,10 @@ describe('zprime-mc simulate with the selection', () => {
     const result = await cli('simulate', '--process', 'signal', '--mass', '2', '--events', '3000', '--seed', '5', '--json');
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
-    expect(report.cutflow.map((r: { cut: string }) => r.cut)).toEqual(sampleSelection('signal', settings).steps.map((s) => s.name));
+    // The default scenario ships its Punzi-net (scenarios/belle2-2023.punzi.json): the network is the last step.
+    expect(report.punzi_net).toBeTruthy();
+    expect(report.cutflow.map((r: { cut: string }) => r.cut)).toEqual(sampleSelection('signal', settings, true).steps.map((s) => s.name));
+    expect(report.cutflow.at(-1).cut).toBe('punziNet');
     expect(report.efficiency).toBe(report.cutflow.at(-1).efficiency);
     expect(report.cutflow.at(-1).yield).toBeCloseTo(report.sigma_pb * 79.7 * 1000 * report.efficiency, 6);
     const control = JSON.parse((await cli('simulate', '--process', 'signal', '--mass', '2', '--events', '3000', '--seed', '5', '--selection', 'mumugamma', '--json')).stdout);

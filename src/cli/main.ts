@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { runSummaryCommand } from './commands/summary.js';
+import { runExpectedCommand } from './commands/expected.js';
 import { EXIT_BAD_INPUT, InputError } from './errors.js';
 import { packageVersion } from './version.js';
 
@@ -17,12 +17,12 @@ export function buildProgram(): Command {
     .configureOutput({ outputError: () => {} });
   for (const register of commands) register(program);
   // Without a sub-command: the main job on the default scenario.
-  program.argument('[command]').action((name: string | undefined) => {
+  program.argument('[command]').action(async (name: string | undefined) => {
     if (name !== undefined) {
       const known = program.commands.map((c) => c.name());
       throw new InputError(`unknown command '${name}': one of ${known.join(', ')} (zprime-mc --help)`);
     }
-    runSummaryCommand({});
+    await runExpectedCommand({});
   });
   return program;
 }

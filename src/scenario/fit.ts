@@ -12,6 +12,8 @@ export interface FitSettings {
   readonly testStatistic: 'qtilde' | 'q';
   /** M²recoil bins in each search window, centred on the mass hypothesis. */
   readonly searchWindowBins: number;
+  /** How each window merges the templates' fine θrecoil (c.m.) bins (src/scan/thetaBinning.ts). */
+  readonly thetaBinning: { readonly maxBins: number; readonly minMuMuEventsPerBin: number };
   readonly systematics: {
     /** The M²recoil ranges (GeV²/c⁴) in which the per-range uncertainties below apply, ascending and contiguous. */
     readonly m2RecoilRangesGeV2: readonly (readonly [number, number])[];
@@ -74,6 +76,12 @@ export const FitSection = z
     confidenceLevel: z.number().gt(0).lt(1).default(0.9).describe('confidence level of the limits (paper: 90%)'),
     testStatistic: z.enum(['qtilde', 'q']).default('qtilde').describe('test statistic for limits (paper: profile-likelihood ratio q-tilde, arXiv:1007.1727 eq. 16)'),
     searchWindowBins: z.int().min(1).default(20).describe('M2recoil bins per search window (paper: 20)'),
+    thetaBinning: z
+      .strictObject({
+        maxBins: z.int().min(1).default(5).describe('most theta_recoil (c.m.) bins of a window (paper: from one at high to five at low M2recoil)'),
+        minMuMuEventsPerBin: z.number().gt(0).default(20).describe('expected mumu(gamma) events per theta bin at least, on average over the window (chosen)'),
+      })
+      .prefault({}),
     systematics: SystematicsSection.prefault({}),
   })
   .transform(
@@ -81,6 +89,7 @@ export const FitSection = z
       confidenceLevel: f.confidenceLevel,
       testStatistic: f.testStatistic,
       searchWindowBins: f.searchWindowBins,
+      thetaBinning: f.thetaBinning,
       systematics: {
         m2RecoilRangesGeV2: f.systematics.m2RecoilRangesGeV2,
         signalEfficiency: f.systematics.signalEfficiencyPercent.map(percentToFraction),

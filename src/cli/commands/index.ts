@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerBeam } from './beam.js';
+import { registerExpected } from './expected.js';
 import { registerFit } from './fit.js';
 import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
@@ -24,6 +25,7 @@ export const commands: readonly RegisterCommand[] = [
   registerResolution,
   registerTrain,
   registerTemplates,
+  registerExpected,
   registerHypotest,
   registerUpperLimit,
   registerFit,

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
+import type { Scenario } from '../../scenario/index.js';
 import { InputError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 import { loadNetworkOption, loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
@@ -70,7 +71,11 @@ function table(summary: ReturnType<typeof templatesSummary>): string {
   return lines.join('\n');
 }
 
-export async function runTemplatesCommand(flags: TemplatesFlags): Promise<CachedTemplates> {
+/**
+ * The templates of the scenario named by the flags: read from `<out>/templates.json` when its key
+ * matches, built otherwise (with a progress bar on a terminal). Prints nothing on stdout.
+ */
+export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; result: CachedTemplates }> {
   const { scenario, file } = loadScenarioOption(flags.scenario, flags.seed);
   const network = loadNetworkOption(file);
   const folder = flags.out ?? join('zprime-mc-out', scenario.name);
@@ -100,6 +105,11 @@ export async function runTemplatesCommand(flags: TemplatesFlags): Promise<Cached
   } finally {
     bar?.stop();
   }
+  return { scenario, folder, result };
+}
+
+export async function runTemplatesCommand(flags: TemplatesFlags): Promise<CachedTemplates> {
+  const { result } = await obtainTemplates(flags);
   const summary = templatesSummary(result);
   process.stdout.write(flags.json === true ? `${JSON.stringify(summary)}\n` : `${table(summary)}\n`);
   return result;

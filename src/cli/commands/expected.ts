@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { writeAtomically } from '../../report/writeAtomically.js';
+import { excludedMuonAnomalyRanges, type ExpectedPoint, expectedLimits } from '../../scan/expected.js';
+import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import type { RegisterCommand } from './index.js';
+import { obtainTemplates, type TemplatesFlags } from './templates.js';
+
+/**
+ * `zprime-mc expected`: the templates (cached), then the asymptotic expected 90% CL limits of every
+ * mass hypothesis on σ·B(Z′ → invisible) and on g′, printed and written to `<out>/expected.json`
+ * and `<out>/expected.csv`.
+ */
+
+export type ExpectedFlags = TemplatesFlags;
+
+/** The JSON document of `expected --json` (the command-line contract). */
+export function expectedDocument(scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]) {
+  return {
+    scenario,
+    luminosity_fb: luminosityFb,
+    calculator: 'asymptotic',
+    points: points.map((p) => ({
+      mass_GeV: p.massGeV,
+      theta_bins: p.thetaBins,
+      signal_efficiency: p.signalEfficiency,
+      sigma_gprime1_fb: p.sigmaUnitCouplingFb,
+      sigma_ul_fb: { exp: p.sigmaLimitFb },
+      gprime_ul: { fully_invisible: { exp: p.couplingLimit.fully_invisible }, vanilla: { exp: p.couplingLimit.vanilla } },
+      g_minus_2_band_gprime: p.muonAnomalyBand,
+    })),
+    g_minus_2_excluded_GeV: { fully_invisible: excludedMuonAnomalyRanges(points, 'fully_invisible'), vanilla: excludedMuonAnomalyRanges(points, 'vanilla') },
+  };
+}
+
+const CSV_HEADER = [
+  'mass_GeV',
+  'theta_bins',
+  'signal_efficiency',
+  'sigma_gprime1_fb',
+  ...['m2', 'm1', 'median', 'p1', 'p2'].map((b) => `sigma_ul_fb_${b}`),
+  ...['m2', 'm1', 'median', 'p1', 'p2'].map((b) => `gprime_ul_fully_invisible_${b}`),
+  ...['m2', 'm1', 'median', 'p1', 'p2'].map((b) => `gprime_ul_vanilla_${b}`),
+  'g_minus_2_gprime_low',
+  'g_minus_2_gprime_high',
+];
+
+export function expectedCsv(points: readonly ExpectedPoint[]): string {
+  const rows = points.map((p) =>
+    [p.massGeV, p.thetaBins, p.signalEfficiency, p.sigmaUnitCouplingFb, ...p.sigmaLimitFb, ...p.couplingLimit.fully_invisible, ...p.couplingLimit.vanilla, ...p.muonAnomalyBand].map((v) => String(v)).join(','),
+  );
+  return `${[CSV_HEADER.join(','), ...rows].join('\n')}\n`;
+}
+
+function table(document: ReturnType<typeof expectedDocument>): string {
+  const lines = [
+    `expected 90% CL upper limits (asymptotic), ${document.scenario}, ${document.luminosity_fb} fb^-1`,
+    `${'M [GeV]'.padStart(8)}${'theta bins'.padStart(11)}${'sigma UL [fb]: -2s'.padStart(20)}${'-1s'.padStart(9)}${'median'.padStart(9)}${'+1s'.padStart(9)}${'+2s'.padStart(9)}${"g' UL (B=1)".padStart(13)}${"g' UL (vanilla)".padStart(17)}`,
+  ];
+  const step = Math.max(1, Math.floor(document.points.length / 20));
+  for (let k = 0; k < document.points.length; k += step) {
+    const p = document.points[k];
+    const e = p.sigma_ul_fb.exp;
+    lines.push(
+      `${p.mass_GeV.toFixed(3).padStart(8)}${String(p.theta_bins).padStart(11)}${e[0].toPrecision(3).padStart(20)}${e[1].toPrecision(3).padStart(9)}${e[2].toPrecision(3).padStart(9)}${e[3].toPrecision(3).padStart(9)}${e[4].toPrecision(3).padStart(9)}${p.gprime_ul.fully_invisible.exp[2].toExponential(2).padStart(13)}${p.gprime_ul.vanilla.exp[2].toExponential(2).padStart(17)}`,
+    );
+  }
+  const ranges = (r: [number, number][]) => (r.length === 0 ? 'none' : r.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)} GeV`).join(', '));
+  lines.push(`(one hypothesis in ${step} of ${document.points.length} shown; all in the files)`);
+  lines.push(`(g-2)_mu band (+-2 sigma) excluded by the median expected g' limit: fully invisible ${ranges(document.g_minus_2_excluded_GeV.fully_invisible)}; vanilla ${ranges(document.g_minus_2_excluded_GeV.vanilla)}`);
+  return lines.join('\n');
+}
+
+export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
+  const { scenario, folder, result } = await obtainTemplates(flags);
+  const points = expectedLimits(result.set, scenario.fit);
+  const document = expectedDocument(scenario.name, result.set.luminosity_fb, points);
+  writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
+  writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
+  process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${result.reused ? 'reused' : 'wrote'} ${result.path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
+}
+
+export const registerExpected: RegisterCommand = (program: Command) => {
+  program
+    .command('expected')
+    .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic)")
+    .option('--scenario <file>', SCENARIO_OPTION_HELP)
+    .option('--seed <n>', SEED_OPTION_HELP)
+    .option('--out <dir>', 'output folder, holding the cached templates (default zprime-mc-out/<scenario name>)')
+    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)')
+    .option('--json', 'print the limits as JSON to stdout')
+    .action(async (flags: ExpectedFlags) => {
+      await runExpectedCommand(flags);
+    });
+};

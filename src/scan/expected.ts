@@ -1,0 +1,81 @@
+/**
+ * Expected 90% CL upper limits of the mass scan: for every hypothesis, the asymptotic CLs limit on
+ * σ(e⁺e⁻ → μ⁺μ⁻Z′, Z′ → invisible) of its search window with the ±1σ, ±2σ band (the paper's
+ * q̃μ, Cowan, Cranmer, Gross, Vitells, Eur. Phys. J. C 71 (2011) 1554), on the Asimov background-only
+ * data set, and the same band on g′ for the two invisible models.
+ */
+import { type Band, upperLimit, windowModel } from '../fit/index.js';
+import type { TemplateSet } from '../runner/templates/build.js';
+import type { FitSettings } from '../scenario/index.js';
+import { couplingLimit, invisibleBranching, type InvisibleModel, muonAnomalyBand } from './couplings.js';
+import { signalScaleFb, windowInput } from './systematics.js';
+import { searchWindow } from './windows.js';
+
+export interface ExpectedPoint {
+  readonly massGeV: number;
+  /** θ bins of the window. */
+  readonly thetaBins: number;
+  readonly signalEfficiency: number;
+  /** σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1, fb. */
+  readonly sigmaUnitCouplingFb: number;
+  /** Expected limits on σ·B(Z′ → invisible), fb: −2σ, −1σ, median, +1σ, +2σ. */
+  readonly sigmaLimitFb: Band;
+  readonly couplingLimit: Readonly<Record<InvisibleModel, Band>>;
+  /** The g′ that explains (g − 2)_μ within ±2σ. */
+  readonly muonAnomalyBand: readonly [number, number];
+}
+
+const MODELS: readonly InvisibleModel[] = ['fully_invisible', 'vanilla'];
+
+/** The expected limits of hypothesis `k`. */
+export function expectedPoint(set: TemplateSet, k: number, fit: FitSettings): ExpectedPoint {
+  const window = searchWindow(set, k, fit.thetaBinning);
+  const scale = signalScaleFb(window);
+  const { model, data } = windowModel(windowInput(window, fit.systematics, scale));
+  const limit = upperLimit(model, data, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4 });
+  const sigmaLimitFb = limit.exp.map((mu) => mu * scale) as Band;
+  const couplings = Object.fromEntries(
+    MODELS.map((m) => [m, sigmaLimitFb.map((s) => couplingLimit(s, window.sigmaUnitCouplingFb, invisibleBranching(m, window.massGeV))) as Band]),
+  ) as Record<InvisibleModel, Band>;
+  return {
+    massGeV: window.massGeV,
+    thetaBins: window.nTheta,
+    signalEfficiency: window.signalEfficiency,
+    sigmaUnitCouplingFb: window.sigmaUnitCouplingFb,
+    sigmaLimitFb,
+    couplingLimit: couplings,
+    muonAnomalyBand: muonAnomalyBand(window.massGeV),
+  };
+}
+
+/** Every hypothesis of the templates, in mass order. */
+export function expectedLimits(set: TemplateSet, fit: FitSettings, onProgress?: (done: number, total: number) => void): ExpectedPoint[] {
+  const n = set.grid.massGeV.length;
+  const points: ExpectedPoint[] = [];
+  for (let k = 0; k < n; k++) {
+    points.push(expectedPoint(set, k, fit));
+    onProgress?.(k + 1, n);
+  }
+  return points;
+}
+
+/**
+ * The mass intervals (GeV/c²) where the median expected g′ limit lies below the whole (g − 2)_μ
+ * band, i.e. where the scan would exclude every g′ that explains the anomaly: joined runs of
+ * neighbouring hypotheses, from the first to the last excluding mass.
+ */
+export function excludedMuonAnomalyRanges(points: readonly ExpectedPoint[], model: InvisibleModel): [number, number][] {
+  const ranges: [number, number][] = [];
+  let open: [number, number] | null = null;
+  for (const p of points) {
+    if (p.couplingLimit[model][2] < p.muonAnomalyBand[0]) {
+      if (open === null) open = [p.massGeV, p.massGeV];
+      else open[1] = p.massGeV;
+    } else if (open !== null) {
+      ranges.push(open);
+      open = null;
+    }
+  }
+  if (open !== null) ranges.push(open);
+  return ranges;
+}

@@ -1,0 +1,61 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { vanillaInvisibleBranching } from '../../src/scan/couplings.js';
+import { defaultScenarioPath } from '../../src/scenario/index.js';
+import { badInputLine, cli } from './run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'zprime-expected-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The default scenario with a few hypotheses near 2 GeV and small samples. */
+const quick = join(dir, 'quick.yaml');
+const defaultText = readFileSync(defaultScenarioPath(), 'utf8');
+writeFileSync(
+  quick,
+  `${defaultText.slice(0, defaultText.indexOf('\ntemplates:\n'))}
+templates:
+  minMassGeV: 2
+  maxMassGeV: 2.2
+  resolutionMassesGeV: [1.5, 2, 2.5]
+  resolutionEventsPerMass: 2000
+  signalEventsPerMass: 4000
+  backgrounds:
+    mumu: { events: 40000 }
+    tautau: { events: 20000 }
+    eemumu: { events: 20000 }
+`,
+);
+
+describe('zprime-mc expected', () => {
+  it('prints the expected σ and g′ bands of every hypothesis as JSON, writes the same to expected.json and a CSV, and repeats byte for byte', async () => {
+    const out = join(dir, 'a');
+    const result = await cli('expected', '--scenario', quick, '--out', out, '--json');
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.luminosity_fb).toBeCloseTo(79.7, 6);
+    expect(doc.points.length).toBeGreaterThanOrEqual(2);
+    for (const p of doc.points) {
+      const e: number[] = p.sigma_ul_fb.exp;
+      for (let i = 1; i < 5; i++) expect(e[i]).toBeGreaterThan(e[i - 1]);
+      // g′ = √(σ_UL/(σ(g′ = 1)·B)); between the μμ and ττ thresholds the vanilla B is about 1/2.
+      expect(p.gprime_ul.fully_invisible.exp[2]).toBeCloseTo(Math.sqrt(e[2] / p.sigma_gprime1_fb), 12);
+      expect(p.gprime_ul.vanilla.exp[2] / p.gprime_ul.fully_invisible.exp[2]).toBeCloseTo(1 / Math.sqrt(vanillaInvisibleBranching(p.mass_GeV)), 9);
+      expect(p.theta_bins).toBeGreaterThanOrEqual(1);
+      expect(p.theta_bins).toBeLessThanOrEqual(5);
+    }
+    expect(readFileSync(join(out, 'expected.json'), 'utf8')).toBe(result.stdout);
+    const csv = readFileSync(join(out, 'expected.csv'), 'utf8').trim().split('\n');
+    expect(csv[0].split(',')).toContain('sigma_ul_fb_median');
+    expect(csv.length).toBe(doc.points.length + 1);
+    const again = await cli('expected', '--scenario', quick, '--out', out, '--json');
+    expect(again.stdout).toBe(result.stdout);
+  });
+
+  it('a bad scenario value is one line naming the field, exit 2', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, readFileSync(quick, 'utf8').replace('maxBins: 5', 'maxBins: 0'));
+    expect(badInputLine(await cli('expected', '--scenario', bad, '--out', join(dir, 'b')))).toMatch(/fit\.thetaBinning\.maxBins/);
+  });
+});

@@ -4,7 +4,7 @@
  * q̃μ, Cowan, Cranmer, Gross, Vitells, Eur. Phys. J. C 71 (2011) 1554), on the Asimov background-only
  * data set, and the same band on g′ for the two invisible models.
  */
-import { type Band, upperLimit, windowModel } from '../fit/index.js';
+import { type Band, upperLimit, windowModel, windowWorkspace, type Workspace } from '../fit/index.js';
 import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { couplingLimit, invisibleBranching, type InvisibleModel, muonAnomalyBand } from './couplings.js';
@@ -46,6 +46,25 @@ export function expectedPoint(set: TemplateSet, k: number, fit: FitSettings): Ex
     couplingLimit: couplings,
     muonAnomalyBand: muonAnomalyBand(window.massGeV),
   };
+}
+
+/** The hypothesis of the templates nearest to `massGeV` (in M²). */
+export function nearestHypothesis(set: TemplateSet, massGeV: number): number {
+  let best = 0;
+  set.grid.massGeV.forEach((m, k) => {
+    if (Math.abs(m * m - massGeV * massGeV) < Math.abs(set.grid.massGeV[best] ** 2 - massGeV * massGeV)) best = k;
+  });
+  return best;
+}
+
+/**
+ * The pyhf workspace of hypothesis `k`'s window, the one the scan fits, with the signal for
+ * σ = 1 fb: its parameter of interest `mu` is σ·B(Z′ → invisible) in fb. The data are the Asimov
+ * background-only set.
+ */
+export function scanWorkspace(set: TemplateSet, k: number, fit: FitSettings): Workspace {
+  const window = searchWindow(set, k, fit.thetaBinning);
+  return windowWorkspace({ ...windowInput(window, fit.systematics, 1, [0, 100 * signalScaleFb(window)]), channel: `window_M${window.massGeV.toFixed(4)}GeV_${fit.searchWindowBins}x${window.nTheta}` });
 }
 
 /** Every hypothesis of the templates, in mass order. */

@@ -22,8 +22,11 @@ export function valueInRange(ranges: Systematics['m2RecoilRangesGeV2'], values: 
   return values[ranges.length - 1];
 }
 
-/** Window inputs with the signal scaled to `signalScaleFb` fb at μ = 1 (so that μ·scale is σ in fb). */
-export function windowInput(window: SearchWindow, systematics: Systematics, signalScaleFb: number, observed?: ArrayLike<number>): WindowInput {
+/**
+ * Window inputs with the signal scaled to `signalScaleFb` fb at μ = 1 (so that μ·scale is σ in fb),
+ * μ bounded to `poiBounds`.
+ */
+export function windowInput(window: SearchWindow, systematics: Systematics, signalScaleFb: number, poiBounds: readonly [number, number] = [0, 100], observed?: ArrayLike<number>): WindowInput {
   const n = window.background.length;
   const nTheta = window.nTheta;
   const signal = new Float64Array(n);
@@ -51,7 +54,7 @@ export function windowInput(window: SearchWindow, systematics: Systematics, sign
     backgroundShapeUncertainty: backgroundRel,
     signalEfficiencyUncertainty: valueInRange(systematics.m2RecoilRangesGeV2, systematics.signalEfficiency, window.massGeV ** 2),
     lumiUncertainty: systematics.luminosity,
-    poiBounds: [0, 100],
+    poiBounds,
   };
 }
 

@@ -53,6 +53,20 @@ describe('zprime-mc expected', () => {
     expect(again.stdout).toBe(result.stdout);
   });
 
+  it('export-workspace writes the window the scan fits: upper-limit on it gives the scan’s expected band in fb', async () => {
+    const out = join(dir, 'a');
+    const doc = JSON.parse((await cli('expected', '--scenario', quick, '--out', out, '--json')).stdout);
+    const point = doc.points[1];
+    const file = join(dir, 'window.json');
+    const exported = await cli('export-workspace', '--scenario', quick, '--out', out, '--mass', String(point.mass_GeV + 1e-4), '--file', file, '--json');
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.stdout)).toEqual({ file, mass_GeV: point.mass_GeV, hypothesis: 1 });
+    const limit = JSON.parse((await cli('upper-limit', file, '--json')).stdout);
+    limit.exp.forEach((mu: number, i: number) => expect(mu / point.sigma_ul_fb.exp[i]).toBeCloseTo(1, 3));
+    expect(badInputLine(await cli('export-workspace', '--scenario', quick, '--out', out))).toBe('zprime-mc: --mass is required: the Z′ mass in GeV/c² of the window to export');
+    expect(badInputLine(await cli('export-workspace', '--scenario', quick, '--out', out, '--mass', '9'))).toMatch(/^zprime-mc: --mass 9 is not allowed: the scan's hypotheses run from 2 to 2\.\d+ GeV\/c2$/);
+  });
+
   it('a bad scenario value is one line naming the field, exit 2', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, readFileSync(quick, 'utf8').replace('maxBins: 5', 'maxBins: 0'));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerBeam } from './beam.js';
 import { registerExpected } from './expected.js';
+import { registerExportWorkspace } from './exportWorkspace.js';
 import { registerFit } from './fit.js';
 import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
@@ -26,6 +27,7 @@ export const commands: readonly RegisterCommand[] = [
   registerTrain,
   registerTemplates,
   registerExpected,
+  registerExportWorkspace,
   registerHypotest,
   registerUpperLimit,
   registerFit,

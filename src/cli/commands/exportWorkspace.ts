@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { writeWorkspace } from '../../fit/index.js';
+import { writeAtomically } from '../../report/writeAtomically.js';
+import { nearestHypothesis, scanWorkspace } from '../../scan/expected.js';
+import { InputError } from '../errors.js';
+import { parseNumber } from '../flags.js';
+import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import type { RegisterCommand } from './index.js';
+import { obtainTemplates, type TemplatesFlags } from './templates.js';
+
+/**
+ * `zprime-mc export-workspace --mass M`: the pyhf JSON workspace of the search window that the scan
+ * fits for the hypothesis nearest to M, its POI `mu` being σ·B(Z′ → invisible) in fb, so that
+ * `pyhf upper-limit` (or ours) on it gives the scan's limit.
+ */
+
+interface ExportFlags extends TemplatesFlags {
+  mass?: string;
+  file?: string;
+}
+
+export async function runExportWorkspaceCommand(flags: ExportFlags): Promise<void> {
+  if (flags.mass === undefined) throw new InputError('--mass is required: the Z′ mass in GeV/c² of the window to export');
+  const massGeV = parseNumber('--mass', flags.mass, 'a mass in GeV/c2 > 0', (v) => v > 0);
+  const { scenario, folder, result } = await obtainTemplates(flags);
+  const { massGeV: masses } = result.set.grid;
+  if (massGeV < masses[0] * 0.5 || massGeV > masses[masses.length - 1] * 1.01) {
+    throw new InputError(`--mass ${flags.mass} is not allowed: the scan's hypotheses run from ${masses[0]} to ${masses[masses.length - 1].toFixed(4)} GeV/c2`);
+  }
+  const k = nearestHypothesis(result.set, massGeV);
+  const workspace = scanWorkspace(result.set, k, scenario.fit);
+  const file = flags.file ?? join(folder, `workspace_M${masses[k].toFixed(4)}GeV.json`);
+  writeAtomically(file, writeWorkspace(workspace));
+  process.stdout.write(flags.json === true ? `${JSON.stringify({ file, mass_GeV: masses[k], hypothesis: k })}\n` : `wrote ${file} (hypothesis ${k}: M = ${masses[k].toFixed(4)} GeV/c2; POI mu = sigma x B(Z' -> invisible) in fb)\n`);
+}
+
+export const registerExportWorkspace: RegisterCommand = (program: Command) => {
+  program
+    .command('export-workspace')
+    .description('the pyhf JSON workspace of the search window of one mass hypothesis (POI: sigma x B in fb), as the scan fits it')
+    .option('--mass <GeV>', "Z' mass; the nearest hypothesis of the scan is taken")
+    .option('--scenario <file>', SCENARIO_OPTION_HELP)
+    .option('--seed <n>', SEED_OPTION_HELP)
+    .option('--out <dir>', 'folder holding the cached templates (default zprime-mc-out/<scenario name>)')
+    .option('--file <path>', 'workspace file (default <out>/workspace_M<mass>GeV.json)')
+    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)')
+    .option('--json', 'print the file, mass and hypothesis as JSON')
+    .action(async (flags: ExportFlags) => {
+      await runExportWorkspaceCommand(flags);
+    });
+};

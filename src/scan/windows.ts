@@ -4,7 +4,8 @@
  * its θrecoil (c.m.) bins merged by the rule of `thetaBinning.ts`.
  *
  * Cells are flattened M²-major (cell = iM·nθ + iθ), as `windowWorkspace` expects. Yields are
- * expected events at the templates' luminosity; the signal is for σ = 1 fb.
+ * expected events at the templates' luminosity; the signal is for σ = 1 fb. A data set is given in
+ * the background templates' cells (ROOT global-bin order) and merged the same way.
  */
 import type { TemplateSet } from '../runner/templates/build.js';
 import { type ThetaBinningSettings, thetaGroups } from './thetaBinning.js';
@@ -35,6 +36,8 @@ export interface SearchWindow {
   readonly backgroundVariance: Float64Array;
   /** The μμ(γ) part of the background per cell. */
   readonly muMu: Float64Array;
+  /** Observed counts per cell, when a data set in the templates' cells was given. */
+  readonly observed: Float64Array | null;
 }
 
 /** Index of the background template of `process`, or −1. */
@@ -46,7 +49,7 @@ function backgroundIndex(set: TemplateSet, process: string): number {
  * The window of hypothesis `k`. Its M²recoil bins are those with lower edges at e − w/2 … e + w/2 − 1
  * (e the hypothesis's edge, w the window's bins), ROOT bins e − w/2 + 1 … e + w/2.
  */
-export function searchWindow(set: TemplateSet, k: number, theta: ThetaBinningSettings): SearchWindow {
+export function searchWindow(set: TemplateSet, k: number, theta: ThetaBinningSettings, data?: Float64Array): SearchWindow {
   const { grid, axes } = set;
   if (!(Number.isInteger(k) && k >= 0 && k < grid.massGeV.length)) throw new RangeError(`hypothesis ${k}: the templates have ${grid.massGeV.length} (0 to ${grid.massGeV.length - 1})`);
   const half = grid.windowBins / 2;
@@ -74,6 +77,7 @@ export function searchWindow(set: TemplateSet, k: number, theta: ThetaBinningSet
   const muMu = new Float64Array(cellsOut);
   const signalPerFb = new Float64Array(cellsOut);
   const signalPerFbVariance = new Float64Array(cellsOut);
+  const observed = data === undefined ? null : new Float64Array(cellsOut);
   const signal = set.signals[k];
   const signalRow = axes.thetaCMEdges.length + 1;
   for (let m = 0; m < nM; m++) {
@@ -90,6 +94,7 @@ export function searchWindow(set: TemplateSet, k: number, theta: ThetaBinningSet
             backgroundVariance[cell] += b.sumw2[global];
             if (p === mumu) muMu[cell] += b.sumw[global];
           });
+          if (observed !== null && data !== undefined) observed[cell] += data[global];
           signalPerFb[cell] += signal.sumw[signalBin * signalRow + iy];
           signalPerFbVariance[cell] += signal.sumw2[signalBin * signalRow + iy];
         }
@@ -110,5 +115,6 @@ export function searchWindow(set: TemplateSet, k: number, theta: ThetaBinningSet
     background,
     backgroundVariance,
     muMu,
+    observed,
   };
 }

@@ -1,10 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import normal from '@stdlib/stats-base-dists-normal';
 import { afterAll, describe, expect, it } from 'vitest';
 import { vanillaInvisibleBranching } from '../../src/scan/couplings.js';
 import { defaultScenarioPath } from '../../src/scenario/index.js';
 import { badInputLine, cli } from './run.js';
+
+/** 2Φ(z) − 1 through the normal CDF of @stdlib: p₀ = Φ(−Z) = (1 − (2Φ(Z) − 1))/2. */
+function erfLike(z: number): number {
+  return 2 * normal.cdf(z, 0, 1) - 1;
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'zprime-expected-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,6 +71,26 @@ describe('zprime-mc expected', () => {
     limit.exp.forEach((mu: number, i: number) => expect(mu / point.sigma_ul_fb.exp[i]).toBeCloseTo(1, 3));
     expect(badInputLine(await cli('export-workspace', '--scenario', quick, '--out', out))).toBe('zprime-mc: --mass is required: the Z′ mass in GeV/c² of the window to export');
     expect(badInputLine(await cli('export-workspace', '--scenario', quick, '--out', out, '--mass', '9'))).toMatch(/^zprime-mc: --mass 9 is not allowed: the scan's hypotheses run from 2 to 2\.\d+ GeV\/c2$/);
+  });
+
+  it('observe draws a background-only pseudo-data set, writes it in the documented data format, and gives the same results when that file is passed back with --data', async () => {
+    const out = join(dir, 'a');
+    const first = await cli('observe', '--scenario', quick, '--out', out, '--json');
+    expect(first.code).toBe(0);
+    const doc = JSON.parse(first.stdout);
+    expect(doc.data).toBe(join(out, 'pseudo-data-0.json'));
+    for (const p of doc.points) {
+      expect(p.sigma_ul_fb.obs).toBeGreaterThan(0);
+      expect(p.local_significance).toBeGreaterThanOrEqual(0);
+      expect(p.local_p0).toBeCloseTo(0.5 * (1 - erfLike(p.local_significance)), 9);
+    }
+    const again = JSON.parse((await cli('observe', '--scenario', quick, '--out', out, '--data', doc.data, '--json')).stdout);
+    expect(again.points).toEqual(doc.points);
+    const other = JSON.parse((await cli('observe', '--scenario', quick, '--out', out, '--pseudo-data', '1', '--json')).stdout);
+    expect(other.points).not.toEqual(doc.points);
+    const bad = join(dir, 'bad-data.json');
+    writeFileSync(bad, '{"format": "zprime-mc-data", "version": 2}');
+    expect(badInputLine(await cli('observe', '--scenario', quick, '--out', out, '--data', bad))).toMatch(new RegExp(`^zprime-mc: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: version: `));
   });
 
   it('a bad scenario value is one line naming the field, exit 2', async () => {

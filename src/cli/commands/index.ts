@@ -5,6 +5,7 @@ import { registerExportWorkspace } from './exportWorkspace.js';
 import { registerFit } from './fit.js';
 import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
+import { registerObserve } from './observe.js';
 import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
 import { registerSummary } from './summary.js';
@@ -27,6 +28,7 @@ export const commands: readonly RegisterCommand[] = [
   registerTrain,
   registerTemplates,
   registerExpected,
+  registerObserve,
   registerExportWorkspace,
   registerHypotest,
   registerUpperLimit,

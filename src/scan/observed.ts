@@ -15,10 +15,10 @@ import { couplingLimit, invisibleBranching, type InvisibleModel } from './coupli
 import { signalScaleFb, windowInput } from './systematics.js';
 import { searchWindow } from './windows.js';
 
-/** Poisson counts of the total background in every template cell, from stream (seed, "scan/pseudo-data", index). */
-export function backgroundPseudoData(set: TemplateSet, seed: number, index = 0): Float64Array {
+/** Poisson counts of the total background in every template cell, from stream (seed, purpose, index). */
+export function backgroundPseudoData(set: TemplateSet, seed: number, index = 0, purpose = 'scan/pseudo-data'): Float64Array {
   const n = set.backgrounds[0]?.sumw.length ?? 0;
-  const stream = createStream(seed, 'scan/pseudo-data', index);
+  const stream = createStream(seed, purpose, index);
   const counts = new Float64Array(n);
   for (let cell = 0; cell < n; cell++) {
     let expected = 0;

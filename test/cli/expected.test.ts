@@ -93,6 +93,19 @@ describe('zprime-mc expected', () => {
     expect(badInputLine(await cli('observe', '--scenario', quick, '--out', out, '--data', bad))).toMatch(new RegExp(`^zprime-mc: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: version: `));
   });
 
+  it('lee prints the largest local excess with its global significance from toys and from Gross–Vitells, and needs --toys', async () => {
+    const out = join(dir, 'a');
+    const result = await cli('lee', '--scenario', quick, '--out', out, '--toys', '20', '--json');
+    expect(result.code).toBe(0);
+    const r = JSON.parse(result.stdout);
+    const observed = JSON.parse((await cli('observe', '--scenario', quick, '--out', out, '--json')).stdout);
+    expect(r.max_local_significance).toBeCloseTo(observed.max_local_significance.significance, 9);
+    expect(r.toys).toBe(20);
+    expect(r.toy_max_local_significance.length).toBe(20);
+    expect(r.global_p_gross_vitells).toBeGreaterThanOrEqual(r.local_p0);
+    expect(badInputLine(await cli('lee', '--scenario', quick, '--out', out))).toBe('zprime-mc: --toys is required: the number of background-only toys of the whole scan (e.g. 1000)');
+  });
+
   it('a bad scenario value is one line naming the field, exit 2', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, readFileSync(quick, 'utf8').replace('maxBins: 5', 'maxBins: 0'));

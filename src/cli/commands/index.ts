@@ -5,6 +5,7 @@ import { registerExportWorkspace } from './exportWorkspace.js';
 import { registerFit } from './fit.js';
 import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
+import { registerLee } from './lee.js';
 import { registerObserve } from './observe.js';
 import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
@@ -29,6 +30,7 @@ export const commands: readonly RegisterCommand[] = [
   registerTemplates,
   registerExpected,
   registerObserve,
+  registerLee,
   registerExportWorkspace,
   registerHypotest,
   registerUpperLimit,

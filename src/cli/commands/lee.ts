@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { writeAtomically } from '../../report/writeAtomically.js';
+import { readDataFile } from '../../scan/dataFile.js';
+import { lookElsewhere } from '../../scan/lookElsewhere.js';
+import { backgroundPseudoData } from '../../scan/observed.js';
+import { InputError } from '../errors.js';
+import { parseInteger, parseNumber } from '../flags.js';
+import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import type { RegisterCommand } from './index.js';
+import { obtainTemplates, type TemplatesFlags } from './templates.js';
+
+/**
+ * `zprime-mc lee --toys N`: the global significance of the largest local excess of the scan on a
+ * data set (as `observe`: pseudo-data set 0 by default), from N background-only toys of the whole
+ * scan and from the Gross–Vitells up-crossing formula, both printed.
+ */
+
+interface LeeFlags extends TemplatesFlags {
+  toys?: string;
+  c0?: string;
+  data?: string;
+  pseudoData?: string;
+}
+
+export async function runLeeCommand(flags: LeeFlags): Promise<void> {
+  if (flags.toys === undefined) throw new InputError('--toys is required: the number of background-only toys of the whole scan (e.g. 1000)');
+  const toys = parseInteger('--toys', flags.toys, 1, 10_000_000, 'background-only toys of the scan');
+  const c0 = flags.c0 === undefined ? undefined : parseNumber('--c0', flags.c0, 'a q0 level > 0', (v) => v > 0);
+  if (flags.data !== undefined && flags.pseudoData !== undefined) throw new InputError('--data and --pseudo-data are not allowed together: give a data file or the index of a pseudo-data set');
+  const index = flags.pseudoData === undefined ? 0 : parseInteger('--pseudo-data', flags.pseudoData, 0, 2 ** 31 - 1, 'the index of the pseudo-data set');
+  const { scenario, folder, result } = await obtainTemplates(flags);
+  const { set } = result;
+  let data: Float64Array;
+  try {
+    data = flags.data === undefined ? backgroundPseudoData(set, scenario.seed, index) : readDataFile(flags.data, set.axes);
+  } catch (error) {
+    throw new InputError(error instanceof Error ? error.message : String(error));
+  }
+  const bar = process.stderr.isTTY === true && flags.json !== true ? new SingleBar({ format: 'lee toys {bar} {value}/{total} {eta_formatted} left', stream: process.stderr }) : null;
+  bar?.start(toys, 0);
+  let r: ReturnType<typeof lookElsewhere>;
+  try {
+    r = lookElsewhere(set, scenario.fit, data, { toys, seed: scenario.seed, c0, onProgress: (done) => bar?.update(done) });
+  } finally {
+    bar?.stop();
+  }
+  const document = {
+    scenario: scenario.name,
+    data: flags.data ?? `pseudo-data ${index}`,
+    max_local_significance: r.maxLocalSignificance,
+    mass_GeV: r.massGeV,
+    local_p0: r.localP0,
+    global_significance_toys: r.globalSignificanceToys,
+    global_p_toys: r.globalPToys,
+    global_p_toys_error: r.globalPToysError,
+    global_significance_gross_vitells: r.globalSignificanceGrossVitells,
+    global_p_gross_vitells: r.globalPGrossVitells,
+    gross_vitells_c0: r.c0,
+    mean_up_crossings_c0: r.meanUpCrossings,
+    toys: r.toys,
+    toy_max_local_significance: Array.from(r.toyMaxLocalSignificance),
+  };
+  writeAtomically(join(folder, 'lee.json'), `${JSON.stringify(document)}\n`);
+  if (flags.json === true) {
+    process.stdout.write(`${JSON.stringify(document)}\n`);
+    return;
+  }
+  const lines = [
+    `largest local excess: ${r.maxLocalSignificance.toFixed(2)} sigma (p0 = ${r.localP0.toExponential(2)}) at M = ${r.massGeV.toFixed(3)} GeV`,
+    `global, ${r.toys} toys: p = ${r.globalPToys.toPrecision(3)} +- ${r.globalPToysError.toPrecision(2)}, ${r.globalSignificanceToys.toFixed(2)} sigma`,
+    `global, Gross-Vitells (<N(${r.c0})> = ${r.meanUpCrossings.toPrecision(3)} up-crossings): p = ${r.globalPGrossVitells.toPrecision(3)}, ${r.globalSignificanceGrossVitells.toFixed(2)} sigma`,
+    `the two differ by ${(Math.abs(r.globalPGrossVitells - r.globalPToys) / Math.max(r.globalPToysError, 1e-12)).toFixed(1)} toy standard errors in p (Gross-Vitells is an upper bound, tight for large excesses)`,
+    `wrote ${join(folder, 'lee.json')}`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+export const registerLee: RegisterCommand = (program: Command) => {
+  program
+    .command('lee')
+    .description('global significance of the largest local excess of the scan (look-elsewhere effect): background-only toys and the Gross-Vitells formula')
+    .option('--toys <n>', 'background-only toys of the whole scan')
+    .option('--c0 <level>', 'reference q0 level of the Gross-Vitells up-crossings (default 3)')
+    .option('--data <file>', 'binned data (format zprime-mc-data, as observe)')
+    .option('--pseudo-data <index>', 'which background-only pseudo-data set is the data (default 0)')
+    .option('--scenario <file>', SCENARIO_OPTION_HELP)
+    .option('--seed <n>', SEED_OPTION_HELP)
+    .option('--out <dir>', 'folder holding the cached templates (default zprime-mc-out/<scenario name>)')
+    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)')
+    .option('--json', 'print the results as JSON to stdout')
+    .action(async (flags: LeeFlags) => {
+      await runLeeCommand(flags);
+    });
+};

@@ -37,6 +37,12 @@ export function invisibleBranching(model: InvisibleModel, massGeV: number): numb
   return model === 'fully_invisible' ? 1 : vanillaInvisibleBranching(massGeV);
 }
 
+/** σ·B limits (fb) at mass M as g′ limits of each model, from σ(M; g′ = 1) in fb. */
+export function couplingLimitsOfModels<T extends readonly number[]>(sigmaLimitsFb: T, sigmaAtUnitCouplingFb: number, massGeV: number): Record<InvisibleModel, { -readonly [K in keyof T]: number }> {
+  const of = (model: InvisibleModel) => sigmaLimitsFb.map((s) => couplingLimit(s, sigmaAtUnitCouplingFb, invisibleBranching(model, massGeV))) as { -readonly [K in keyof T]: number };
+  return { fully_invisible: of('fully_invisible'), vanilla: of('vanilla') };
+}
+
 /** The coupling whose σ·B equals `sigmaLimitFb`, from σ(M; g′ = 1) in fb. */
 export function couplingLimit(sigmaLimitFb: number, sigmaAtUnitCouplingFb: number, branching: number): number {
   return Math.sqrt(sigmaLimitFb / (sigmaAtUnitCouplingFb * branching));

@@ -7,7 +7,7 @@
 import { type Band, upperLimit, windowModel, windowWorkspace, type Workspace } from '../fit/index.js';
 import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
-import { couplingLimit, invisibleBranching, type InvisibleModel, muonAnomalyBand } from './couplings.js';
+import { couplingLimitsOfModels, type InvisibleModel, muonAnomalyBand } from './couplings.js';
 import { signalScaleFb, windowInput } from './systematics.js';
 import { searchWindow } from './windows.js';
 
@@ -25,8 +25,6 @@ export interface ExpectedPoint {
   readonly muonAnomalyBand: readonly [number, number];
 }
 
-const MODELS: readonly InvisibleModel[] = ['fully_invisible', 'vanilla'];
-
 /** The expected limits of hypothesis `k`. */
 export function expectedPoint(set: TemplateSet, k: number, fit: FitSettings): ExpectedPoint {
   const window = searchWindow(set, k, fit.thetaBinning);
@@ -34,16 +32,13 @@ export function expectedPoint(set: TemplateSet, k: number, fit: FitSettings): Ex
   const { model, data } = windowModel(windowInput(window, fit.systematics, scale));
   const limit = upperLimit(model, data, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4 });
   const sigmaLimitFb = limit.exp.map((mu) => mu * scale) as Band;
-  const couplings = Object.fromEntries(
-    MODELS.map((m) => [m, sigmaLimitFb.map((s) => couplingLimit(s, window.sigmaUnitCouplingFb, invisibleBranching(m, window.massGeV))) as Band]),
-  ) as Record<InvisibleModel, Band>;
   return {
     massGeV: window.massGeV,
     thetaBins: window.nTheta,
     signalEfficiency: window.signalEfficiency,
     sigmaUnitCouplingFb: window.sigmaUnitCouplingFb,
     sigmaLimitFb,
-    couplingLimit: couplings,
+    couplingLimit: couplingLimitsOfModels(sigmaLimitFb, window.sigmaUnitCouplingFb, window.massGeV),
     muonAnomalyBand: muonAnomalyBand(window.massGeV),
   };
 }

@@ -11,7 +11,7 @@ import { type Band, q0, upperLimit, windowModel } from '../fit/index.js';
 import { createStream } from '../random/index.js';
 import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
-import { couplingLimit, invisibleBranching, type InvisibleModel } from './couplings.js';
+import { couplingLimitsOfModels, type InvisibleModel } from './couplings.js';
 import { signalScaleFb, windowInput } from './systematics.js';
 import { searchWindow } from './windows.js';
 
@@ -38,8 +38,6 @@ export interface ObservedPoint {
   readonly localP0: number;
 }
 
-const MODELS: readonly InvisibleModel[] = ['fully_invisible', 'vanilla'];
-
 /** Observed and expected limits and the local significance of hypothesis `k` on `data` (template cells). */
 export function observedPoint(set: TemplateSet, k: number, fit: FitSettings, data: Float64Array): ObservedPoint {
   const window = searchWindow(set, k, fit.thetaBinning, data);
@@ -49,11 +47,15 @@ export function observedPoint(set: TemplateSet, k: number, fit: FitSettings, dat
   const test = q0(model, observed);
   const z = Math.sqrt(Math.max(0, test.value));
   const sigma = { obs: limit.obs * scale, exp: limit.exp.map((mu) => mu * scale) as Band };
-  const toCoupling = (m: InvisibleModel, s: number) => couplingLimit(s, window.sigmaUnitCouplingFb, invisibleBranching(m, window.massGeV));
+  const obs = couplingLimitsOfModels([sigma.obs] as const, window.sigmaUnitCouplingFb, window.massGeV);
+  const exp = couplingLimitsOfModels(sigma.exp, window.sigmaUnitCouplingFb, window.massGeV);
   return {
     massGeV: window.massGeV,
     sigmaLimitFb: sigma,
-    couplingLimit: Object.fromEntries(MODELS.map((m) => [m, { obs: toCoupling(m, sigma.obs), exp: sigma.exp.map((s) => toCoupling(m, s)) as Band }])) as Record<InvisibleModel, { obs: number; exp: Band }>,
+    couplingLimit: {
+      fully_invisible: { obs: obs.fully_invisible[0], exp: exp.fully_invisible },
+      vanilla: { obs: obs.vanilla[0], exp: exp.vanilla },
+    },
     sigmaHatFb: test.free.pars[model.poiIndex] * scale,
     localSignificance: z,
     localP0: normal.cdf(-z, 0, 1),

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import normal from '@stdlib/stats-base-dists-normal';
 import { afterAll, describe, expect, it } from 'vitest';
 import { vanillaInvisibleBranching } from '../../src/scan/couplings.js';
-import { defaultScenarioPath } from '../../src/scenario/index.js';
+import { writeQuickScenario } from '../runner/quickScenario.js';
 import { badInputLine, cli } from './run.js';
 
 /** 2Φ(z) − 1 through the normal CDF of @stdlib: p₀ = Φ(−Z) = (1 − (2Φ(Z) − 1))/2. */
@@ -17,22 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The default scenario with a few hypotheses near 2 GeV and small samples. */
 const quick = join(dir, 'quick.yaml');
-const defaultText = readFileSync(defaultScenarioPath(), 'utf8');
-writeFileSync(
-  quick,
-  `${defaultText.slice(0, defaultText.indexOf('\ntemplates:\n'))}
-templates:
-  minMassGeV: 2
-  maxMassGeV: 2.2
-  resolutionMassesGeV: [1.5, 2, 2.5]
-  resolutionEventsPerMass: 2000
-  signalEventsPerMass: 4000
-  backgrounds:
-    mumu: { events: 40000 }
-    tautau: { events: 20000 }
-    eemumu: { events: 20000 }
-`,
-);
+writeQuickScenario(quick, { signalEventsPerMass: 4000, mumuEvents: 40000 });
 
 describe('zprime-mc expected', () => {
   it('prints the expected σ and g′ bands of every hypothesis as JSON, writes the same to expected.json and a CSV, and repeats byte for byte', async () => {

@@ -14,29 +14,14 @@ import { backgroundTasks, mergeChunkResults, runTemplateTask } from '../../src/r
 import { defaultScenarioPath, loadScenario } from '../../src/scenario/index.js';
 import { applySelection, sampleSelection } from '../../src/selection/index.js';
 import { badInputLine, cli } from '../cli/run.js';
+import { writeQuickScenario } from './quickScenario.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zprime-templates-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The default scenario with three hypotheses near 2 GeV and small samples (its templates section replaced). */
 const quick = join(dir, 'quick.yaml');
-const defaultText = readFileSync(defaultScenarioPath(), 'utf8');
-if (!defaultText.includes('\ntemplates:\n')) throw new Error('the default scenario has no templates section: update this test');
-writeFileSync(
-  quick,
-  `${defaultText.slice(0, defaultText.indexOf('\ntemplates:\n'))}
-templates:
-  minMassGeV: 2
-  maxMassGeV: 2.2
-  resolutionMassesGeV: [1.5, 2, 2.5]
-  resolutionEventsPerMass: 2000
-  signalEventsPerMass: 2000
-  backgrounds:
-    mumu: { events: 20000 }
-    tautau: { events: 20000 }
-    eemumu: { events: 20000 }
-`,
-);
+writeQuickScenario(quick, { signalEventsPerMass: 2000, mumuEvents: 20000 });
 
 describe('zprime-mc templates', () => {
   it('writes a versioned file normalised to the luminosity, reuses it while the inputs are unchanged, and gives the same bytes for the same seed on 1 or 2 worker threads', async () => {

@@ -3,7 +3,7 @@ import { couplingLimit } from '../../src/scan/couplings.js';
 import { excludedMuonAnomalyRanges, expectedLimits, expectedPoint } from '../../src/scan/expected.js';
 import { searchWindow } from '../../src/scan/windows.js';
 import type { FitSettings } from '../../src/scenario/index.js';
-import { N_THETA, NO_SYSTEMATICS, syntheticTemplates } from './syntheticTemplates.js';
+import { fisherSigmaFb, N_THETA, NO_SYSTEMATICS, syntheticTemplates } from './syntheticTemplates.js';
 
 describe('the search window of a hypothesis', () => {
   it('holds the 20 M²recoil bins centred on the hypothesis, conserves the template cells, and merges θ into five bins where μμ(γ) is plentiful', () => {
@@ -28,15 +28,7 @@ describe('expected limits', () => {
     // with √q_A = μ/σ: μ_up(N) = σ[Φ⁻¹(1 − αΦ(N)) + N], N = −2 … +2.
     const set = syntheticTemplates(1e4, 1e3);
     const window = searchWindow(set, 1, NO_SYSTEMATICS.thetaBinning);
-    let sb = 0;
-    let s = 0;
-    let b = 0;
-    window.signalPerFb.forEach((si, i) => {
-      sb += (si * si) / window.background[i];
-      s += si;
-      b += window.background[i];
-    });
-    const sigma = Math.sqrt(b / (sb * b - s * s));
+    const sigma = fisherSigmaFb(window);
     const point = expectedPoint(set, 1, NO_SYSTEMATICS);
     const factors = [0.837, 1.148, 1.645, 2.378, 3.295];
     point.sigmaLimitFb.forEach((limit, i) => expect(limit / (sigma * factors[i])).toBeCloseTo(1, 2));

@@ -6,7 +6,7 @@ import { formatDataFile, readDataFile } from '../../src/scan/dataFile.js';
 import { expectedPoint } from '../../src/scan/expected.js';
 import { backgroundPseudoData, observedPoint } from '../../src/scan/observed.js';
 import { searchWindow } from '../../src/scan/windows.js';
-import { NO_SYSTEMATICS, syntheticTemplates } from './syntheticTemplates.js';
+import { fisherSigmaFb, NO_SYSTEMATICS, syntheticTemplates } from './syntheticTemplates.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zprime-observed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -32,15 +32,7 @@ describe('observed limits and local significance', () => {
   it('an injected signal is fitted back, with Z = σ_inj/σ_μ (Wald, Cowan et al. EPJC 71 (2011) 1554, Eq. (29)) and σ_μ from the Fisher information', () => {
     const set = syntheticTemplates(1e4, 1e3);
     const window = searchWindow(set, 1, NO_SYSTEMATICS.thetaBinning);
-    let sb = 0;
-    let s = 0;
-    let b = 0;
-    window.signalPerFb.forEach((si, i) => {
-      sb += (si * si) / window.background[i];
-      s += si;
-      b += window.background[i];
-    });
-    const sigma = Math.sqrt(b / (sb * b - s * s));
+    const sigma = fisherSigmaFb(window);
     const injected = 3 * sigma;
     const point = observedPoint(set, 1, NO_SYSTEMATICS, asimovCells(set, 1, injected));
     expect(point.sigmaHatFb / injected).toBeCloseTo(1, 3);

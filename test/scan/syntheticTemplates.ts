@@ -1,6 +1,7 @@
 import normal from '@stdlib/stats-base-dists-normal';
 import type { BackgroundTemplate, SignalTemplate, TemplateSet } from '../../src/runner/templates/build.js';
 import { massGrid, resolutionCurveFromPoints } from '../../src/scan/massGrid.js';
+import type { SearchWindow } from '../../src/scan/windows.js';
 import type { FitSettings } from '../../src/scenario/index.js';
 
 export const N_THETA = 36;
@@ -56,3 +57,20 @@ export const NO_SYSTEMATICS: FitSettings = {
     photonVeto: { m2RecoilBoundaryGeV2: 1, below: 0, above: 0 },
   },
 };
+
+/**
+ * The Asimov σ of μ (fb) in a window without systematics, λ_i = μ s_i + k b_i at (0, 1) with a free
+ * background normalisation k: I = [[Σs²/b, Σs], [Σs, Σb]], σ² = (I⁻¹)_μμ (Cowan, Cranmer, Gross,
+ * Vitells, EPJC 71 (2011) 1554, Sec. 3.2).
+ */
+export function fisherSigmaFb(window: SearchWindow): number {
+  let sb = 0;
+  let s = 0;
+  let b = 0;
+  window.signalPerFb.forEach((si, i) => {
+    sb += (si * si) / window.background[i];
+    s += si;
+    b += window.background[i];
+  });
+  return Math.sqrt(b / (sb * b - s * s));
+}

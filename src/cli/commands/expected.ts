@@ -2,9 +2,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { excludedMuonAnomalyRanges, type ExpectedPoint, expectedLimits } from '../../scan/expected.js';
-import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags } from './templates.js';
+import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc expected`: the templates (cached), then the asymptotic expected 90% CL limits of every
@@ -81,13 +80,8 @@ export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
 }
 
 export const registerExpected: RegisterCommand = (program: Command) => {
-  program
-    .command('expected')
+  withTemplateOptions(program.command('expected'))
     .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic)")
-    .option('--scenario <file>', SCENARIO_OPTION_HELP)
-    .option('--seed <n>', SEED_OPTION_HELP)
-    .option('--out <dir>', 'output folder, holding the cached templates (default zprime-mc-out/<scenario name>)')
-    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)')
     .option('--json', 'print the limits as JSON to stdout')
     .action(async (flags: ExpectedFlags) => {
       await runExpectedCommand(flags);

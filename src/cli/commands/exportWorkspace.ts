@@ -5,9 +5,8 @@ import { writeAtomically } from '../../report/writeAtomically.js';
 import { nearestHypothesis, scanWorkspace } from '../../scan/expected.js';
 import { InputError } from '../errors.js';
 import { parseNumber } from '../flags.js';
-import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags } from './templates.js';
+import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc export-workspace --mass M`: the pyhf JSON workspace of the search window that the scan
@@ -36,15 +35,10 @@ export async function runExportWorkspaceCommand(flags: ExportFlags): Promise<voi
 }
 
 export const registerExportWorkspace: RegisterCommand = (program: Command) => {
-  program
-    .command('export-workspace')
+  withTemplateOptions(program.command('export-workspace'))
     .description('the pyhf JSON workspace of the search window of one mass hypothesis (POI: sigma x B in fb), as the scan fits it')
     .option('--mass <GeV>', "Z' mass; the nearest hypothesis of the scan is taken")
-    .option('--scenario <file>', SCENARIO_OPTION_HELP)
-    .option('--seed <n>', SEED_OPTION_HELP)
-    .option('--out <dir>', 'folder holding the cached templates (default zprime-mc-out/<scenario name>)')
     .option('--file <path>', 'workspace file (default <out>/workspace_M<mass>GeV.json)')
-    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)')
     .option('--json', 'print the file, mass and hypothesis as JSON')
     .action(async (flags: ExportFlags) => {
       await runExportWorkspaceCommand(flags);

@@ -2,14 +2,12 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { writeAtomically } from '../../report/writeAtomically.js';
-import { readDataFile } from '../../scan/dataFile.js';
 import { lookElsewhere } from '../../scan/lookElsewhere.js';
-import { backgroundPseudoData } from '../../scan/observed.js';
+import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
 import { InputError } from '../errors.js';
 import { parseInteger, parseNumber } from '../flags.js';
-import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags } from './templates.js';
+import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc lee --toys N`: the global significance of the largest local excess of the scan on a
@@ -17,27 +15,19 @@ import { obtainTemplates, type TemplatesFlags } from './templates.js';
  * scan and from the Gross–Vitells up-crossing formula, both printed.
  */
 
-interface LeeFlags extends TemplatesFlags {
+interface LeeFlags extends TemplatesFlags, DataSetFlags {
   toys?: string;
   c0?: string;
-  data?: string;
-  pseudoData?: string;
 }
 
 export async function runLeeCommand(flags: LeeFlags): Promise<void> {
   if (flags.toys === undefined) throw new InputError('--toys is required: the number of background-only toys of the whole scan (e.g. 1000)');
   const toys = parseInteger('--toys', flags.toys, 1, 10_000_000, 'background-only toys of the scan');
   const c0 = flags.c0 === undefined ? undefined : parseNumber('--c0', flags.c0, 'a q0 level > 0', (v) => v > 0);
-  if (flags.data !== undefined && flags.pseudoData !== undefined) throw new InputError('--data and --pseudo-data are not allowed together: give a data file or the index of a pseudo-data set');
-  const index = flags.pseudoData === undefined ? 0 : parseInteger('--pseudo-data', flags.pseudoData, 0, 2 ** 31 - 1, 'the index of the pseudo-data set');
+  const index = pseudoDataIndex(flags);
   const { scenario, folder, result } = await obtainTemplates(flags);
   const { set } = result;
-  let data: Float64Array;
-  try {
-    data = flags.data === undefined ? backgroundPseudoData(set, scenario.seed, index) : readDataFile(flags.data, set.axes);
-  } catch (error) {
-    throw new InputError(error instanceof Error ? error.message : String(error));
-  }
+  const data = dataSetCells(flags, index, set, scenario.seed);
   const bar = process.stderr.isTTY === true && flags.json !== true ? new SingleBar({ format: 'lee toys {bar} {value}/{total} {eta_formatted} left', stream: process.stderr }) : null;
   bar?.start(toys, 0);
   let r: ReturnType<typeof lookElsewhere>;
@@ -78,17 +68,12 @@ export async function runLeeCommand(flags: LeeFlags): Promise<void> {
 }
 
 export const registerLee: RegisterCommand = (program: Command) => {
-  program
-    .command('lee')
+  withTemplateOptions(program.command('lee'))
     .description('global significance of the largest local excess of the scan (look-elsewhere effect): background-only toys and the Gross-Vitells formula')
     .option('--toys <n>', 'background-only toys of the whole scan')
     .option('--c0 <level>', 'reference q0 level of the Gross-Vitells up-crossings (default 3)')
     .option('--data <file>', 'binned data (format zprime-mc-data, as observe)')
     .option('--pseudo-data <index>', 'which background-only pseudo-data set is the data (default 0)')
-    .option('--scenario <file>', SCENARIO_OPTION_HELP)
-    .option('--seed <n>', SEED_OPTION_HELP)
-    .option('--out <dir>', 'folder holding the cached templates (default zprime-mc-out/<scenario name>)')
-    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)')
     .option('--json', 'print the results as JSON to stdout')
     .action(async (flags: LeeFlags) => {
       await runLeeCommand(flags);

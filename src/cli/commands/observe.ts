@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeAtomically } from '../../report/writeAtomically.js';
-import { formatDataFile, readDataFile } from '../../scan/dataFile.js';
-import { backgroundPseudoData, type ObservedPoint, observedLimits } from '../../scan/observed.js';
-import { InputError } from '../errors.js';
-import { parseInteger } from '../flags.js';
-import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { formatDataFile } from '../../scan/dataFile.js';
+import { type ObservedPoint, observedLimits } from '../../scan/observed.js';
+import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags } from './templates.js';
+import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc observe`: observed and expected limits on σ·B and g′ and the local significance of
@@ -15,10 +13,7 @@ import { obtainTemplates, type TemplatesFlags } from './templates.js';
  * background-only pseudo-data set drawn at the scenario's luminosity (written beside the results).
  */
 
-interface ObserveFlags extends TemplatesFlags {
-  data?: string;
-  pseudoData?: string;
-}
+type ObserveFlags = TemplatesFlags & DataSetFlags;
 
 export function observedDocument(scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[]) {
   let max = points[0];
@@ -50,24 +45,12 @@ function csv(points: readonly ObservedPoint[]): string {
 }
 
 export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
-  if (flags.data !== undefined && flags.pseudoData !== undefined) throw new InputError('--data and --pseudo-data are not allowed together: give a data file or the index of a pseudo-data set');
-  const index = flags.pseudoData === undefined ? 0 : parseInteger('--pseudo-data', flags.pseudoData, 0, 2 ** 31 - 1, 'the index of the pseudo-data set');
+  const index = pseudoDataIndex(flags);
   const { scenario, folder, result } = await obtainTemplates(flags);
   const { set } = result;
-  let data: Float64Array;
-  let dataSet: string;
-  if (flags.data !== undefined) {
-    try {
-      data = readDataFile(flags.data, set.axes);
-    } catch (error) {
-      throw new InputError(error instanceof Error ? error.message : String(error));
-    }
-    dataSet = flags.data;
-  } else {
-    data = backgroundPseudoData(set, scenario.seed, index);
-    dataSet = join(folder, `pseudo-data-${index}.json`);
-    writeAtomically(dataSet, formatDataFile(set.axes, data));
-  }
+  const data = dataSetCells(flags, index, set, scenario.seed);
+  const dataSet = flags.data ?? join(folder, `pseudo-data-${index}.json`);
+  if (flags.data === undefined) writeAtomically(dataSet, formatDataFile(set.axes, data));
   const points = observedLimits(set, scenario.fit, data);
   const document = observedDocument(scenario.name, set.luminosity_fb, dataSet, points);
   writeAtomically(join(folder, 'observed.json'), `${JSON.stringify(document)}\n`);
@@ -89,15 +72,10 @@ export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
 }
 
 export const registerObserve: RegisterCommand = (program: Command) => {
-  program
-    .command('observe')
+  withTemplateOptions(program.command('observe'))
     .description("observed limits on sigma x B and g' and the local significance of every mass hypothesis on a data set (default: a background-only pseudo-data set)")
     .option('--data <file>', 'binned data in the templates\' plane (format zprime-mc-data, see README)')
     .option('--pseudo-data <index>', 'which background-only pseudo-data set to draw (default 0)')
-    .option('--scenario <file>', SCENARIO_OPTION_HELP)
-    .option('--seed <n>', SEED_OPTION_HELP)
-    .option('--out <dir>', 'folder holding the cached templates (default zprime-mc-out/<scenario name>)')
-    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)')
     .option('--json', 'print the results as JSON to stdout')
     .action(async (flags: ObserveFlags) => {
       await runObserveCommand(flags);

@@ -108,6 +108,15 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
   return { scenario, folder, result };
 }
 
+/** The options of every command that reads the cached templates (and builds them when missing). */
+export function withTemplateOptions(command: Command): Command {
+  return command
+    .option('--scenario <file>', SCENARIO_OPTION_HELP)
+    .option('--seed <n>', SEED_OPTION_HELP)
+    .option('--out <dir>', 'folder holding the cached templates and the results (default zprime-mc-out/<scenario name>)')
+    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)');
+}
+
 export async function runTemplatesCommand(flags: TemplatesFlags): Promise<CachedTemplates> {
   const { result } = await obtainTemplates(flags);
   const summary = templatesSummary(result);

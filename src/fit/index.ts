@@ -26,7 +26,7 @@ export {
   type ToySource,
   type ToySourceFactory,
 } from './toys.js';
-export { brentRoot, upperLimit, type UpperLimitOptions, type UpperLimitResult } from './upperLimit.js';
+export { brentRoot, observedUpperLimit, upperLimit, type UpperLimitOptions, type UpperLimitResult } from './upperLimit.js';
 export { type WindowInput, windowModel, windowWorkspace } from './window.js';
 export {
   getMeasurement,

@@ -205,6 +205,16 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
     expected.push(limit);
     if (limit > lo) sigma = (limit - lo) / target;
   }
+  const observed = observedRoot(calc, alpha, lo, expected[2], rtol);
+  return { cl, obs: observed.mu, exp: expected as Band, calculator: 'asymptotic', testStat, evaluations: evaluations + observed.evaluations };
+}
+
+/**
+ * The observed asymptotic limit: the root of Φ⁻¹(CLs_obs(μ)) − Φ⁻¹(α), started at `guess` (the
+ * expected median, or any nearby μ), its second point from the asymptotic formula.
+ */
+function observedRoot(calc: AsymptoticCalculator, alpha: number, lo: number, guess: number, rtol: number): { mu: number; evaluations: number } {
+  let evaluations = 0;
   const probitAlpha = normal.quantile(alpha, 0, 1);
   let last: HypotestResult | undefined;
   const g = (mu: number): number => {
@@ -221,8 +231,23 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
     const muHat = lo - t * sigmaObs;
     return muHat + sigmaObs * normal.quantile(1 - alpha * normal.cdf(muHat / sigmaObs, 0, 1), 0, 1);
   };
-  const obs = rootFrom(g, lo, 40 - probitAlpha, expected[2], asymptoticFormula, rtol, 'observed limit');
-  return { cl, obs, exp: expected as Band, calculator: 'asymptotic', testStat, evaluations };
+  const mu = rootFrom(g, lo, 40 - probitAlpha, guess, asymptoticFormula, rtol, 'observed limit');
+  return { mu, evaluations };
+}
+
+/**
+ * The observed asymptotic upper limit alone, without the expected band: for many data sets of one
+ * model (toys), started at `guess` (the model's expected median limit).
+ *
+ * @throws FitError if a needed fit does not converge or no limit exists
+ */
+export function observedUpperLimit(model: Model, data: ArrayLike<number>, guess: number, options: Pick<UpperLimitOptions, 'cl' | 'testStat' | 'rtol'> = {}): number {
+  const cl = options.cl ?? 0.9;
+  if (!(cl > 0 && cl < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${cl}`);
+  if (model.poiIndex < 0) throw new FitError('no parameter of interest: upper limits need one');
+  const calc = new AsymptoticCalculator(model, data, { testStat: options.testStat ?? 'qtilde' });
+  const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
+  return observedRoot(calc, 1 - cl, lo, guess, options.rtol ?? 1e-6).mu;
 }
 
 /** μ where a decreasing curve sampled at sorted `mus` crosses α, by linear interpolation; NaN if not bracketed. */

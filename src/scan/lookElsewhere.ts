@@ -78,42 +78,70 @@ export interface LookElsewhereResult {
   readonly toyMaxLocalSignificance: Float64Array;
 }
 
-/** The look-elsewhere correction of the scan on `data`, with toys from stream (seed, "scan/lee-toys", t). */
-export function lookElsewhere(set: TemplateSet, fit: FitSettings, data: Float64Array, options: LookElsewhereOptions): LookElsewhereResult {
-  const c0 = options.c0 ?? 3;
-  const observed = scanQ0(set, fit, data);
+/** The stream purpose of the look-elsewhere toys. */
+export const LEE_TOY_PURPOSE = 'scan/lee-toys';
+
+/** What the look-elsewhere correction needs of each toy: its largest q₀ and its up-crossings of c₀. */
+export interface LeeToyStatistics {
+  readonly maxQ0: Float64Array;
+  readonly upCrossings: Int32Array;
+}
+
+/** Toys `first` … `end − 1` of the whole scan, from stream (seed, "scan/lee-toys", t). */
+export function leeToyStatistics(set: TemplateSet, fit: FitSettings, seed: number, first: number, end: number, c0: number, onToy?: () => void): LeeToyStatistics {
+  const q = new Float64Array(set.grid.massGeV.length);
+  const maxQ0 = new Float64Array(end - first);
+  const crossings = new Int32Array(end - first);
+  for (let t = first; t < end; t++) {
+    scanQ0(set, fit, backgroundPseudoData(set, seed, t, LEE_TOY_PURPOSE), q);
+    let max = 0;
+    for (let k = 0; k < q.length; k++) if (q[k] > max) max = q[k];
+    maxQ0[t - first] = max;
+    crossings[t - first] = upCrossings(q, c0);
+    onToy?.();
+  }
+  return { maxQ0, upCrossings: crossings };
+}
+
+/** The default reference level of the up-crossings (see {@link LookElsewhereOptions.c0}). */
+export const DEFAULT_C0 = 3;
+
+/** The look-elsewhere correction of the largest q₀ of `observed` (one value per hypothesis), from the toys' statistics. */
+export function lookElsewhereFromToys(set: TemplateSet, observed: Float64Array, toys: LeeToyStatistics, c0: number): LookElsewhereResult {
   let best = 0;
   for (let k = 1; k < observed.length; k++) if (observed[k] > observed[best]) best = k;
   const c = observed[best];
-  const q = new Float64Array(observed.length);
-  const toyMax = new Float64Array(options.toys);
+  const n = toys.maxQ0.length;
   let above = 0;
   let crossings = 0;
-  for (let t = 0; t < options.toys; t++) {
-    scanQ0(set, fit, backgroundPseudoData(set, options.seed, t, 'scan/lee-toys'), q);
-    let max = 0;
-    for (let k = 0; k < q.length; k++) if (q[k] > max) max = q[k];
-    toyMax[t] = Math.sqrt(max);
-    if (max >= c) above++;
-    crossings += upCrossings(q, c0);
-    options.onProgress?.(t + 1, options.toys);
+  for (let t = 0; t < n; t++) {
+    if (toys.maxQ0[t] >= c) above++;
+    crossings += toys.upCrossings[t];
   }
-  const pToys = options.toys > 0 ? above / options.toys : Number.NaN;
-  const meanN = options.toys > 0 ? crossings / options.toys : Number.NaN;
+  const pToys = n > 0 ? above / n : Number.NaN;
+  const meanN = n > 0 ? crossings / n : Number.NaN;
   const pGV = grossVitellsPValue(c, c0, meanN);
   return {
     maxLocalSignificance: Math.sqrt(c),
     massGeV: set.grid.massGeV[best],
     localP0: localPValue(c),
-    toys: options.toys,
+    toys: n,
     toysAbove: above,
     globalPToys: pToys,
-    globalPToysError: Math.sqrt((pToys * (1 - pToys)) / options.toys),
+    globalPToysError: Math.sqrt((pToys * (1 - pToys)) / n),
     globalSignificanceToys: significanceOf(pToys),
     c0,
     meanUpCrossings: meanN,
     globalPGrossVitells: pGV,
     globalSignificanceGrossVitells: significanceOf(pGV),
-    toyMaxLocalSignificance: toyMax,
+    toyMaxLocalSignificance: toys.maxQ0.map(Math.sqrt),
   };
+}
+
+/** The look-elsewhere correction of the scan on `data`, in this thread. */
+export function lookElsewhere(set: TemplateSet, fit: FitSettings, data: Float64Array, options: LookElsewhereOptions): LookElsewhereResult {
+  const c0 = options.c0 ?? DEFAULT_C0;
+  let done = 0;
+  const toys = leeToyStatistics(set, fit, options.seed, 0, options.toys, c0, () => options.onProgress?.(++done, options.toys));
+  return lookElsewhereFromToys(set, scanQ0(set, fit, data), toys, c0);
 }

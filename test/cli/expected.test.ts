@@ -91,6 +91,30 @@ describe('zprime-mc expected', () => {
     expect(badInputLine(await cli('lee', '--scenario', quick, '--out', out))).toBe('zprime-mc: --toys is required: the number of background-only toys of the whole scan (e.g. 1000)');
   });
 
+  it('expected --toys gives the band from background-only toys beside the asymptotic one, the same bytes on one worker thread as on two', async () => {
+    const out = join(dir, 'a');
+    const two = await cli('expected', '--scenario', quick, '--out', out, '--toys', '30', '--workers', '2', '--json');
+    expect(two.code).toBe(0);
+    const doc = JSON.parse(two.stdout);
+    expect(doc.calculator).toBe('toys');
+    expect(doc.toys_per_hypothesis).toBe(30);
+    for (const p of doc.points) {
+      expect(p.failed_toys).toBe(0);
+      for (let i = 1; i < 5; i++) expect(p.sigma_ul_fb.exp[i]).toBeGreaterThanOrEqual(p.sigma_ul_fb.exp[i - 1]);
+      // 30 toys put the median within a factor 1.5 of the asymptotic one (its standard error is ~25%).
+      expect(p.sigma_ul_fb.exp[2] / p.sigma_ul_fb.exp_asymptotic[2]).toBeGreaterThan(0.67);
+      expect(p.sigma_ul_fb.exp[2] / p.sigma_ul_fb.exp_asymptotic[2]).toBeLessThan(1.5);
+    }
+    expect((await cli('expected', '--scenario', quick, '--out', out, '--toys', '30', '--workers', '1', '--json')).stdout).toBe(two.stdout);
+    expect(badInputLine(await cli('expected', '--scenario', quick, '--out', out, '--toys', '0'))).toBe('zprime-mc: --toys 0 is not allowed: must be an integer from 1 to 1000000 (background-only toys per mass hypothesis)');
+  });
+
+  it('lee gives the same bytes on one worker thread as on two', async () => {
+    const out = join(dir, 'a');
+    const one = await cli('lee', '--scenario', quick, '--out', out, '--toys', '25', '--workers', '1', '--json');
+    expect((await cli('lee', '--scenario', quick, '--out', out, '--toys', '25', '--workers', '2', '--json')).stdout).toBe(one.stdout);
+  });
+
   it('a bad scenario value is one line naming the field, exit 2', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, readFileSync(quick, 'utf8').replace('maxBins: 5', 'maxBins: 0'));

@@ -2,29 +2,43 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { excludedMuonAnomalyRanges, type ExpectedPoint, expectedLimits } from '../../scan/expected.js';
+import { toyExpectedInParallel } from '../../scan/parallel.js';
+import type { ToyExpectedPoint } from '../../scan/toyExpected.js';
+import { parseInteger } from '../flags.js';
+import { progressBar } from '../progress.js';
 import type { RegisterCommand } from './index.js';
 import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
- * `zprime-mc expected`: the templates (cached), then the asymptotic expected 90% CL limits of every
- * mass hypothesis on σ·B(Z′ → invisible) and on g′, printed and written to `<out>/expected.json`
- * and `<out>/expected.csv`.
+ * `zprime-mc expected [--toys N]`: the templates (cached), then the expected 90% CL limits of every
+ * mass hypothesis on σ·B(Z′ → invisible) and on g′, asymptotic or from N background-only toys per
+ * hypothesis, printed and written to `<out>/expected.json` and `<out>/expected.csv`.
  */
 
-export type ExpectedFlags = TemplatesFlags;
+export interface ExpectedFlags extends TemplatesFlags {
+  toys?: string;
+}
+
+function isToyPoint(p: ExpectedPoint): p is ToyExpectedPoint {
+  return 'toys' in p;
+}
 
 /** The JSON document of `expected --json` (the command-line contract). */
 export function expectedDocument(scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]) {
+  const first = points[0];
+  const toys = first !== undefined && isToyPoint(first) ? first.toys : null;
   return {
     scenario,
     luminosity_fb: luminosityFb,
-    calculator: 'asymptotic',
+    calculator: toys === null ? 'asymptotic' : 'toys',
+    ...(toys === null ? {} : { toys_per_hypothesis: toys }),
     points: points.map((p) => ({
       mass_GeV: p.massGeV,
       theta_bins: p.thetaBins,
       signal_efficiency: p.signalEfficiency,
       sigma_gprime1_fb: p.sigmaUnitCouplingFb,
-      sigma_ul_fb: { exp: p.sigmaLimitFb },
+      sigma_ul_fb: isToyPoint(p) ? { exp: p.sigmaLimitFb, exp_asymptotic: p.sigmaLimitAsymptoticFb } : { exp: p.sigmaLimitFb },
+      ...(isToyPoint(p) ? { failed_toys: p.failedToys } : {}),
       gprime_ul: { fully_invisible: { exp: p.couplingLimit.fully_invisible }, vanilla: { exp: p.couplingLimit.vanilla } },
       g_minus_2_band_gprime: p.muonAnomalyBand,
     })),
@@ -53,7 +67,7 @@ export function expectedCsv(points: readonly ExpectedPoint[]): string {
 
 function table(document: ReturnType<typeof expectedDocument>): string {
   const lines = [
-    `expected 90% CL upper limits (asymptotic), ${document.scenario}, ${document.luminosity_fb} fb^-1`,
+    `expected 90% CL upper limits (${document.calculator === 'toys' ? `${document.toys_per_hypothesis} background-only toys per hypothesis` : 'asymptotic'}), ${document.scenario}, ${document.luminosity_fb} fb^-1`,
     `${'M [GeV]'.padStart(8)}${'theta bins'.padStart(11)}${'sigma UL [fb]: -2s'.padStart(20)}${'-1s'.padStart(9)}${'median'.padStart(9)}${'+1s'.padStart(9)}${'+2s'.padStart(9)}${"g' UL (B=1)".padStart(13)}${"g' UL (vanilla)".padStart(17)}`,
   ];
   const step = Math.max(1, Math.floor(document.points.length / 20));
@@ -71,8 +85,20 @@ function table(document: ReturnType<typeof expectedDocument>): string {
 }
 
 export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
-  const { scenario, folder, result } = await obtainTemplates(flags);
-  const points = expectedLimits(result.set, scenario.fit);
+  const toys = flags.toys === undefined ? null : parseInteger('--toys', flags.toys, 1, 1_000_000, 'background-only toys per mass hypothesis');
+  const { scenario, folder, result, workers } = await obtainTemplates(flags);
+  let points: ExpectedPoint[];
+  if (toys === null) {
+    points = expectedLimits(result.set, scenario.fit);
+  } else {
+    const bar = progressBar('expected toys', 'hypotheses', process.stderr.isTTY === true && flags.json !== true);
+    bar.start(result.set.grid.massGeV.length);
+    try {
+      points = await toyExpectedInParallel(result.set, scenario.fit, { toys, seed: scenario.seed }, workers, (done) => bar.update(done));
+    } finally {
+      bar.stop();
+    }
+  }
   const document = expectedDocument(scenario.name, result.set.luminosity_fb, points);
   writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
   writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
@@ -81,7 +107,8 @@ export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
 
 export const registerExpected: RegisterCommand = (program: Command) => {
   withTemplateOptions(program.command('expected'))
-    .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic)")
+    .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic, or from background-only toys)")
+    .option('--toys <n>', 'background-only toys per mass hypothesis: the band is the quantiles of their observed limits (default: asymptotic)')
     .option('--json', 'print the limits as JSON to stdout')
     .action(async (flags: ExpectedFlags) => {
       await runExpectedCommand(flags);

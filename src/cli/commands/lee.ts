@@ -1,11 +1,13 @@
 import { join } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
 import { writeAtomically } from '../../report/writeAtomically.js';
-import { lookElsewhere } from '../../scan/lookElsewhere.js';
+import { DEFAULT_C0, lookElsewhereFromToys, scanQ0 } from '../../scan/lookElsewhere.js';
+import { leeToysInParallel } from '../../scan/parallel.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
 import { InputError } from '../errors.js';
 import { parseInteger, parseNumber } from '../flags.js';
+import { progressBar } from '../progress.js';
 import type { RegisterCommand } from './index.js';
 import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
@@ -20,22 +22,29 @@ interface LeeFlags extends TemplatesFlags, DataSetFlags {
   c0?: string;
 }
 
+/** Mean, standard deviation and quantiles of the toys' largest local significance (simple-statistics). */
+function toySummary(values: Float64Array) {
+  const sorted = Array.from(values).sort((a, b) => a - b);
+  return { mean: mean(sorted), standard_deviation: standardDeviation(sorted), median: quantileSorted(sorted, 0.5), quantile_0_90: quantileSorted(sorted, 0.9), quantile_0_99: quantileSorted(sorted, 0.99) };
+}
+
 export async function runLeeCommand(flags: LeeFlags): Promise<void> {
   if (flags.toys === undefined) throw new InputError('--toys is required: the number of background-only toys of the whole scan (e.g. 1000)');
   const toys = parseInteger('--toys', flags.toys, 1, 10_000_000, 'background-only toys of the scan');
-  const c0 = flags.c0 === undefined ? undefined : parseNumber('--c0', flags.c0, 'a q0 level > 0', (v) => v > 0);
+  const c0 = flags.c0 === undefined ? DEFAULT_C0 : parseNumber('--c0', flags.c0, 'a q0 level > 0', (v) => v > 0);
   const index = pseudoDataIndex(flags);
-  const { scenario, folder, result } = await obtainTemplates(flags);
+  const { scenario, folder, result, workers } = await obtainTemplates(flags);
   const { set } = result;
   const data = dataSetCells(flags, index, set, scenario.seed);
-  const bar = process.stderr.isTTY === true && flags.json !== true ? new SingleBar({ format: 'lee toys {bar} {value}/{total} {eta_formatted} left', stream: process.stderr }) : null;
-  bar?.start(toys, 0);
-  let r: ReturnType<typeof lookElsewhere>;
+  const bar = progressBar('lee', 'toys', process.stderr.isTTY === true && flags.json !== true);
+  bar.start(toys);
+  let statistics;
   try {
-    r = lookElsewhere(set, scenario.fit, data, { toys, seed: scenario.seed, c0, onProgress: (done) => bar?.update(done) });
+    statistics = await leeToysInParallel(set, scenario.fit, { toys, seed: scenario.seed, c0 }, workers, (done) => bar.update(done));
   } finally {
-    bar?.stop();
+    bar.stop();
   }
+  const r = lookElsewhereFromToys(set, scanQ0(set, scenario.fit, data), statistics, c0);
   const document = {
     scenario: scenario.name,
     data: flags.data ?? `pseudo-data ${index}`,
@@ -50,6 +59,7 @@ export async function runLeeCommand(flags: LeeFlags): Promise<void> {
     gross_vitells_c0: r.c0,
     mean_up_crossings_c0: r.meanUpCrossings,
     toys: r.toys,
+    toy_max_local_significance_summary: toySummary(r.toyMaxLocalSignificance),
     toy_max_local_significance: Array.from(r.toyMaxLocalSignificance),
   };
   writeAtomically(join(folder, 'lee.json'), `${JSON.stringify(document)}\n`);
@@ -60,6 +70,7 @@ export async function runLeeCommand(flags: LeeFlags): Promise<void> {
   const lines = [
     `largest local excess: ${r.maxLocalSignificance.toFixed(2)} sigma (p0 = ${r.localP0.toExponential(2)}) at M = ${r.massGeV.toFixed(3)} GeV`,
     `global, ${r.toys} toys: p = ${r.globalPToys.toPrecision(3)} +- ${r.globalPToysError.toPrecision(2)}, ${r.globalSignificanceToys.toFixed(2)} sigma`,
+    `toys' largest local significance: median ${document.toy_max_local_significance_summary.median.toFixed(2)} sigma, 90% of toys below ${document.toy_max_local_significance_summary.quantile_0_90.toFixed(2)} sigma`,
     `global, Gross-Vitells (<N(${r.c0})> = ${r.meanUpCrossings.toPrecision(3)} up-crossings): p = ${r.globalPGrossVitells.toPrecision(3)}, ${r.globalSignificanceGrossVitells.toFixed(2)} sigma`,
     `the two differ by ${(Math.abs(r.globalPGrossVitells - r.globalPToys) / Math.max(r.globalPToysError, 1e-12)).toFixed(1)} toy standard errors in p (Gross-Vitells is an upper bound, tight for large excesses)`,
     `wrote ${join(folder, 'lee.json')}`,

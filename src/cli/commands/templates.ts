@@ -75,7 +75,7 @@ function table(summary: ReturnType<typeof templatesSummary>): string {
  * The templates of the scenario named by the flags: read from `<out>/templates.json` when its key
  * matches, built otherwise (with a progress bar on a terminal). Prints nothing on stdout.
  */
-export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; result: CachedTemplates }> {
+export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; result: CachedTemplates; workers: number }> {
   const { scenario, file } = loadScenarioOption(flags.scenario, flags.seed);
   const network = loadNetworkOption(file);
   const folder = flags.out ?? join('zprime-mc-out', scenario.name);
@@ -105,7 +105,7 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
   } finally {
     bar?.stop();
   }
-  return { scenario, folder, result };
+  return { scenario, folder, result, workers };
 }
 
 /** The options of every command that reads the cached templates (and builds them when missing). */
@@ -114,7 +114,7 @@ export function withTemplateOptions(command: Command): Command {
     .option('--scenario <file>', SCENARIO_OPTION_HELP)
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--out <dir>', 'folder holding the cached templates and the results (default zprime-mc-out/<scenario name>)')
-    .option('--workers <n>', 'worker threads for building the templates (default: the number of cores)');
+    .option('--workers <n>', 'worker threads for building the templates and running toys (default: the number of cores); results do not depend on it');
 }
 
 export async function runTemplatesCommand(flags: TemplatesFlags): Promise<CachedTemplates> {

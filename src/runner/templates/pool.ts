@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerScript } from '../workerScript.js';
 import type { TaskResult, TemplateTask } from './tasks.js';
 import type { WorkerReply, WorkerSetup } from './worker.js';
 
@@ -10,18 +9,9 @@ import type { WorkerReply, WorkerSetup } from './worker.js';
  * number of threads or on which thread ran what.
  */
 
-/** The compiled worker script: beside this module in dist/, or in dist/ when this module runs from its TypeScript source. */
-function workerScript(): URL {
-  const here = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const compiled = new URL('../../../dist/src/runner/templates/worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return compiled;
-  throw new Error('templates: the worker thread needs the compiled sources (npm run build)');
-}
-
 export function runTasksInWorkers(tasks: readonly TemplateTask[], setup: WorkerSetup, workers: number, onEvents: (task: number, events: number) => void, onDone: (task: number) => void): Promise<TaskResult[]> {
   const results: (TaskResult | undefined)[] = new Array(tasks.length);
-  const script = workerScript();
+  const script = compiledWorkerScript(import.meta.url, './worker.js', '../../../dist/src/runner/templates/worker.js', 'templates');
   return new Promise((resolve, reject) => {
     let next = 0;
     let finished = 0;

@@ -1,0 +1,25 @@
+import { SingleBar } from 'cli-progress';
+
+/** A progress bar on stderr with count, rate and time left; silent when `show` is false (no terminal, or --json). */
+export interface ProgressBar {
+  start(total: number): void;
+  update(done: number): void;
+  stop(): void;
+}
+
+export function progressBar(label: string, unit: string, show: boolean): ProgressBar {
+  if (!show) return { start: () => {}, update: () => {}, stop: () => {} };
+  const bar = new SingleBar({ format: `${label} {bar} {value}/{total} ${unit} | {rate}/s | {eta_formatted} left`, stream: process.stderr, etaBuffer: 50 });
+  let startedMs = 0;
+  return {
+    start(total) {
+      startedMs = performance.now();
+      bar.start(total, 0, { rate: '-' });
+    },
+    update(done) {
+      const seconds = (performance.now() - startedMs) / 1000;
+      bar.update(done, { rate: seconds > 0 ? (done / seconds).toPrecision(3) : '-' });
+    },
+    stop: () => bar.stop(),
+  };
+}

@@ -3,7 +3,7 @@ export { DEFAULT_SCENARIO_FILE, defaultScenarioPath } from './defaultScenario.js
 export { formatIssue, formatPath, ScenarioError } from './errors.js';
 export { type FitSettings, FitSection } from './fit.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.js';
-export { loadScenario, parseScenario } from './load.js';
+export { extendedScenarioFiles, loadScenario, mergeScenarioMappings, parseScenario } from './load.js';
 export { type DataPeriod, type LuminositySettings, LuminositySection } from './luminosity.js';
 export { type Scenario, type ScenarioInput, ScenarioSchema } from './schema.js';
 export { allowedKeysAt, schemaAt } from './schemaPath.js';

@@ -15,7 +15,27 @@ export interface LuminositySettings {
   /** Total integrated luminosity in fb⁻¹ (the sum of the periods). */
   readonly totalFb: number;
   readonly periods: readonly DataPeriod[];
+  /** A projection of the scan to another luminosity, or null. */
+  readonly projection: LuminosityProjection | null;
 }
+
+/**
+ * A projection: the scan's expected yields scaled from the templates' luminosity (totalFb, with its
+ * periods' trigger mix) to `totalFb`, with the Monte Carlo variance of the templates scaled with them
+ * (`asGenerated`: the samples as they are) or left out (`none`: as if the samples were large enough).
+ */
+export interface LuminosityProjection {
+  readonly totalFb: number;
+  readonly monteCarloUncertainty: 'asGenerated' | 'none';
+}
+
+const ProjectionSection = z.strictObject({
+  totalFb: z.number().positive().describe('integrated luminosity in fb^-1 that the scan is projected to'),
+  monteCarloUncertainty: z
+    .enum(['asGenerated', 'none'])
+    .default('asGenerated')
+    .describe("the templates' Monte Carlo variance: scaled with the yields (asGenerated) or left out, as for samples much larger than the data (none)"),
+});
 
 const PeriodSection = z.strictObject({
   name: z.string().min(1).describe('name of the data-taking period, e.g. "2019"'),
@@ -36,6 +56,7 @@ export const LuminositySection = z
   .strictObject({
     totalFb: z.number().positive().describe('total integrated luminosity in fb^-1 (paper: 79.7)'),
     periods: z.array(PeriodSection).min(1).describe('data-taking periods; their luminosities must add up to totalFb'),
+    projection: ProjectionSection.optional().describe('scale the scan to another luminosity: the templates keep totalFb and its periods (their trigger mix), the fit sees projection.totalFb'),
   })
   .superRefine((lumi, ctx) => {
     const seen = new Set<string>();
@@ -61,5 +82,6 @@ export const LuminositySection = z
         luminosityFb: p.luminosityFb,
         twoTrackTriggerMinDeltaPhi: degToRad(p.twoTrackTriggerMinDeltaPhiDeg),
       })),
+      projection: lumi.projection ?? null,
     }),
   );

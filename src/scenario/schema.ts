@@ -15,6 +15,10 @@ import { TemplatesSection } from './templates.js';
 export const ScenarioSchema = z.strictObject({
   name: z.string().min(1).describe('short name of the scenario'),
   description: z.string().default('').describe('what the scenario is for'),
+  extends: z
+    .string()
+    .optional()
+    .describe('a scenario file (relative to this one) whose keys this one starts from: mappings merge key by key, lists and values are replaced'),
   seed: z.int().nonnegative().describe('master seed: every random stream is derived from (seed, purpose, index)'),
   luminosity: LuminositySection,
   beams: BeamsSection.prefault({}),

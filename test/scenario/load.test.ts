@@ -121,7 +121,7 @@ describe('parseScenario: one-line errors naming the file, the field, the value a
 
   it('an unknown key, at the top level or nested, names the key and the allowed ones', () => {
     expect(errorOf(withTop('lumi: 3'))).toBe(
-      'scenarios/x.yaml: lumi is not a known key: allowed top-level keys are name, description, seed, luminosity, beams, generators, detector, selection, punziNet, fit, templates',
+      'scenarios/x.yaml: lumi is not a known key: allowed top-level keys are name, description, extends, seed, luminosity, beams, generators, detector, selection, punziNet, fit, templates',
     );
     expect(errorOf(withTop('beams: { herEnergy: 7 }'))).toBe(
       'scenarios/x.yaml: beams.herEnergy is not a known key: allowed keys of beams are herEnergyGeV, lerEnergyGeV, herAngleMrad, lerAngleMrad, herEnergySpreadMeV, lerEnergySpreadMeV',

@@ -7,7 +7,7 @@ import type { ToyExpectedPoint } from '../../scan/toyExpected.js';
 import { parseInteger } from '../flags.js';
 import { progressBar } from '../progress.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
+import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc expected [--toys N]`: the templates (cached), then the expected 90% CL limits of every
@@ -86,23 +86,23 @@ function table(document: ReturnType<typeof expectedDocument>): string {
 
 export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
   const toys = flags.toys === undefined ? null : parseInteger('--toys', flags.toys, 1, 1_000_000, 'background-only toys per mass hypothesis');
-  const { scenario, folder, result, workers } = await obtainTemplates(flags);
+  const { scenario, folder, set, workers, path, reused } = await obtainScanTemplates(flags);
   let points: ExpectedPoint[];
   if (toys === null) {
-    points = expectedLimits(result.set, scenario.fit);
+    points = expectedLimits(set, scenario.fit);
   } else {
     const bar = progressBar('expected toys', 'hypotheses', process.stderr.isTTY === true && flags.json !== true);
-    bar.start(result.set.grid.massGeV.length);
+    bar.start(set.grid.massGeV.length);
     try {
-      points = await toyExpectedInParallel(result.set, scenario.fit, { toys, seed: scenario.seed }, workers, (done) => bar.update(done));
+      points = await toyExpectedInParallel(set, scenario.fit, { toys, seed: scenario.seed }, workers, (done) => bar.update(done));
     } finally {
       bar.stop();
     }
   }
-  const document = expectedDocument(scenario.name, result.set.luminosity_fb, points);
+  const document = expectedDocument(scenario.name, set.luminosity_fb, points);
   writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
   writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
-  process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${result.reused ? 'reused' : 'wrote'} ${result.path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
+  process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
 }
 
 export const registerExpected: RegisterCommand = (program: Command) => {

@@ -6,7 +6,7 @@ import { nearestHypothesis, scanWorkspace } from '../../scan/expected.js';
 import { InputError } from '../errors.js';
 import { parseNumber } from '../flags.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
+import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc export-workspace --mass M`: the pyhf JSON workspace of the search window that the scan
@@ -22,13 +22,13 @@ interface ExportFlags extends TemplatesFlags {
 export async function runExportWorkspaceCommand(flags: ExportFlags): Promise<void> {
   if (flags.mass === undefined) throw new InputError('--mass is required: the Z′ mass in GeV/c² of the window to export');
   const massGeV = parseNumber('--mass', flags.mass, 'a mass in GeV/c2 > 0', (v) => v > 0);
-  const { scenario, folder, result } = await obtainTemplates(flags);
-  const { massGeV: masses } = result.set.grid;
+  const { scenario, folder, set } = await obtainScanTemplates(flags);
+  const { massGeV: masses } = set.grid;
   if (massGeV < masses[0] * 0.5 || massGeV > masses[masses.length - 1] * 1.01) {
     throw new InputError(`--mass ${flags.mass} is not allowed: the scan's hypotheses run from ${masses[0]} to ${masses[masses.length - 1].toFixed(4)} GeV/c2`);
   }
-  const k = nearestHypothesis(result.set, massGeV);
-  const workspace = scanWorkspace(result.set, k, scenario.fit);
+  const k = nearestHypothesis(set, massGeV);
+  const workspace = scanWorkspace(set, k, scenario.fit);
   const file = flags.file ?? join(folder, `workspace_M${masses[k].toFixed(4)}GeV.json`);
   writeAtomically(file, writeWorkspace(workspace));
   process.stdout.write(flags.json === true ? `${JSON.stringify({ file, mass_GeV: masses[k], hypothesis: k })}\n` : `wrote ${file} (hypothesis ${k}: M = ${masses[k].toFixed(4)} GeV/c2; POI mu = sigma x B(Z' -> invisible) in fb)\n`);

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { progressBar } from '../progress.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
+import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc lee --toys N`: the global significance of the largest local excess of the scan on a
@@ -33,8 +33,7 @@ export async function runLeeCommand(flags: LeeFlags): Promise<void> {
   const toys = parseInteger('--toys', flags.toys, 1, 10_000_000, 'background-only toys of the scan');
   const c0 = flags.c0 === undefined ? DEFAULT_C0 : parseNumber('--c0', flags.c0, 'a q0 level > 0', (v) => v > 0);
   const index = pseudoDataIndex(flags);
-  const { scenario, folder, result, workers } = await obtainTemplates(flags);
-  const { set } = result;
+  const { scenario, folder, set, workers } = await obtainScanTemplates(flags);
   const data = dataSetCells(flags, index, set, scenario.seed);
   const bar = progressBar('lee', 'toys', process.stderr.isTTY === true && flags.json !== true);
   bar.start(toys);

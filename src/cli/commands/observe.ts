@@ -5,7 +5,7 @@ import { formatDataFile } from '../../scan/dataFile.js';
 import { type ObservedPoint, observedLimits } from '../../scan/observed.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
 import type { RegisterCommand } from './index.js';
-import { obtainTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
+import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
 /**
  * `zprime-mc observe`: observed and expected limits on σ·B and g′ and the local significance of
@@ -46,8 +46,7 @@ function csv(points: readonly ObservedPoint[]): string {
 
 export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
   const index = pseudoDataIndex(flags);
-  const { scenario, folder, result } = await obtainTemplates(flags);
-  const { set } = result;
+  const { scenario, folder, set } = await obtainScanTemplates(flags);
   const data = dataSetCells(flags, index, set, scenario.seed);
   const dataSet = flags.data ?? join(folder, `pseudo-data-${index}.json`);
   if (flags.data === undefined) writeAtomically(dataSet, formatDataFile(set.axes, data));

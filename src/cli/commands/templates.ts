@@ -6,7 +6,8 @@ import type { Command } from 'commander';
 import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
-import type { Scenario } from '../../scenario/index.js';
+import { projectTemplates } from '../../scan/projection.js';
+import { extendedScenarioFiles, type Scenario } from '../../scenario/index.js';
 import { InputError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 import { loadNetworkOption, loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
@@ -93,6 +94,7 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
     result = await scenarioTemplates(scenario, scenarioDetector(scenario), folder, packageVersion(), {
       workers,
       network,
+      alsoLookIn: flags.out === undefined ? baseScenarioFolders(file) : [],
       progress: (stage, done, total) => {
         if (stage !== current) {
           bar?.stop();
@@ -106,6 +108,21 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
     bar?.stop();
   }
   return { scenario, folder, result, workers };
+}
+
+/**
+ * The default output folders of the scenarios that `file` extends: a scenario that changes only the
+ * scan (a luminosity projection, the fit settings) has the same template key as its base and reuses
+ * the base's templates instead of building its own.
+ */
+function baseScenarioFolders(file: string): string[] {
+  return extendedScenarioFiles(file).map((base) => join('zprime-mc-out', loadScenarioOption(base, undefined).scenario.name));
+}
+
+/** The templates as the scan sees them: {@link obtainTemplates}, then the scenario's luminosity projection, if any. */
+export async function obtainScanTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; set: TemplateSet; workers: number; path: string; reused: boolean }> {
+  const { scenario, folder, result, workers } = await obtainTemplates(flags);
+  return { scenario, folder, set: projectTemplates(result.set, scenario.luminosity.projection), workers, path: result.path, reused: result.reused };
 }
 
 /** The options of every command that reads the cached templates (and builds them when missing). */

@@ -17,21 +17,29 @@ export interface CachedTemplates {
   readonly reused: boolean;
 }
 
+/** The templates in `path` if the file is there, readable and has `key`; null otherwise. */
+function readIfKey(path: string, key: string): TemplateSet | null {
+  if (!existsSync(path)) return null;
+  try {
+    const file = readTemplateFile(path);
+    return file.key === key ? file.set : null;
+  } catch (error) {
+    if (!(error instanceof TemplateFileError)) throw error;
+    return null;
+  }
+}
+
 /**
  * The templates of a scenario in `folder`: read from `templates.json` when its key (a hash of every
- * input, see `templateKey`) matches, otherwise built and written atomically. A file that cannot be
- * read as templates is rebuilt, never used.
+ * input, see `templateKey`) matches, else from the first of `alsoLookIn` whose file matches, otherwise
+ * built and written atomically. A file that cannot be read as templates is rebuilt, never used.
  */
-export async function scenarioTemplates(scenario: Scenario, detector: Detector, folder: string, codeVersion: string, options: BuildOptions): Promise<CachedTemplates> {
+export async function scenarioTemplates(scenario: Scenario, detector: Detector, folder: string, codeVersion: string, options: BuildOptions & { readonly alsoLookIn?: readonly string[] }): Promise<CachedTemplates> {
   const path = join(folder, TEMPLATE_FILE);
   const key = templateKey(scenario, codeVersion, options.network?.hash ?? null);
-  if (existsSync(path)) {
-    try {
-      const file = readTemplateFile(path);
-      if (file.key === key) return { set: file.set, path, key, reused: true };
-    } catch (error) {
-      if (!(error instanceof TemplateFileError)) throw error;
-    }
+  for (const candidate of [path, ...(options.alsoLookIn ?? []).map((dir) => join(dir, TEMPLATE_FILE))]) {
+    const set = readIfKey(candidate, key);
+    if (set !== null) return { set, path: candidate, key, reused: true };
   }
   const set = await buildTemplates(scenario, detector, options);
   mkdirSync(folder, { recursive: true });

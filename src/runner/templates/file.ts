@@ -30,7 +30,8 @@ export function templateKey(scenario: Scenario, codeVersion: string, networkHash
     version: TEMPLATE_VERSION,
     code: codeVersion,
     seed: scenario.seed,
-    luminosity: scenario.luminosity,
+    // a projection rescales the scan, not the templates
+    luminosity: { totalFb: scenario.luminosity.totalFb, periods: scenario.luminosity.periods },
     beams: scenario.beams,
     generators: scenario.generators,
     detector: scenario.detector,

@@ -67,7 +67,7 @@ describe('zprime-mc beam', () => {
     const cases: [string, string, string][] = [
       ['wrong-type.yaml', `name: w\nseed: one\n${lumi}\n`, ': seed = "one" is not allowed: must be an integer'],
       ['out-of-range.yaml', `name: o\nseed: 1\n${lumi}\nbeams: { herAngleMrad: 2000 }\n`, ': beams.herAngleMrad = 2000 is not allowed: must be <= 1000'],
-      ['unknown-key.yaml', `name: u\nseed: 1\n${lumi}\nbeam: {}\n`, ': beam is not a known key: allowed top-level keys are name, description, seed, luminosity, beams, generators, detector, selection, punziNet, fit, templates'],
+      ['unknown-key.yaml', `name: u\nseed: 1\n${lumi}\nbeam: {}\n`, ': beam is not a known key: allowed top-level keys are name, description, extends, seed, luminosity, beams, generators, detector, selection, punziNet, fit, templates'],
       ['missing-field.yaml', `name: m\n${lumi}\n`, ': seed is missing: it is required (an integer)'],
       ['syntax-error.yaml', `name: s\nseed: 1\nseed: 2\n${lumi}\n`, ':3:1: YAML syntax error: Map keys must be unique'],
     ];

@@ -13,11 +13,20 @@ export function loadWorkspaceModel(path: string, measurement: string | undefined
     throw new InputError(`cannot read workspace ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    return modelFromWorkspace(readWorkspace(text), { measurement });
+    const loaded = modelFromWorkspace(readWorkspace(text), { measurement });
+    warnIgnoredParameters(path, loaded.measurement, loaded.model.ignoredParameters);
+    return loaded;
   } catch (error) {
     if (error instanceof WorkspaceError) throw new InputError(`${path}: ${error.message}`);
     throw error;
   }
+}
+
+/** One stderr line naming the measurement's parameter settings that no modifier uses (pyhf ignores them too). */
+function warnIgnoredParameters(path: string, measurement: string, names: readonly string[]): void {
+  if (names.length === 0) return;
+  const list = names.map((n) => `"${n}"`).join(', ');
+  process.stderr.write(`zprime-mc: warning: ${path}: measurement "${measurement}" sets ${names.length === 1 ? 'parameter' : 'parameters'} ${list} that no modifier of the model uses; ignored, as pyhf does\n`);
 }
 
 /** Parses `--test-stat`. */

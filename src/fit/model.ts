@@ -81,6 +81,11 @@ export class Model {
   /** The model's nominal auxiliary data (pyhf `config.auxdata`). */
   readonly auxdata: Float64Array;
   readonly settings: ModifierSettings;
+  /**
+   * Names in the parameter settings that no modifier carries. pyhf and ROOT HistFactory ignore such
+   * settings (published workspaces keep leftovers of the fit set-up), and so do we; callers may warn.
+   */
+  readonly ignoredParameters: readonly string[];
 
   // ---- compiled expected-rate terms, cells sorted by bin ----
   /** First cell of each bin; length nMain + 1. */
@@ -187,11 +192,13 @@ export class Model {
 
     // 3. user parameter settings
     const userConfigs = new Map<string, ParameterConfig>();
+    const ignored: string[] = [];
     (options.parameters ?? []).forEach((p, i) => {
-      if (userConfigs.has(p.name)) throw new WorkspaceError(`parameters[${i}]: multiple settings for parameter "${p.name}"`);
-      if (!requirements.has(p.name)) throw new WorkspaceError(`parameters[${i}]: no modifier named "${p.name}" in the model`);
-      userConfigs.set(p.name, p);
+      if (userConfigs.has(p.name) || ignored.includes(p.name)) throw new WorkspaceError(`parameters[${i}]: multiple settings for parameter "${p.name}"`);
+      if (requirements.has(p.name)) userConfigs.set(p.name, p);
+      else ignored.push(p.name);
     });
+    this.ignoredParameters = ignored;
 
     const sets: ParameterSet[] = [];
     const names: string[] = [];

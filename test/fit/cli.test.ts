@@ -80,6 +80,25 @@ describe('zprime-mc hypotest', () => {
   });
 });
 
+describe('workspace commands on a measurement with settings for parameters no modifier uses', () => {
+  it('warn once on stderr naming them, and give the numbers of the workspace without them', async () => {
+    const ws = JSON.parse(JSON.stringify(reference.cases[0].workspace)) as { measurements: { config: { parameters: unknown[] } }[] };
+    ws.measurements[0].config.parameters = [{ name: 'SigXsecOverSM', fixed: true, inits: [1] }, { name: 'Lumi', auxdata: [1], sigmas: [0.02] }];
+    const extra = join(dir, 'leftovers.json');
+    writeFileSync(extra, JSON.stringify(ws));
+    const plain = await capture(['hypotest', wsPath, '--mu', '1', '--json']);
+    for (const argv of [['hypotest', extra, '--mu', '1', '--json'], ['fit', extra, '--json'], ['upper-limit', extra, '--json']]) {
+      const { code, err } = await capture(argv);
+      expect(code).toBe(0);
+      const lines = err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^zprime-mc: warning: .*leftovers\.json: measurement "m" sets parameters "SigXsecOverSM", "Lumi" that no modifier of the model uses; ignored/);
+    }
+    const r = await capture(['hypotest', extra, '--mu', '1', '--json']);
+    expect(r.out).toBe(plain.out);
+  });
+});
+
 describe('zprime-mc upper-limit', () => {
   it('prints obs and exp at 90% CL, matching pyhf toms748_scan', async () => {
     const { code, out } = await capture(['upper-limit', wsPath, '--json']);

@@ -50,6 +50,33 @@ describe('zprime-mc hypotest', () => {
     expect(r.cls_exp[0]).toBeLessThan(r.cls_exp[4]);
   });
 
+  it('--test-stat q0: cls_obs is p0 = CLs+b and cls_exp the CLs+b band, as pyhf infer.hypotest returns for q0', async () => {
+    const c = reference.cases.find((x) => x.name === '1bin_shapesys_q0');
+    if (c === undefined) throw new Error('fixture case missing');
+    const q0Path = join(dir, 'q0.json');
+    writeFileSync(q0Path, JSON.stringify(c.workspace));
+    const { code, out, err } = await capture(['hypotest', q0Path, '--mu', '0', '--test-stat', 'q0', '--json']);
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const r = JSON.parse(out) as { mu: number; cls_obs: number; cls_exp: number[]; clsb_obs: number; clsb_exp: number[]; clb_obs: number; p0_obs: number; p0_exp: number[] };
+    // pyhf 0.7.6 (fixture _source): hypotest(0, data, model, test_stat='q0') = 0.003936878440203589, band p0_exp, CLb 0.3309401051853599
+    const ref = c.pyhf as unknown as { p0_obs: number; p0_exp: number[]; clb_obs: number };
+    expect(Math.abs(r.cls_obs - ref.p0_obs) / ref.p0_obs).toBeLessThan(1e-6);
+    r.cls_exp.forEach((v, i) => expect(Math.abs(v - ref.p0_exp[i]) / ref.p0_exp[i]).toBeLessThan(2e-5));
+    expect(Math.abs(r.clb_obs - ref.clb_obs) / ref.clb_obs).toBeLessThan(1e-5); // 1.4e-6 apart: pyhf's SLSQP minimum
+    expect(r.clsb_obs).toBe(r.cls_obs);
+    expect(r.p0_obs).toBe(r.cls_obs);
+    expect(r.clsb_exp).toEqual(r.cls_exp);
+    expect(r.p0_exp).toEqual(r.cls_exp);
+    expect(r.mu).toBe(0);
+    // pyhf's q0 sets μ = 0 with a warning whatever it is given
+    const other = await capture(['hypotest', q0Path, '--mu', '1', '--test-stat', 'q0', '--json']);
+    expect(other.out).toBe(out);
+    expect(other.err).toMatch(/^zprime-mc: warning: q0 tests mu = 0; --mu 1 is ignored, as pyhf does\n$/);
+    const text = await capture(['hypotest', q0Path, '--mu', '0', '--test-stat', 'q0']);
+    expect(text.out).toMatch(/p0 observed +0\.00393688/);
+  });
+
   it('toy-based results depend only on the seed', async () => {
     const argv = ['hypotest', wsPath, '--mu', '1', '--calc', 'toybased', '--toys', '200', '--seed', '5', '--json'];
     const a = JSON.parse((await capture(argv)).out) as { cls_obs: number; ntoys: number; failed_toys: number };

@@ -1,32 +1,107 @@
 import { readFileSync } from 'node:fs';
-import { FitError, type Model, modelFromWorkspace, readWorkspace, type TestStatistic, TEST_STATISTICS, WorkspaceError } from '../fit/index.js';
+import { Option } from 'commander';
+import {
+  applyPatchsetPatch,
+  findPatch,
+  FitError,
+  type Model,
+  modelFromWorkspace,
+  parseJsonPatch,
+  parsePatchset,
+  parseWorkspace,
+  patchModelSpec,
+  type TestStatistic,
+  TEST_STATISTICS,
+  type Workspace,
+  WorkspaceError,
+} from '../fit/index.js';
 import { InputError } from './errors.js';
 
 /** What the sub-commands on pyhf JSON workspaces (`fit`, `hypotest`, `upper-limit`) share. */
 
-/** Reads a pyhf workspace file and builds the model of one measurement; bad input → InputError. */
-export function loadWorkspaceModel(path: string, measurement: string | undefined): { model: Model; data: Float64Array; measurement: string } {
+/** The patch flags of the workspace commands (HEPData patchsets, plain JSON patches as `pyhf cls -p`). */
+export interface PatchFlags {
+  readonly patchset?: string;
+  readonly patch?: string;
+  readonly jsonPatch?: readonly string[];
+}
+
+/** `--patchset FILE`, `--patch NAME` and `-p, --json-patch FILE` (repeatable) of a workspace command: `.addOption(...)` each. */
+export function patchOptions(): Option[] {
+  return [
+    new Option('--patchset <file>', 'HEPData patchset (pyhf patchset.json) whose patch --patch NAME is applied to the workspace'),
+    new Option('--patch <name>', 'name of the patch of --patchset to apply (a signal point of the analysis)'),
+    new Option('-p, --json-patch <file>', 'RFC 6902 JSON patch applied to the model specification {channels, parameters}, as pyhf cls -p (repeatable, applied in order)').argParser(
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    ),
+  ];
+}
+
+function readJson(path: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read workspace ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(`cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    const loaded = modelFromWorkspace(readWorkspace(text), { measurement });
-    warnIgnoredParameters(path, loaded.measurement, loaded.model.ignoredParameters);
-    return loaded;
+    return JSON.parse(text) as unknown;
   } catch (error) {
-    if (error instanceof WorkspaceError) throw new InputError(`${path}: ${error.message}`);
+    throw new InputError(`${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Runs `work`, turning a WorkspaceError into an InputError prefixed with `where`. */
+function naming<T>(where: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw new InputError(`${where}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Reads a pyhf workspace file, applies the patchset patch and the JSON patches of `patches` (in that
+ * order, as `pyhf patchset apply` then `pyhf cls -p` would), and builds the model of one measurement.
+ * Bad input → InputError naming the file, the patch and the field.
+ */
+export function loadWorkspaceModel(path: string, measurement: string | undefined, patches: PatchFlags = {}): { model: Model; data: Float64Array; measurement: string } {
+  if ((patches.patchset === undefined) !== (patches.patch === undefined)) {
+    throw new InputError(patches.patch === undefined ? '--patchset needs --patch NAME (the signal point to apply)' : `--patch ${patches.patch} needs --patchset FILE (the patchset holding it)`);
+  }
+  let raw = readJson(path, 'workspace');
+  let label = path;
+  if (patches.patchset !== undefined && patches.patch !== undefined) {
+    const psPath = patches.patchset;
+    const ps = naming(psPath, () => parsePatchset(readJson(psPath, 'patchset')));
+    const patch = naming(psPath, () => findPatch(ps, patches.patch ?? ''));
+    const base = raw;
+    raw = naming(`${psPath} on ${path}`, () => applyPatchsetPatch(base, patch));
+    label = `${path} with patch "${patch.metadata.name}"`;
+  }
+  const patched = raw;
+  let ws: Workspace = naming(label, () => parseWorkspace(patched));
+  for (const file of patches.jsonPatch ?? []) {
+    const patch = naming(file, () => parseJsonPatch(readJson(file, 'JSON patch')));
+    const current = ws;
+    const next = naming(`${file} on ${label}`, () => patchModelSpec(current, patch, measurement));
+    label = `${label} with ${file}`;
+    ws = naming(label, () => parseWorkspace(next));
+  }
+  const finalWs = ws;
+  const loaded = naming(label, () => modelFromWorkspace(finalWs, { measurement }));
+  warnIgnoredParameters(path, loaded.measurement, loaded.model.ignoredParameters);
+  return loaded;
 }
 
 /** One stderr line naming the measurement's parameter settings that no modifier uses (pyhf ignores them too). */
 function warnIgnoredParameters(path: string, measurement: string, names: readonly string[]): void {
   if (names.length === 0) return;
   const list = names.map((n) => `"${n}"`).join(', ');
-  process.stderr.write(`zprime-mc: warning: ${path}: measurement "${measurement}" sets ${names.length === 1 ? 'parameter' : 'parameters'} ${list} that no modifier of the model uses; ignored, as pyhf does\n`);
+  process.stderr.write(
+    `zprime-mc: warning: ${path}: measurement "${measurement}" sets ${names.length === 1 ? 'parameter' : 'parameters'} ${list} that no modifier of the model uses; ignored, as pyhf does\n`,
+  );
 }
 
 /** Parses `--test-stat`. */

@@ -164,3 +164,82 @@ describe('zprime-mc fit', () => {
     expect(r.uncertainty[0]).toBe(0);
   });
 });
+
+describe('workspace commands on a HEPData-style likelihood: BkgOnly.json --patchset patchset.json --patch NAME, and -p patch.json', () => {
+  // BkgOnly + patch "sig_12_11" is pyhf's uncorrelated_background([12, 11], [50, 52], [3, 7]), data [51, 48]
+  let bkgOnly = '';
+  let psPath = '';
+  let patchPath = '';
+  const signal = (data: number[]): unknown => ({ op: 'add', path: '/channels/0/samples/0', value: { name: 'signal', data, modifiers: [{ name: 'mu', type: 'normfactor', data: null }] } });
+  beforeAll(() => {
+    const full = JSON.parse(JSON.stringify(reference.cases[0].workspace)) as { channels: { samples: unknown[] }[] };
+    full.channels[0].samples = full.channels[0].samples.slice(1);
+    bkgOnly = join(dir, 'BkgOnly.json');
+    writeFileSync(bkgOnly, JSON.stringify(full));
+    const ps = {
+      version: '1.0.0',
+      metadata: { labels: ['sig_yield'], description: 'two signal points', references: { hepdata: 'ins0000000' }, digests: { sha256: '0'.repeat(64) } },
+      patches: [
+        { metadata: { name: 'sig_12_11', values: [23] }, patch: [signal([12, 11])] },
+        { metadata: { name: 'sig_6_5', values: [11] }, patch: [signal([6, 5])] },
+      ],
+    };
+    psPath = join(dir, 'patchset.json');
+    writeFileSync(psPath, JSON.stringify(ps));
+    patchPath = join(dir, 'patch.json');
+    writeFileSync(patchPath, JSON.stringify([signal([12, 11])]));
+  });
+
+  it('hypotest, upper-limit and fit give the numbers of the patched workspace (pyhf fixture values)', async () => {
+    const ref = reference.cases[0].pyhf;
+    const viaPatchset = await capture(['hypotest', bkgOnly, '--patchset', psPath, '--patch', 'sig_12_11', '--mu', '1', '--json']);
+    expect(viaPatchset.code).toBe(0);
+    expect(viaPatchset.err).toBe('');
+    const h = JSON.parse(viaPatchset.out) as { cls_obs: number };
+    expect(h.cls_obs).toBeCloseTo(ref.cls_obs, 7);
+    expect(viaPatchset.out).toBe((await capture(['hypotest', wsPath, '--mu', '1', '--json'])).out);
+    const viaPlain = await capture(['hypotest', bkgOnly, '-p', patchPath, '--mu', '1', '--json']);
+    expect(viaPlain.out).toBe(viaPatchset.out);
+    const ul = JSON.parse((await capture(['upper-limit', bkgOnly, '--patchset', psPath, '--patch', 'sig_12_11', '--json'])).out) as { obs: number };
+    expect(ul.obs).toBeCloseTo(ref.limit_obs, 5);
+    const f = JSON.parse((await capture(['fit', bkgOnly, '--json', '--patchset', psPath, '--patch', 'sig_12_11'])).out) as { bestfit: number[] };
+    f.bestfit.forEach((v, i) => expect(v).toBeCloseTo(ref.bestfit[i], 5));
+    // a weaker signal point is less excluded
+    const weak = JSON.parse((await capture(['hypotest', bkgOnly, '--patchset', psPath, '--patch', 'sig_6_5', '--mu', '1', '--json'])).out) as { cls_obs: number };
+    expect(weak.cls_obs).toBeGreaterThan(h.cls_obs);
+  });
+
+  it('bad patch input exits 2 with one line naming the file, the patch, the operation or field, and what is allowed', async () => {
+    const spoiled = (name: string, content: unknown): string => {
+      const p = join(dir, name);
+      writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+      return p;
+    };
+    const ps = JSON.parse(readFileSync(psPath, 'utf8')) as { version: string; patches: { metadata: { name: string }; patch: unknown[] }[] };
+    const badVersion = spoiled('ps-version.json', { ...ps, version: '0.9' });
+    const badOp = spoiled('ps-op.json', { ...ps, patches: [{ ...ps.patches[0], patch: [{ op: 'replace', path: '/channels/7/samples/0/data', value: [1, 2] }] }] });
+    const badBins = spoiled('ps-bins.json', { ...ps, patches: [{ ...ps.patches[0], patch: [signal([1, 2, 3])] }] });
+    const badPlain = spoiled('bad-patch.json', [{ op: 'add', path: '/channels/0/samples/0' }]);
+    const cases: [string[], RegExp][] = [
+      [['--patchset', psPath, '--patch', 'sig_1_1'], /patchset\.json: no patch named "sig_1_1" \(available: sig_12_11, sig_6_5\)$/],
+      [['--patch', 'sig_12_11'], /--patch sig_12_11 needs --patchset FILE/],
+      [['--patchset', psPath], /--patchset needs --patch NAME/],
+      [['--patchset', badVersion, '--patch', 'sig_12_11'], /ps-version\.json: version: /],
+      [['--patchset', badOp, '--patch', 'sig_12_11'], /ps-op\.json on .*BkgOnly\.json: patch "sig_12_11", operation 0 \(replace \/channels\/7\/samples\/0\/data\): the path does not exist$/],
+      [['--patchset', badBins, '--patch', 'sig_12_11'], /BkgOnly\.json with patch "sig_12_11": channels\[0\]\.samples\[1\]\.data: 2 bins, but channel "singlechannel" has 3$/],
+      [['--patchset', join(dir, 'none.json'), '--patch', 'x'], /cannot read patchset .*none\.json/],
+      [['-p', badPlain], /bad-patch\.json: operation 0: not an RFC 6902 operation \(op is one of add, remove, replace, move, copy, test/],
+      [['-p', spoiled('not-json.json', '[{')], /not-json\.json: not valid JSON/],
+    ];
+    for (const [extra, message] of cases) {
+      for (const command of [['hypotest', bkgOnly, '--mu', '1'], ['upper-limit', bkgOnly], ['fit', bkgOnly]]) {
+        const { code, out, err } = await capture([...command, ...extra]);
+        expect(code, `${command[0]} ${extra.join(' ')}`).toBe(2);
+        expect(out).toBe('');
+        const lines = err.split('\n');
+        expect(lines).toHaveLength(2);
+        expect(lines[0]).toMatch(message);
+      }
+    }
+  });
+});

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { fit, minimizerFor } from '../../fit/index.js';
 import { parseNumber } from '../flags.js';
 import { InputError } from '../errors.js';
-import { loadWorkspaceModel } from '../workspaceOptions.js';
+import { loadWorkspaceModel, type PatchFlags, patchOptions } from '../workspaceOptions.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
 import type { RegisterCommand } from './index.js';
 
@@ -24,6 +24,7 @@ export interface FitReport {
 }
 
 export const registerFit: RegisterCommand = (program: Command) => {
+  const [patchsetOption, patchOption, jsonPatchOption] = patchOptions();
   program
     .command('fit')
     .description('maximum-likelihood fit of a pyhf JSON workspace: best-fit values and uncertainties')
@@ -32,9 +33,12 @@ export const registerFit: RegisterCommand = (program: Command) => {
     .option('--mu <value>', 'fix the parameter of interest at this value (a conditional fit)')
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--json', 'print the results as JSON to stdout')
-    .action((path: string, options: { measurement?: string; mu?: string; seed?: string; json?: boolean }) => {
+    .addOption(patchsetOption)
+    .addOption(patchOption)
+    .addOption(jsonPatchOption)
+    .action((path: string, options: { measurement?: string; mu?: string; seed?: string; json?: boolean } & PatchFlags) => {
       if (options.seed !== undefined) parseSeed(options.seed);
-      const { model, data, measurement } = loadWorkspaceModel(path, options.measurement);
+      const { model, data, measurement } = loadWorkspaceModel(path, options.measurement, options);
       const mu = options.mu === undefined ? undefined : parseNumber('--mu', options.mu, 'a number');
       if (mu !== undefined && model.poiIndex < 0) throw new InputError('--mu given, but the measurement has no parameter of interest');
       const r = fit(model, data, { fixPoi: mu });

@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
-import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors } from '../workspaceOptions.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors, type PatchFlags, patchOptions } from '../workspaceOptions.js';
 
 /**
  * What `zprime-mc hypotest --json` prints; key names and band order follow pyhf (`pyhf cls`). As in
@@ -35,6 +35,7 @@ export interface HypotestReport {
 }
 
 export const registerHypotest: RegisterCommand = (program: Command) => {
+  const [patchsetOption, patchOption, jsonPatchOption] = patchOptions();
   program
     .command('hypotest')
     .description('CLs, CLs+b, CLb and the expected CLs band at one value of the parameter of interest')
@@ -46,14 +47,17 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
     .option('--measurement <name>', 'measurement to use (default: the first)')
     .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
     .option('--json', 'print the results as JSON to stdout')
-    .action((path: string, options: { mu: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean }) => {
+    .addOption(patchsetOption)
+    .addOption(patchOption)
+    .addOption(jsonPatchOption)
+    .action((path: string, options: { mu: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean } & PatchFlags) => {
       const testStat = parseTestStat(options.testStat);
       const muGiven = parseNumber('--mu', options.mu, 'a number');
       const mu = testStat === 'q0' ? 0 : muGiven;
       const calc = parseCalc(options.calc);
       const ntoys = parseInteger('--toys', options.toys, 1, 10_000_000, 'pseudo-experiments');
       const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
-      const { model, data } = loadWorkspaceModel(path, options.measurement);
+      const { model, data } = loadWorkspaceModel(path, options.measurement, options);
       if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);
       if (muGiven !== mu) process.stderr.write(`zprime-mc: warning: q0 tests ${model.poiName} = 0; --mu ${options.mu} is ignored, as pyhf does\n`);
       const bar = calc === 'toybased' && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'toys {bar} {value}/{total} {eta}s' }) : undefined;

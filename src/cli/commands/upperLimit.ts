@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
-import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors } from '../workspaceOptions.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors, type PatchFlags, patchOptions } from '../workspaceOptions.js';
 
 /** What `zprime-mc upper-limit --json` prints. */
 export interface UpperLimitReport {
@@ -23,6 +23,7 @@ export interface UpperLimitReport {
 }
 
 export const registerUpperLimit: RegisterCommand = (program: Command) => {
+  const [patchsetOption, patchOption, jsonPatchOption] = patchOptions();
   program
     .command('upper-limit')
     .description('CLs upper limit on the parameter of interest (90% CL by default), observed and expected band')
@@ -34,13 +35,16 @@ export const registerUpperLimit: RegisterCommand = (program: Command) => {
     .option('--measurement <name>', 'measurement to use (default: the first)')
     .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
     .option('--json', 'print the results as JSON to stdout')
-    .action((path: string, options: { cl: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean }) => {
+    .addOption(patchsetOption)
+    .addOption(patchOption)
+    .addOption(jsonPatchOption)
+    .action((path: string, options: { cl: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean } & PatchFlags) => {
       const cl = parseNumber('--cl', options.cl, 'between 0 and 1', (v) => v > 0 && v < 1);
       const testStat = parseTestStat(options.testStat, ['qtilde', 'q']);
       const calc = parseCalc(options.calc);
       const ntoys = parseInteger('--toys', options.toys, 1, 10_000_000, 'pseudo-experiments');
       const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
-      const { model, data } = loadWorkspaceModel(path, options.measurement);
+      const { model, data } = loadWorkspaceModel(path, options.measurement, options);
       if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);
       const tty = calc === 'toybased' && process.stderr.isTTY;
       const r = reportingFitErrors(() =>

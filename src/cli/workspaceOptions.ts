@@ -15,7 +15,7 @@ import {
   type Workspace,
   WorkspaceError,
 } from '../fit/index.js';
-import { InputError } from './errors.js';
+import { InputError, RunFailedError } from './errors.js';
 
 /** What the sub-commands on pyhf JSON workspaces (`fit`, `hypotest`, `upper-limit`) share. */
 
@@ -119,12 +119,34 @@ export function parseCalc(text: string): 'asymptotic' | 'toybased' {
   throw new InputError(`--calc ${text} is not allowed: use asymptotic or toybased`);
 }
 
-/** Runs library code, turning a non-converged fit into a one-line error. */
+/** Runs library code, turning a non-converged fit into a one-line error with exit code 1. */
 export function reportingFitErrors<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof FitError) throw new InputError(`fit failed: ${error.message}`);
+    if (error instanceof FitError) throw new RunFailedError(`fit failed: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * `--mu` as a value of the model's POI: a number within the POI's bounds (pyhf's fits keep the POI
+ * inside them, so a value outside is not a hypothesis the model can test).
+ */
+export function parsePoiValue(text: string, model: Model): number {
+  const lo = model.lowerBounds[model.poiIndex];
+  const hi = model.upperBounds[model.poiIndex];
+  return parseNumberInRange(text, lo, hi, model.poiName ?? 'the POI');
+}
+
+function parseNumberInRange(text: string, lo: number, hi: number, name: string): number {
+  const x = text.trim() === '' ? Number.NaN : Number(text);
+  if (!(Number.isFinite(x) && x >= lo && x <= hi)) throw new InputError(`--mu ${text} is not allowed: must be a number within the bounds of ${name}, [${lo}, ${hi}]`);
+  return x;
+}
+
+/** Throws a RunFailedError if a number about to be printed as a result is NaN or infinite. */
+export function requireFinite(what: string, values: readonly number[]): void {
+  const bad = values.find((v) => !Number.isFinite(v));
+  if (bad !== undefined) throw new RunFailedError(`${what} came out as ${bad}; no result printed`);
 }

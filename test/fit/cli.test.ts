@@ -243,3 +243,40 @@ describe('workspace commands on a HEPData-style likelihood: BkgOnly.json --patch
     }
   });
 });
+
+describe('bad workspaces get a one-line error naming the channel, sample, bin and field, not a number', () => {
+  const spoil = (name: string, change: (ws: { channels: { samples: { data: number[]; modifiers: { data: unknown }[] }[] }[]; observations: { data: number[] }[] }) => void): string => {
+    const ws = JSON.parse(JSON.stringify(reference.cases[0].workspace)) as Parameters<typeof change>[0];
+    change(ws);
+    const p = join(dir, name);
+    writeFileSync(p, JSON.stringify(ws));
+    return p;
+  };
+  it('negative yields, counts and uncertainties exit 2 for every workspace command', async () => {
+    const cases: [string, RegExp][] = [
+      [spoil('neg-yield.json', (ws) => (ws.channels[0].samples[1].data[1] = -2)), /channels\[0\]\.samples\[1\]\.data\[1\]: yield -2 in bin 1 of sample "background" in channel "singlechannel"; expected yields must be finite and ≥ 0$/],
+      [spoil('neg-count.json', (ws) => (ws.observations[0].data[0] = -3)), /observations\[0\]\.data\[0\]: count -3 in bin 0 of channel "singlechannel"; observed counts must be finite and ≥ 0$/],
+      [
+        spoil('neg-shapesys.json', (ws) => (ws.channels[0].samples[1].modifiers[0].data = [3, -7])),
+        /channels\[0\]\.samples\[1\]\.modifiers\[0\]\.data\[1\]: uncertainty -7 in bin 1 of sample "background" in channel "singlechannel" \(shapesys\/uncorr_bkguncrt\); uncertainties must be finite and ≥ 0$/,
+      ],
+    ];
+    for (const [file, message] of cases) {
+      for (const argv of [['hypotest', file, '--mu', '1'], ['upper-limit', file], ['fit', file, '--json']]) {
+        const { code, out, err } = await capture(argv);
+        expect(code, argv.join(' ')).toBe(2);
+        expect(out).toBe('');
+        expect(err.split('\n')).toHaveLength(2);
+        expect(err.trimEnd()).toMatch(message);
+      }
+    }
+  });
+
+  it('--mu outside the bounds of the POI is an error for hypotest and fit', async () => {
+    for (const argv of [['hypotest', wsPath, '--mu', '-1'], ['fit', wsPath, '--mu', '11']]) {
+      const { code, err } = await capture(argv);
+      expect(code).toBe(2);
+      expect(err).toMatch(new RegExp(`^zprime-mc: --mu ${argv[3]} is not allowed: must be a number within the bounds of mu, \\[0, 10\\]\\n$`));
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
-import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors, type PatchFlags, patchOptions } from '../workspaceOptions.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, parsePoiValue, reportingFitErrors, requireFinite, type PatchFlags, patchOptions } from '../workspaceOptions.js';
 
 /**
  * What `zprime-mc hypotest --json` prints; key names and band order follow pyhf (`pyhf cls`). As in
@@ -60,6 +60,7 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
       const { model, data } = loadWorkspaceModel(path, options.measurement, options);
       if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);
       if (muGiven !== mu) process.stderr.write(`zprime-mc: warning: q0 tests ${model.poiName} = 0; --mu ${options.mu} is ignored, as pyhf does\n`);
+      else parsePoiValue(options.mu, model);
       const bar = calc === 'toybased' && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'toys {bar} {value}/{total} {eta}s' }) : undefined;
       bar?.start(2 * ntoys, 0);
       const r = reportingFitErrors(() =>
@@ -72,6 +73,7 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
         }),
       );
       bar?.stop();
+      requireFinite(`the hypothesis test at ${model.poiName} = ${mu}`, [r.clsObs, r.clsbObs, r.clbObs, ...r.clsExp, ...r.clsbExp, ...r.clbExp]);
       const report: HypotestReport = {
         mu,
         test_stat: testStat,

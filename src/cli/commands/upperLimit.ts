@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
-import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors, type PatchFlags, patchOptions } from '../workspaceOptions.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors, requireFinite, type PatchFlags, patchOptions } from '../workspaceOptions.js';
 
 /** What `zprime-mc upper-limit --json` prints. */
 export interface UpperLimitReport {
@@ -58,6 +58,7 @@ export const registerUpperLimit: RegisterCommand = (program: Command) => {
         }),
       );
       if (tty) process.stderr.write('\n');
+      requireFinite(`the upper limit on ${model.poiName}`, [r.obs, ...r.exp]);
       const report: UpperLimitReport = {
         cl,
         obs: r.obs,

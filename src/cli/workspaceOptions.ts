@@ -1,18 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { Option } from 'commander';
 import {
-  applyPatchsetPatch,
-  findPatch,
   FitError,
   type Model,
   modelFromWorkspace,
   parseJsonPatch,
   parsePatchset,
-  parseWorkspace,
-  patchModelSpec,
+  patchedWorkspace,
+  type PatchInputs,
   type TestStatistic,
   TEST_STATISTICS,
-  type Workspace,
+  type WorkspaceModel,
   WorkspaceError,
 } from '../fit/index.js';
 import { InputError, RunFailedError } from './errors.js';
@@ -51,14 +49,34 @@ function readJson(path: string, what: string): unknown {
   }
 }
 
-/** Runs `work`, turning a WorkspaceError into an InputError prefixed with `where`. */
+/** Runs `work`, turning a WorkspaceError into an InputError (prefixed with `where`, if given). */
 function naming<T>(where: string, work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof WorkspaceError) throw new InputError(`${where}: ${error.message}`);
+    if (error instanceof WorkspaceError) throw new InputError(where === '' ? error.message : `${where}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Reads the workspace, the patchset and the JSON patches named by the flags and validates the patch
+ * files; `requirePatch` false allows `--patchset` without `--patch` (for `--all`).
+ */
+export function readPatchInputs(path: string, patches: PatchFlags, requirePatch = true): PatchInputs {
+  if (patches.patch !== undefined && patches.patchset === undefined) throw new InputError(`--patch ${patches.patch} needs --patchset FILE (the patchset holding it)`);
+  if (requirePatch && patches.patchset !== undefined && patches.patch === undefined) throw new InputError('--patchset needs --patch NAME (the signal point to apply)');
+  const workspace = readJson(path, 'workspace');
+  const psPath = patches.patchset;
+  const patchset = psPath === undefined ? undefined : { label: psPath, patchset: naming(psPath, () => parsePatchset(readJson(psPath, 'patchset'))) };
+  const jsonPatches = (patches.jsonPatch ?? []).map((file) => ({ label: file, patch: naming(file, () => parseJsonPatch(readJson(file, 'JSON patch'))) }));
+  return { workspace, workspaceLabel: path, patchset, jsonPatches };
+}
+
+/** The model of one measurement of the patched workspace; bad input → InputError naming file, patch and field. */
+export function buildWorkspaceModel(inputs: PatchInputs, patchName: string | undefined, measurement: string | undefined): WorkspaceModel {
+  const { workspace, label } = naming('', () => patchedWorkspace(inputs, patchName, measurement));
+  return naming(label, () => modelFromWorkspace(workspace, { measurement }));
 }
 
 /**
@@ -66,37 +84,14 @@ function naming<T>(where: string, work: () => T): T {
  * order, as `pyhf patchset apply` then `pyhf cls -p` would), and builds the model of one measurement.
  * Bad input → InputError naming the file, the patch and the field.
  */
-export function loadWorkspaceModel(path: string, measurement: string | undefined, patches: PatchFlags = {}): { model: Model; data: Float64Array; measurement: string } {
-  if ((patches.patchset === undefined) !== (patches.patch === undefined)) {
-    throw new InputError(patches.patch === undefined ? '--patchset needs --patch NAME (the signal point to apply)' : `--patch ${patches.patch} needs --patchset FILE (the patchset holding it)`);
-  }
-  let raw = readJson(path, 'workspace');
-  let label = path;
-  if (patches.patchset !== undefined && patches.patch !== undefined) {
-    const psPath = patches.patchset;
-    const ps = naming(psPath, () => parsePatchset(readJson(psPath, 'patchset')));
-    const patch = naming(psPath, () => findPatch(ps, patches.patch ?? ''));
-    const base = raw;
-    raw = naming(`${psPath} on ${path}`, () => applyPatchsetPatch(base, patch));
-    label = `${path} with patch "${patch.metadata.name}"`;
-  }
-  const patched = raw;
-  let ws: Workspace = naming(label, () => parseWorkspace(patched));
-  for (const file of patches.jsonPatch ?? []) {
-    const patch = naming(file, () => parseJsonPatch(readJson(file, 'JSON patch')));
-    const current = ws;
-    const next = naming(`${file} on ${label}`, () => patchModelSpec(current, patch, measurement));
-    label = `${label} with ${file}`;
-    ws = naming(label, () => parseWorkspace(next));
-  }
-  const finalWs = ws;
-  const loaded = naming(label, () => modelFromWorkspace(finalWs, { measurement }));
+export function loadWorkspaceModel(path: string, measurement: string | undefined, patches: PatchFlags = {}): WorkspaceModel {
+  const loaded = buildWorkspaceModel(readPatchInputs(path, patches), patches.patch, measurement);
   warnIgnoredParameters(path, loaded.measurement, loaded.model.ignoredParameters);
   return loaded;
 }
 
 /** One stderr line naming the measurement's parameter settings that no modifier uses (pyhf ignores them too). */
-function warnIgnoredParameters(path: string, measurement: string, names: readonly string[]): void {
+export function warnIgnoredParameters(path: string, measurement: string, names: readonly string[]): void {
   if (names.length === 0) return;
   const list = names.map((n) => `"${n}"`).join(', ');
   process.stderr.write(

@@ -21,6 +21,8 @@ export {
   parsePatchset,
   type Patchset,
   type PatchsetPatch,
+  patchedWorkspace,
+  type PatchInputs,
   patchModelSpec,
 } from './patchset.js';
 export { bd0, saturatedPoissonNll, stirlerr } from './saturated.js';

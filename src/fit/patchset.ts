@@ -12,7 +12,7 @@
  */
 import jsonpatch from 'fast-json-patch';
 import { z } from 'zod';
-import { getMeasurement, type Workspace, WorkspaceError } from './workspace.js';
+import { getMeasurement, parseWorkspace, type Workspace, WorkspaceError } from './workspace.js';
 
 /** The JSON Patch operations of RFC 6902 §4 (pyhf `defs.json#/definitions/jsonpatch`). */
 export const PATCH_OPERATIONS = ['add', 'remove', 'replace', 'move', 'copy', 'test'] as const;
@@ -179,4 +179,50 @@ export function patchModelSpec(ws: Workspace, patch: JsonPatch, measurement?: st
     channels: spec.channels,
     measurements: ws.measurements.map((x) => (x === m ? { ...x, config: { ...x.config, parameters: spec.parameters } } : x)),
   };
+}
+
+/** A background-only (or complete) workspace with the patches to apply, each labelled for error messages (file names). */
+export interface PatchInputs {
+  readonly workspace: unknown;
+  readonly workspaceLabel: string;
+  readonly patchset?: { readonly label: string; readonly patchset: Patchset };
+  readonly jsonPatches: readonly { readonly label: string; readonly patch: JsonPatch }[];
+}
+
+function labelled<T>(label: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw new WorkspaceError(`${label}: ${error.message}`);
+    throw error;
+  }
+}
+
+/**
+ * The workspace with the patchset's patch `patchName` applied (to the workspace) and then each JSON
+ * patch (to the model specification of `measurement`), as `pyhf patchset apply` followed by
+ * `pyhf cls -p` would build it; validated after every step. `label` names it in later messages
+ * (`BkgOnly.json with patch "X"`).
+ *
+ * @throws WorkspaceError whose message starts with the file (label) it concerns
+ */
+export function patchedWorkspace(inputs: PatchInputs, patchName: string | undefined, measurement?: string): { workspace: Workspace; label: string } {
+  let raw = inputs.workspace;
+  let label = inputs.workspaceLabel;
+  if (inputs.patchset !== undefined && patchName !== undefined) {
+    const { label: psLabel, patchset } = inputs.patchset;
+    const patch = labelled(psLabel, () => findPatch(patchset, patchName));
+    const base = raw;
+    raw = labelled(`${psLabel} on ${label}`, () => applyPatchsetPatch(base, patch));
+    label = `${label} with patch "${patch.metadata.name}"`;
+  }
+  const first = raw;
+  let ws = labelled(label, () => parseWorkspace(first));
+  for (const { label: file, patch } of inputs.jsonPatches) {
+    const current = ws;
+    const next = labelled(`${file} on ${label}`, () => patchModelSpec(current, patch, measurement));
+    label = `${label} with ${file}`;
+    ws = labelled(label, () => parseWorkspace(next));
+  }
+  return { workspace: ws, label };
 }

@@ -209,6 +209,32 @@ describe('workspace commands on a HEPData-style likelihood: BkgOnly.json --patch
     expect(weak.cls_obs).toBeGreaterThan(h.cls_obs);
   });
 
+  it('upper-limit --patchset --all: the limit of every signal point in patchset order, the same on 1 and 2 worker threads', async () => {
+    const one = await capture(['upper-limit', bkgOnly, '--patchset', psPath, '--all', '--workers', '1', '--json']);
+    expect(one.code).toBe(0);
+    const r = JSON.parse(one.out) as { labels: string[]; points: { name: string; values: number[]; obs: number; exp: number[] }[] };
+    expect(r.labels).toEqual(['sig_yield']);
+    expect(r.points.map((p) => [p.name, p.values[0]])).toEqual([
+      ['sig_12_11', 23],
+      ['sig_6_5', 11],
+    ]);
+    expect(r.points[0].obs).toBeCloseTo(reference.cases[0].pyhf.limit_obs, 5);
+    // half the signal: a limit about twice as large on its strength
+    expect(r.points[1].obs / r.points[0].obs).toBeGreaterThan(1.8);
+    expect(r.points[1].obs / r.points[0].obs).toBeLessThan(2.3);
+    const two = await capture(['upper-limit', bkgOnly, '--patchset', psPath, '--all', '--workers', '2', '--json']);
+    expect(two.out).toBe(one.out);
+    for (const [extra, message] of [
+      [['--all'], /--all needs --patchset FILE/],
+      [['--all', '--patchset', psPath, '--patch', 'sig_6_5'], /--all computes every patch of the patchset: drop --patch sig_6_5/],
+      [['--all', '--patchset', psPath, '--calc', 'toybased'], /--all supports --calc asymptotic only/],
+    ] as [string[], RegExp][]) {
+      const { code, err } = await capture(['upper-limit', bkgOnly, ...extra]);
+      expect(code).toBe(2);
+      expect(err).toMatch(message);
+    }
+  });
+
   it('bad patch input exits 2 with one line naming the file, the patch, the operation or field, and what is allowed', async () => {
     const spoiled = (name: string, content: unknown): string => {
       const p = join(dir, name);

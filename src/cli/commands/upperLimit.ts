@@ -3,6 +3,7 @@ import { upperLimit } from '../../fit/index.js';
 import { createStream } from '../../random/index.js';
 import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
+import { upperLimitsOfPatchset } from './upperLimitAll.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
 import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors, requireFinite, type PatchFlags, patchOptions } from '../workspaceOptions.js';
@@ -35,13 +36,17 @@ export const registerUpperLimit: RegisterCommand = (program: Command) => {
     .option('--measurement <name>', 'measurement to use (default: the first)')
     .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
     .option('--json', 'print the results as JSON to stdout')
+    .option('--all', 'with --patchset: the limit of every patch (the whole signal grid of a published analysis), asymptotic')
+    .option('--workers <n>', 'worker threads for --all (default: the number of cores); the results do not depend on it')
     .addOption(patchsetOption)
     .addOption(patchOption)
     .addOption(jsonPatchOption)
-    .action((path: string, options: { cl: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean } & PatchFlags) => {
+    .action((path: string, options: { cl: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean; all?: boolean; workers?: string } & PatchFlags) => {
       const cl = parseNumber('--cl', options.cl, 'between 0 and 1', (v) => v > 0 && v < 1);
       const testStat = parseTestStat(options.testStat, ['qtilde', 'q']);
       const calc = parseCalc(options.calc);
+      if (options.all === true) return upperLimitsOfPatchset(path, options, cl, testStat, calc);
+      if (options.workers !== undefined) throw new InputError('--workers is for --all only');
       const ntoys = parseInteger('--toys', options.toys, 1, 10_000_000, 'pseudo-experiments');
       const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
       const { model, data } = loadWorkspaceModel(path, options.measurement, options);

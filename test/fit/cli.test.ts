@@ -209,6 +209,20 @@ describe('workspace commands on a HEPData-style likelihood: BkgOnly.json --patch
     expect(weak.cls_obs).toBeGreaterThan(h.cls_obs);
   });
 
+  it('inspect lists channels, samples, parameters and measurements, of the background-only and of the patched workspace', async () => {
+    const bkg = JSON.parse((await capture(['inspect', bkgOnly, '--json'])).out) as { channels: unknown; samples: string[]; parameters: { name: string; n: number; constraint: string }[]; poi_in_model: boolean; npars: number };
+    expect(bkg.channels).toEqual([{ name: 'singlechannel', nbins: 2 }]);
+    expect(bkg.samples).toEqual(['background']);
+    expect(bkg.poi_in_model).toBe(false); // the POI "mu" comes with the signal patch
+    expect(bkg.parameters).toEqual([{ name: 'uncorr_bkguncrt', n: 2, constraint: 'poisson', modifiers: ['shapesys'] }]);
+    const sig = JSON.parse((await capture(['inspect', bkgOnly, '--patchset', psPath, '--patch', 'sig_12_11', '--json'])).out) as { samples: string[]; parameters: { name: string }[]; poi_in_model: boolean; npars: number };
+    expect(sig.samples).toEqual(['background', 'signal']);
+    expect(sig.poi_in_model).toBe(true);
+    expect(sig.npars).toBe(reference.cases[0].pyhf.par_names.length); // pyhf: mu, uncorr_bkguncrt[0], uncorr_bkguncrt[1]
+    const text = await capture(['inspect', bkgOnly]);
+    expect(text.out).toMatch(/\* m +poi mu \(not a parameter of this model\)/);
+  });
+
   it('upper-limit --patchset --all: the limit of every signal point in patchset order, the same on 1 and 2 worker threads', async () => {
     const one = await capture(['upper-limit', bkgOnly, '--patchset', psPath, '--all', '--workers', '1', '--json']);
     expect(one.code).toBe(0);

@@ -23,6 +23,9 @@ describe('a shapesys with τ = 2³⁶ (σ/nominal = 3.8e-6): one bin, signal 10,
   // mpmath at 50 digits, L = Pois(55 | 10μ + 50γ)·Pois(τ | γτ), τ = 2³⁶ exactly (σ = 50/2¹⁸):
   // free fit μ̂ = 0.5, γ̂ = 1: twice_nll = 32.63941608785330555; at μ = 1, γ̂̂ − 1 = −6.0632980e-11 and
   // q(μ = 1) = 0.42874853088808830454 (without the nuisance: 0.42874853114072572).
+  // pyhf 0.7.6+git.b3dc4bb (numpy, SLSQP tolerance 1e-12; infer.mle.fit, test_statistics.qmu_tilde) gives
+  // twice_nll 32.63925614628505 and q̃ 0.4287479357839743 here, off by 1.6e-4 and 1.4e-6 relative (its
+  // ν − n ln ν form), and with σ/1000 (τ ≈ 6.9e16): twice_nll 1029.848, q̃ 1024.43, CLs NaN.
   const { model, data } = modelFromWorkspace(parseWorkspace(tightWorkspace([10], [50], [50 / 2 ** 18], [55])));
 
   it('has τ = 2³⁶ as auxiliary datum', () => {
@@ -40,6 +43,15 @@ describe('a shapesys with τ = 2³⁶ (σ/nominal = 3.8e-6): one bin, signal 10,
   it('q̃(μ = 1) is exact to 1e-9 relative (the ν − n ln ν form gave steps of 2⁻⁷ here)', () => {
     const q = qmuTilde(model, data, 1).value;
     expect(Math.abs(q - 0.42874853088808830454)).toBeLessThan(1e-9 * 0.4287);
+  });
+
+  it('with σ/1000 (τ = 2³⁶·10⁶ ≈ 6.9e16) q̃(μ = 1) is the same to 1e-9, and twice_nll grows by exactly ln 10⁶ (the saturated Poisson term)', () => {
+    const tighter = modelFromWorkspace(parseWorkspace(tightWorkspace([10], [50], [50 / 2 ** 18 / 1000], [55])));
+    const q = qmuTilde(tighter.model, tighter.data, 1).value;
+    expect(Math.abs(q - 0.42874853114072572)).toBeLessThan(1e-9 * 0.4287); // the limit without the nuisance
+    // −ln Pois(τ | τ) ≈ ½ ln(2πτ): ×10⁶ in τ adds ln 10⁶ to 2·NLL
+    const d = fit(tighter.model, tighter.data).twiceNll - fit(model, data).twiceNll;
+    expect(d).toBeCloseTo(Math.log(1e6), 9);
   });
 });
 

@@ -32,19 +32,24 @@ export const jsonPatchSchema = z.array(operationSchema);
 
 const NAME = /^[a-zA-Z0-9_]+$/;
 export const patchsetSchema = z.strictObject({
-  version: z.literal('1.0.0'),
+  version: z.literal('1.0.0', { error: 'must be "1.0.0" (pyhf patchset schema 1.0.0)' }),
   metadata: z.looseObject({
-    digests: z.looseObject({}),
+    digests: z
+      .strictObject({
+        md5: z.string().regex(/^[a-f0-9]{32}$/, 'an md5 digest is 32 hexadecimal digits').optional(),
+        sha256: z.string().regex(/^[a-fA-F0-9]{64}$/, 'a sha256 digest is 64 hexadecimal digits').optional(),
+      })
+      .refine((d) => d.md5 !== undefined || d.sha256 !== undefined, { message: 'give an md5 or a sha256 digest of the background-only workspace' }),
     labels: z.array(z.string().regex(NAME, 'a label is letters, digits and "_"')).min(1),
     description: z.string(),
-    references: z.looseObject({}),
+    references: z.strictObject({ hepdata: z.string().regex(/^ins[0-9]{7}$/, 'a HEPData reference is "ins" and 7 digits (e.g. ins1234567)') }),
   }),
   patches: z
     .array(
       z.strictObject({
         metadata: z.looseObject({
           name: z.string().regex(NAME, 'a patch name is letters, digits and "_"'),
-          values: z.array(z.union([z.number(), z.string()])),
+          values: z.array(z.union([z.number(), z.string()], { error: 'a patch value is a number or a string' })),
         }),
         patch: jsonPatchSchema,
       }),
@@ -72,7 +77,8 @@ function firstIssue(error: z.ZodError, plainPatch: boolean): WorkspaceError {
   const path = issue.path;
   if (plainPatch && path.length === 0) return new WorkspaceError(`a JSON patch is an array of RFC 6902 operations (${OPERATION_HELP})`);
   const isOperation = plainPatch ? path.length === 1 : path.length >= 2 && path[path.length - 2] === 'patch';
-  const message = issue.code === 'invalid_union' && isOperation ? `not an RFC 6902 operation (${OPERATION_HELP})` : issue.message;
+  const missing = issue.code === 'invalid_type' && issue.input === undefined;
+  const message = issue.code === 'invalid_union' && isOperation ? `not an RFC 6902 operation (${OPERATION_HELP})` : missing ? `missing (required: ${issue.expected})` : issue.message;
   const where = plainPatch ? `operation ${String(path[0])}${path.length > 1 ? ` ${formatPath(path.slice(1))}` : ''}` : formatPath(path);
   return new WorkspaceError(`${where}: ${message}`);
 }

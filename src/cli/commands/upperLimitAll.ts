@@ -39,7 +39,7 @@ export async function upperLimitsOfPatchset(path: string, flags: AllFlags, cl: n
   const bad = points.find((p) => 'error' in p && p.kind === 'input');
   if (bad !== undefined && 'error' in bad) throw new InputError(bad.error);
   const first = points.find((p): p is Extract<PatchLimit, { obs: number }> => 'obs' in p);
-  if (first !== undefined) warnIgnoredParameters(path, flags.measurement ?? 'the first', first.ignoredParameters);
+  if (first !== undefined) warnIgnoredParameters(path, first.measurement, first.ignoredParameters);
   const report: PatchsetLimitsReport = {
     cl,
     test_stat: testStat,

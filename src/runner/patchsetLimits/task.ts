@@ -22,6 +22,7 @@ export type PatchLimit =
       readonly exp: readonly number[];
       readonly evaluations: number;
       readonly ignoredParameters: readonly string[];
+      readonly measurement: string;
     }
   | { readonly name: string; readonly values: readonly (number | string)[]; readonly error: string; readonly kind: 'input' | 'fit' };
 
@@ -40,7 +41,7 @@ export function patchLimit(setup: PatchLimitSetup, index: number): PatchLimit {
     }
     const r = upperLimit(built.model, built.data, { cl: setup.cl, testStat: setup.testStat, calculator: 'asymptotic' });
     if (![r.obs, ...r.exp].every(Number.isFinite)) return { name, values, error: `the upper limit came out as ${[r.obs, ...r.exp].join(', ')}`, kind: 'fit' };
-    return { name, values, obs: r.obs, exp: r.exp, evaluations: r.evaluations, ignoredParameters: built.model.ignoredParameters };
+    return { name, values, obs: r.obs, exp: r.exp, evaluations: r.evaluations, ignoredParameters: built.model.ignoredParameters, measurement: built.measurement };
   } catch (error) {
     if (error instanceof WorkspaceError) return { name, values, error: error.message, kind: 'input' };
     if (error instanceof FitError) return { name, values, error: error.message, kind: 'fit' };

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
 import { runExpectedCommand } from './commands/expected.js';
-import { EXIT_BAD_INPUT, InputError } from './errors.js';
+import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError, RunFailedError } from './errors.js';
 import { packageVersion } from './version.js';
 
 /** Builds the `zprime-mc` program; exported so that tests can drive it in-process. */
@@ -42,6 +42,10 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (error instanceof InputError) {
       process.stderr.write(`zprime-mc: ${error.message}\n`);
       return EXIT_BAD_INPUT;
+    }
+    if (error instanceof RunFailedError) {
+      process.stderr.write(`zprime-mc: ${error.message}\n`);
+      return EXIT_RUN_FAILED;
     }
     throw error;
   }

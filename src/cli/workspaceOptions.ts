@@ -1,23 +1,102 @@
 import { readFileSync } from 'node:fs';
-import { FitError, type Model, modelFromWorkspace, readWorkspace, type TestStatistic, TEST_STATISTICS, WorkspaceError } from '../fit/index.js';
-import { InputError } from './errors.js';
+import { Option } from 'commander';
+import {
+  FitError,
+  type Model,
+  modelFromWorkspace,
+  parseJsonPatch,
+  parsePatchset,
+  patchedWorkspace,
+  type PatchInputs,
+  type TestStatistic,
+  TEST_STATISTICS,
+  type WorkspaceModel,
+  WorkspaceError,
+} from '../fit/index.js';
+import { InputError, RunFailedError } from './errors.js';
 
 /** What the sub-commands on pyhf JSON workspaces (`fit`, `hypotest`, `upper-limit`) share. */
 
-/** Reads a pyhf workspace file and builds the model of one measurement; bad input → InputError. */
-export function loadWorkspaceModel(path: string, measurement: string | undefined): { model: Model; data: Float64Array; measurement: string } {
+/** The patch flags of the workspace commands (HEPData patchsets, plain JSON patches as `pyhf cls -p`). */
+export interface PatchFlags {
+  readonly patchset?: string;
+  readonly patch?: string;
+  readonly jsonPatch?: readonly string[];
+}
+
+/** `--patchset FILE`, `--patch NAME` and `-p, --json-patch FILE` (repeatable) of a workspace command: `.addOption(...)` each. */
+export function patchOptions(): Option[] {
+  return [
+    new Option('--patchset <file>', 'HEPData patchset (pyhf patchset.json) whose patch --patch NAME is applied to the workspace'),
+    new Option('--patch <name>', 'name of the patch of --patchset to apply (a signal point of the analysis)'),
+    new Option('-p, --json-patch <file>', 'RFC 6902 JSON patch applied to the model specification {channels, parameters}, as pyhf cls -p (repeatable, applied in order)').argParser(
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
+    ),
+  ];
+}
+
+function readJson(path: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read workspace ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InputError(`cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   try {
-    return modelFromWorkspace(readWorkspace(text), { measurement });
+    return JSON.parse(text) as unknown;
   } catch (error) {
-    if (error instanceof WorkspaceError) throw new InputError(`${path}: ${error.message}`);
+    throw new InputError(`${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Runs `work`, turning a WorkspaceError into an InputError (prefixed with `where`, if given). */
+function naming<T>(where: string, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw new InputError(where === '' ? error.message : `${where}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * Reads the workspace, the patchset and the JSON patches named by the flags and validates the patch
+ * files; `requirePatch` false allows `--patchset` without `--patch` (for `--all`).
+ */
+export function readPatchInputs(path: string, patches: PatchFlags, requirePatch = true): PatchInputs {
+  if (patches.patch !== undefined && patches.patchset === undefined) throw new InputError(`--patch ${patches.patch} needs --patchset FILE (the patchset holding it)`);
+  if (requirePatch && patches.patchset !== undefined && patches.patch === undefined) throw new InputError('--patchset needs --patch NAME (the signal point to apply)');
+  const workspace = readJson(path, 'workspace');
+  const psPath = patches.patchset;
+  const patchset = psPath === undefined ? undefined : { label: psPath, patchset: naming(psPath, () => parsePatchset(readJson(psPath, 'patchset'))) };
+  const jsonPatches = (patches.jsonPatch ?? []).map((file) => ({ label: file, patch: naming(file, () => parseJsonPatch(readJson(file, 'JSON patch'))) }));
+  return { workspace, workspaceLabel: path, patchset, jsonPatches };
+}
+
+/** The model of one measurement of the patched workspace; bad input → InputError naming file, patch and field. */
+export function buildWorkspaceModel(inputs: PatchInputs, patchName: string | undefined, measurement: string | undefined): WorkspaceModel {
+  const { workspace, label } = naming('', () => patchedWorkspace(inputs, patchName, measurement));
+  return naming(label, () => modelFromWorkspace(workspace, { measurement }));
+}
+
+/**
+ * Reads a pyhf workspace file, applies the patchset patch and the JSON patches of `patches` (in that
+ * order, as `pyhf patchset apply` then `pyhf cls -p` would), and builds the model of one measurement.
+ * Bad input → InputError naming the file, the patch and the field.
+ */
+export function loadWorkspaceModel(path: string, measurement: string | undefined, patches: PatchFlags = {}): WorkspaceModel {
+  const loaded = buildWorkspaceModel(readPatchInputs(path, patches), patches.patch, measurement);
+  warnIgnoredParameters(path, loaded.measurement, loaded.model.ignoredParameters);
+  return loaded;
+}
+
+/** One stderr line naming the measurement's parameter settings that no modifier uses (pyhf ignores them too). */
+export function warnIgnoredParameters(path: string, measurement: string, names: readonly string[]): void {
+  if (names.length === 0) return;
+  const list = names.map((n) => `"${n}"`).join(', ');
+  process.stderr.write(
+    `zprime-mc: warning: ${path}: measurement "${measurement}" sets ${names.length === 1 ? 'parameter' : 'parameters'} ${list} that no modifier of the model uses; ignored, as pyhf does\n`,
+  );
 }
 
 /** Parses `--test-stat`. */
@@ -35,12 +114,34 @@ export function parseCalc(text: string): 'asymptotic' | 'toybased' {
   throw new InputError(`--calc ${text} is not allowed: use asymptotic or toybased`);
 }
 
-/** Runs library code, turning a non-converged fit into a one-line error. */
+/** Runs library code, turning a non-converged fit into a one-line error with exit code 1. */
 export function reportingFitErrors<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (error instanceof FitError) throw new InputError(`fit failed: ${error.message}`);
+    if (error instanceof FitError) throw new RunFailedError(`fit failed: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * `--mu` as a value of the model's POI: a number within the POI's bounds (pyhf's fits keep the POI
+ * inside them, so a value outside is not a hypothesis the model can test).
+ */
+export function parsePoiValue(text: string, model: Model): number {
+  const lo = model.lowerBounds[model.poiIndex];
+  const hi = model.upperBounds[model.poiIndex];
+  return parseNumberInRange(text, lo, hi, model.poiName ?? 'the POI');
+}
+
+function parseNumberInRange(text: string, lo: number, hi: number, name: string): number {
+  const x = text.trim() === '' ? Number.NaN : Number(text);
+  if (!(Number.isFinite(x) && x >= lo && x <= hi)) throw new InputError(`--mu ${text} is not allowed: must be a number within the bounds of ${name}, [${lo}, ${hi}]`);
+  return x;
+}
+
+/** Throws a RunFailedError if a number about to be printed as a result is NaN or infinite. */
+export function requireFinite(what: string, values: readonly number[]): void {
+  const bad = values.find((v) => !Number.isFinite(v));
+  if (bad !== undefined) throw new RunFailedError(`${what} came out as ${bad}; no result printed`);
 }

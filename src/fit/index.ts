@@ -11,6 +11,21 @@ export { ArrowLayout } from './likelihood.js';
 export { FitError, type FitOptions, type FitResult, fit, fixedPoiFit, Minimizer, minimizerFor } from './minimize.js';
 export { Model, type ModelOptions, modelFromWorkspace, type ParameterSet, type WorkspaceModel } from './model.js';
 export { modifierRegistry, type ModifierSettings } from './modifiers/index.js';
+export {
+  applyJsonPatch,
+  applyPatchsetPatch,
+  findPatch,
+  type JsonPatch,
+  PATCH_OPERATIONS,
+  parseJsonPatch,
+  parsePatchset,
+  type Patchset,
+  type PatchsetPatch,
+  patchedWorkspace,
+  type PatchInputs,
+  patchModelSpec,
+} from './patchset.js';
+export { bd0, saturatedPoissonNll, stirlerr } from './saturated.js';
 export { correlatedBackground, uncorrelatedBackground, uncorrelatedBackgroundChannels } from './simpleModels.js';
 export { convergedFit, q0, qmu, qmuTilde, TEST_STATISTICS, type TestStatistic, type TestStatResult, testStatistic, tmu, tmuTilde } from './testStatistics.js';
 export {

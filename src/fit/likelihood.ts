@@ -14,6 +14,7 @@
  */
 import type { Interp3 } from './interpolation.js';
 import type { Model } from './model.js';
+import { bd0 } from './saturated.js';
 
 /** Gradient and block-arrow Hessian at one point (reused between evaluations, never reallocated). */
 export class ArrowState {
@@ -153,7 +154,7 @@ export class ArrowLayout {
   }
 }
 
-/** Evaluates −ln L (without the data constant), gradient and arrow Hessian. */
+/** Evaluates −ln L relative to the saturated model ({@link Model.nllVariable}), gradient and arrow Hessian. */
 export class ArrowEvaluator {
   private readonly dnu: Float64Array;
   private readonly d2nu: Float64Array;
@@ -286,7 +287,7 @@ export class ArrowEvaluator {
       }
       const r = nu > 0 ? 1 - n / nu : 1;
       const w = nu > 0 ? n / (nu * nu) : 0;
-      total += nu > 0 && n > 0 ? nu - n * Math.log(nu) : nu;
+      total += bd0(n, nu);
       // scatter into the arrow storage (upper triangle, mirrored)
       const bs = L.blockStart[b];
       const ho = L.hllOff[b];
@@ -317,7 +318,7 @@ export class ArrowEvaluator {
         }
       }
     }
-    // constraint terms: Gaussian ½((a − θ)/σ)², Poisson γτ − a ln(γτ)
+    // constraint terms from their saturated values: Gaussian ½((a − θ)/σ)², Poisson bd0(a, γτ)
     const nMain = model.nMain;
     for (let i = 0; i < model.nAux; i++) {
       const p = model.conPar[i];
@@ -343,7 +344,7 @@ export class ArrowEvaluator {
           g = tau;
           h = 0;
         } else {
-          total += rate - (a > 0 ? a * Math.log(rate) : 0);
+          total += bd0(a, rate);
           g = tau - a / xp;
           h = a / (xp * xp);
         }

@@ -41,6 +41,11 @@ export interface FitResult {
   readonly nll: number;
   /** 2·(−ln L), pyhf's `twice_nll`. */
   readonly twiceNll: number;
+  /**
+   * −2 ln(L/L_saturated) at the best fit, exact whatever the size of the (auxiliary) data. Test
+   * statistics are differences of it between fits to the same data, free of the large constant.
+   */
+  readonly deviance: number;
   readonly converged: boolean;
   readonly iterations: number;
   /** Estimated distance to the minimum at the last iterate. */
@@ -307,7 +312,7 @@ export class Minimizer {
 
   private result(x: Float64Array, f: number, constant: number, converged: boolean, iterations: number, edm: number, status: string): FitResult {
     const nll = f + constant;
-    return { pars: Float64Array.from(x), nll, twiceNll: 2 * nll, converged, iterations, edm, status };
+    return { pars: Float64Array.from(x), nll, twiceNll: 2 * nll, deviance: 2 * f, converged, iterations, edm, status };
   }
 
   /**

@@ -8,7 +8,6 @@
  * type then first appearance, and the auxiliary data follow the parameter order, exactly as pyhf's
  * `Model` (`pdf.py`, `mixins.py`) does; a data vector is `[main bins…, auxdata…]` as in pyhf.
  */
-import gammaln from '@stdlib/math-base-special-gammaln';
 import { code0, code1, code4, code4Coefficients, code4p, type HistosysCode, type Interp3, type NormsysCode } from './interpolation.js';
 import {
   FactorKind,
@@ -21,6 +20,7 @@ import {
   ShiftKind,
   type TermSink,
 } from './modifiers/index.js';
+import { bd0, saturatedPoissonNll } from './saturated.js';
 import {
   type Channel,
   getMeasurement,
@@ -81,6 +81,11 @@ export class Model {
   /** The model's nominal auxiliary data (pyhf `config.auxdata`). */
   readonly auxdata: Float64Array;
   readonly settings: ModifierSettings;
+  /**
+   * Names in the parameter settings that no modifier carries. pyhf and ROOT HistFactory ignore such
+   * settings (published workspaces keep leftovers of the fit set-up), and so do we; callers may warn.
+   */
+  readonly ignoredParameters: readonly string[];
 
   // ---- compiled expected-rate terms, cells sorted by bin ----
   /** First cell of each bin; length nMain + 1. */
@@ -187,11 +192,13 @@ export class Model {
 
     // 3. user parameter settings
     const userConfigs = new Map<string, ParameterConfig>();
+    const ignored: string[] = [];
     (options.parameters ?? []).forEach((p, i) => {
-      if (userConfigs.has(p.name)) throw new WorkspaceError(`parameters[${i}]: multiple settings for parameter "${p.name}"`);
-      if (!requirements.has(p.name)) throw new WorkspaceError(`parameters[${i}]: no modifier named "${p.name}" in the model`);
-      userConfigs.set(p.name, p);
+      if (userConfigs.has(p.name) || ignored.includes(p.name)) throw new WorkspaceError(`parameters[${i}]: multiple settings for parameter "${p.name}"`);
+      if (requirements.has(p.name)) userConfigs.set(p.name, p);
+      else ignored.push(p.name);
     });
+    this.ignoredParameters = ignored;
 
     const sets: ParameterSet[] = [];
     const names: string[] = [];
@@ -440,13 +447,15 @@ export class Model {
   }
 
   /**
-   * The terms of −ln L that depend on the data only: Σ ln Γ(n_b + 1), Gaussian normalisations and
-   * Σ ln Γ(a + 1) of the Poisson constraints. Added once per fit, never in the minimiser's loop.
+   * −ln L of the saturated model (every expected count equal to its observed one, every Gaussian
+   * constraint at its measurement): Σ −ln Pois(n | n) over main bins and Poisson constraints, plus the
+   * Gaussian normalisations ln(σ√2π). It depends on the data only; {@link nllVariable} is measured
+   * from it, so their sum is pyhf's −ln L and the minimiser never adds this constant in its loop.
    */
   dataConstant(data: ArrayLike<number>): number {
     let c = this.gaussianConstant;
-    for (let b = 0; b < this.nMain; b++) c += logGammaPlusOne(data[b]);
-    for (let i = 0; i < this.nAux; i++) if (this.conKind[i] !== 0) c += logGammaPlusOne(data[this.nMain + i]);
+    for (let b = 0; b < this.nMain; b++) c += saturatedPoissonNll(data[b]);
+    for (let i = 0; i < this.nAux; i++) if (this.conKind[i] !== 0) c += saturatedPoissonNll(data[this.nMain + i]);
     return c;
   }
 
@@ -458,19 +467,20 @@ export class Model {
     return this.nllVariable(pars, data) + this.dataConstant(data);
   }
 
-  /** −ln L without {@link dataConstant}. */
+  /**
+   * −ln L − (−ln L_saturated) ≥ 0: each Poisson term as bd0(n, ν) = ν − n − n ln(ν/n), each Gaussian
+   * as ½((a − θ)/σ)², exact to a few ulp whatever the size of the counts and auxiliary data.
+   */
   nllVariable(pars: ArrayLike<number>, data: ArrayLike<number>): number {
     let total = 0;
     for (let b = 0; b < this.nMain; b++) {
       const nu = this.expectedInBin(b, pars);
-      const n = data[b];
-      if (nu > 0) total += nu - (n > 0 ? n * Math.log(nu) : 0);
-      else if (nu < 0 || n > 0) return Number.POSITIVE_INFINITY;
+      total += bd0(data[b], nu);
     }
     return total + this.constraintNll(pars, data);
   }
 
-  /** Constraint part of −ln L without constants. */
+  /** Constraint part of {@link nllVariable}. */
   constraintNll(pars: ArrayLike<number>, data: ArrayLike<number>): number {
     let total = 0;
     for (let i = 0; i < this.nAux; i++) {
@@ -479,11 +489,7 @@ export class Model {
       if (this.conKind[i] === 0) {
         const z = (a - x) / this.conSigma[i];
         total += 0.5 * z * z;
-      } else {
-        const rate = x * this.conFactor[i];
-        if (rate > 0) total += rate - (a > 0 ? a * Math.log(rate) : 0);
-        else if (rate < 0 || a > 0) return Number.POSITIVE_INFINITY;
-      }
+      } else total += bd0(a, x * this.conFactor[i]);
     }
     return total;
   }
@@ -500,15 +506,6 @@ interface CellTerms {
   nominal: number;
   factors: { par: number; kind: FactorKind; hi: number; lo: number }[];
   shifts: { par: number; kind: ShiftKind; up: number; dn: number }[];
-}
-
-const LOG_FACTORIAL = new Float64Array(4096);
-for (let k = 2; k < LOG_FACTORIAL.length; k++) LOG_FACTORIAL[k] = LOG_FACTORIAL[k - 1] + Math.log(k);
-
-/** ln Γ(n + 1): a table for small integer counts, stdlib's `gammaln` otherwise. */
-export function logGammaPlusOne(n: number): number {
-  if (n >= 0 && n < 4096 && Number.isInteger(n)) return LOG_FACTORIAL[n];
-  return gammaln(n + 1);
 }
 
 function cmp(a: string, b: string): number {

@@ -27,6 +27,7 @@
 import type { Interp3 } from './interpolation.js';
 import type { ArrowLayout } from './likelihood.js';
 import type { Model } from './model.js';
+import { bd0 } from './saturated.js';
 import { FactorKind } from './modifiers/index.js';
 
 /** Above this many distinct global-factor products, the per-class sums stop paying off. */
@@ -316,7 +317,7 @@ export class ProfiledEvaluator {
         state.value = Number.POSITIVE_INFINITY;
         return state.value;
       }
-      total += n > 0 ? nu - n * Math.log(nu) : nu;
+      total += bd0(n, nu);
       nuLast[b] = nu;
       // the locals' constraints, and W_k = Σ_{c∈k} nom_c γ_c
       for (let k = 0; k < K; k++) W[k] = freeNominal[b * K + k];
@@ -327,8 +328,7 @@ export class ProfiledEvaluator {
           const d = aux - gamma;
           total += 0.5 * d * d * slotInvSigma2[j];
         } else {
-          const rate = gamma * slotTau[j];
-          total += aux > 0 ? rate - aux * Math.log(rate) : rate;
+          total += bd0(aux, gamma * slotTau[j]);
         }
         for (let k = 0; k < K; k++) W[k] += localNominal[j * K + k] * gamma;
       }
@@ -578,7 +578,7 @@ export class ProfiledEvaluator {
     return total;
   }
 
-  /** A constraint term of −ln L without constants (as {@link Model.constraintNll}). */
+  /** A constraint term of −ln L relative to its saturated value (as {@link Model.constraintNll}). */
   private constraintValue(a: number, xp: number, data: ArrayLike<number>): number {
     const model = this.model;
     const aux = data[model.nMain + a];
@@ -586,8 +586,6 @@ export class ProfiledEvaluator {
       const z = (aux - xp) / model.conSigma[a];
       return 0.5 * z * z;
     }
-    const rate = xp * model.conFactor[a];
-    if (rate > 0) return rate - (aux > 0 ? aux * Math.log(rate) : 0);
-    return rate < 0 || aux > 0 ? Number.POSITIVE_INFINITY : 0;
+    return bd0(aux, xp * model.conFactor[a]);
   }
 }

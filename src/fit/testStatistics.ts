@@ -66,7 +66,7 @@ export function tmuLike(model: Model, data: ArrayLike<number>, mu: number, optio
     start = s;
   }
   const conditional = convergedFit(minimizer, data, { init: start, fixPoi: mu, tolerance: options.tolerance });
-  const value = Math.max(0, 2 * (conditional.nll - free.nll));
+  const value = Math.max(0, conditional.deviance - free.deviance);
   return { value, conditional, free };
 }
 

@@ -99,7 +99,7 @@ function toyStatistic(
   init.set(free.pars);
   init[poi] = testedMu;
   const cond = convergedFit(minimizer, data, { init, fixPoi: testedMu, tolerance });
-  const t = Math.max(0, 2 * (cond.nll - free.nll));
+  const t = Math.max(0, cond.deviance - free.deviance);
   const muhat = free.pars[poi];
   if ((testStat === 'qtilde' || testStat === 'q') && muhat > testedMu) return 0;
   if (testStat === 'q0' && muhat < 0) return 0;

@@ -148,12 +148,30 @@ function checkChannels(channels: readonly Channel[]): void {
         for (const [field, length] of lengths) {
           if (length !== nBins) throw new WorkspaceError(`${where}.modifiers[${m}].${field}: ${length} values for ${nBins} bins (${key})`);
         }
+        if (mod.type === 'shapesys' || mod.type === 'staterror') {
+          mod.data.forEach((v, b) => {
+            if (!(Number.isFinite(v) && v >= 0)) {
+              throw new WorkspaceError(
+                `${where}.modifiers[${m}].data[${b}]: uncertainty ${v} in bin ${b} of sample "${sample.name}" in channel "${channel.name}" (${key}); uncertainties must be finite and ≥ 0`,
+              );
+            }
+          });
+        }
+        if (mod.type === 'histosys') {
+          for (const field of ['hi_data', 'lo_data'] as const) {
+            mod.data[field].forEach((v, b) => {
+              if (!Number.isFinite(v)) throw new WorkspaceError(`${where}.modifiers[${m}].data.${field}[${b}]: not a finite number (${key})`);
+            });
+          }
+        }
         if (mod.type === 'normsys' && !(mod.data.hi > 0 && mod.data.lo > 0)) {
           throw new WorkspaceError(`${where}.modifiers[${m}].data: normsys factors must be positive, got hi=${mod.data.hi}, lo=${mod.data.lo} (${key})`);
         }
       });
       sample.data.forEach((v, b) => {
-        if (!Number.isFinite(v)) throw new WorkspaceError(`${where}.data[${b}]: not a finite number`);
+        if (!(Number.isFinite(v) && v >= 0)) {
+          throw new WorkspaceError(`${where}.data[${b}]: yield ${v} in bin ${b} of sample "${sample.name}" in channel "${channel.name}"; expected yields must be finite and ≥ 0`);
+        }
       });
     });
   });
@@ -178,6 +196,9 @@ export function parseWorkspace(raw: unknown): Workspace {
     observed.add(obs.name);
     const nBins = channel.samples[0].data.length;
     if (obs.data.length !== nBins) throw new WorkspaceError(`observations[${o}].data: ${obs.data.length} bins, but channel "${obs.name}" has ${nBins}`);
+    obs.data.forEach((v, b) => {
+      if (!(Number.isFinite(v) && v >= 0)) throw new WorkspaceError(`observations[${o}].data[${b}]: count ${v} in bin ${b} of channel "${obs.name}"; observed counts must be finite and ≥ 0`);
+    });
   });
   ws.channels.forEach((c, i) => {
     if (!observed.has(c.name)) throw new WorkspaceError(`channels[${i}]: channel "${c.name}" has no observation`);

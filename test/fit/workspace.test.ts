@@ -52,6 +52,31 @@ describe('parseWorkspace(json)', () => {
   });
 });
 
+describe('measurement parameter settings that name no modifier', () => {
+  it('are ignored, as pyhf and ROOT HistFactory do, and listed in model.ignoredParameters', () => {
+    const raw = base();
+    const config = (raw.measurements as { config: { parameters: unknown[] } }[])[0].config;
+    config.parameters = [
+      { name: 'bkg_norm_leftover', fixed: true, inits: [1] },
+      { name: 'mu', bounds: [[0, 5]] },
+      { name: 'lumi', auxdata: [1], sigmas: [0.02] },
+    ];
+    const { model, data } = modelFromWorkspace(parseWorkspace(raw));
+    expect(model.ignoredParameters).toEqual(['bkg_norm_leftover', 'lumi']);
+    expect(model.parameterNames).toEqual(['mu', 'uncorr_bkguncrt[0]', 'uncorr_bkguncrt[1]']);
+    expect(model.upperBounds[0]).toBe(5); // the setting that does name a modifier still applies
+    const plain = modelFromWorkspace(parseWorkspace(base()));
+    expect(plain.model.ignoredParameters).toEqual([]);
+    expect(model.twiceNll(model.suggestedInit, data)).toBe(plain.model.twiceNll(plain.model.suggestedInit, plain.data));
+  });
+
+  it('a name set twice is still an error, ignored or not', () => {
+    const raw = base();
+    (raw.measurements as { config: { parameters: unknown[] } }[])[0].config.parameters = [{ name: 'ghost', fixed: true }, { name: 'ghost', fixed: false }];
+    expect(() => modelFromWorkspace(parseWorkspace(raw))).toThrow(/parameters\[1\]: multiple settings for parameter "ghost"/);
+  });
+});
+
 describe('windowWorkspace(input)', () => {
   it('builds the paper window: POI mu, free background_norm, per-bin Gaussian staterror on each sample, efficiency normsys, lumi', () => {
     const ws = windowWorkspace({ signal: [1, 2, 3, 2], background: [10, 10, 10, 10], nTheta: 2, signalShapeUncertainty: 0.1, backgroundShapeUncertainty: [0.03, 0.03, 0.05, 0.05], signalEfficiencyUncertainty: 0.065, lumiUncertainty: 0.01 });

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { fit, minimizerFor } from '../../fit/index.js';
-import { parseNumber } from '../flags.js';
-import { InputError } from '../errors.js';
-import { loadWorkspaceModel } from '../workspaceOptions.js';
+import { InputError, RunFailedError } from '../errors.js';
+import { loadWorkspaceModel, type PatchFlags, parsePoiValue, patchOptions } from '../workspaceOptions.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
 import type { RegisterCommand } from './index.js';
 
@@ -24,6 +23,7 @@ export interface FitReport {
 }
 
 export const registerFit: RegisterCommand = (program: Command) => {
+  const [patchsetOption, patchOption, jsonPatchOption] = patchOptions();
   program
     .command('fit')
     .description('maximum-likelihood fit of a pyhf JSON workspace: best-fit values and uncertainties')
@@ -32,12 +32,16 @@ export const registerFit: RegisterCommand = (program: Command) => {
     .option('--mu <value>', 'fix the parameter of interest at this value (a conditional fit)')
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--json', 'print the results as JSON to stdout')
-    .action((path: string, options: { measurement?: string; mu?: string; seed?: string; json?: boolean }) => {
+    .addOption(patchsetOption)
+    .addOption(patchOption)
+    .addOption(jsonPatchOption)
+    .action((path: string, options: { measurement?: string; mu?: string; seed?: string; json?: boolean } & PatchFlags) => {
       if (options.seed !== undefined) parseSeed(options.seed);
-      const { model, data, measurement } = loadWorkspaceModel(path, options.measurement);
-      const mu = options.mu === undefined ? undefined : parseNumber('--mu', options.mu, 'a number');
-      if (mu !== undefined && model.poiIndex < 0) throw new InputError('--mu given, but the measurement has no parameter of interest');
+      const { model, data, measurement } = loadWorkspaceModel(path, options.measurement, options);
+      if (options.mu !== undefined && model.poiIndex < 0) throw new InputError('--mu given, but the measurement has no parameter of interest');
+      const mu = options.mu === undefined ? undefined : parsePoiValue(options.mu, model);
       const r = fit(model, data, { fixPoi: mu });
+      if (!r.converged) throw new RunFailedError(`the fit did not converge (${r.status}, EDM ${r.edm.toExponential(2)}); no result printed`);
       const fixedMask = new Uint8Array(model.nPars);
       if (mu !== undefined) fixedMask[model.poiIndex] = 1;
       const { errors } = minimizerFor(model).covariance(r.pars, data, fixedMask);
@@ -61,6 +65,5 @@ export const registerFit: RegisterCommand = (program: Command) => {
         model.parameterNames.forEach((n, i) => lines.push(`${n.padEnd(width)}  ${r.pars[i].toPrecision(8).padStart(14)}  ${errors[i].toPrecision(4).padStart(12)}`));
         process.stdout.write(`${lines.join('\n')}\n`);
       }
-      if (!r.converged) process.stderr.write(`zprime-mc: warning: the fit did not converge (${r.status}); do not use these values\n`);
     });
 };

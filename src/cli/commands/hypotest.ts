@@ -6,15 +6,21 @@ import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
-import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors } from '../workspaceOptions.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, parsePoiValue, reportingFitErrors, requireFinite, type PatchFlags, patchOptions } from '../workspaceOptions.js';
 
-/** What `zprime-mc hypotest --json` prints; key names and band order follow pyhf (`pyhf cls`). */
+/**
+ * What `zprime-mc hypotest --json` prints; key names and band order follow pyhf (`pyhf cls`). As in
+ * pyhf's `infer.hypotest`, `cls_obs`/`cls_exp` hold CLs for the exclusion statistics and, for q₀, the
+ * discovery p-value p₀ = CL_{s+b} and its expected band (pyhf returns CLsb_obs and CLsb_exp there).
+ */
 export interface HypotestReport {
+  /** The tested POI value (0 for q₀, which always tests μ = 0). */
   readonly mu: number;
   readonly test_stat: string;
   readonly calctype: 'asymptotic' | 'toybased';
+  /** pyhf's `CLs_obs`: CLs, or p₀ = CL_{s+b} for q₀. */
   readonly cls_obs: number;
-  /** Expected CLs at −2σ, −1σ, median, +1σ, +2σ (pyhf's order). */
+  /** pyhf's `CLs_exp` at −2σ, −1σ, median, +1σ, +2σ: CLs, or CL_{s+b} for q₀. */
   readonly cls_exp: readonly number[];
   readonly clsb_obs: number;
   readonly clb_obs: number;
@@ -29,6 +35,7 @@ export interface HypotestReport {
 }
 
 export const registerHypotest: RegisterCommand = (program: Command) => {
+  const [patchsetOption, patchOption, jsonPatchOption] = patchOptions();
   program
     .command('hypotest')
     .description('CLs, CLs+b, CLb and the expected CLs band at one value of the parameter of interest')
@@ -40,14 +47,20 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
     .option('--measurement <name>', 'measurement to use (default: the first)')
     .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
     .option('--json', 'print the results as JSON to stdout')
-    .action((path: string, options: { mu: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean }) => {
-      const mu = parseNumber('--mu', options.mu, 'a number');
+    .addOption(patchsetOption)
+    .addOption(patchOption)
+    .addOption(jsonPatchOption)
+    .action((path: string, options: { mu: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean } & PatchFlags) => {
       const testStat = parseTestStat(options.testStat);
+      const muGiven = parseNumber('--mu', options.mu, 'a number');
+      const mu = testStat === 'q0' ? 0 : muGiven;
       const calc = parseCalc(options.calc);
       const ntoys = parseInteger('--toys', options.toys, 1, 10_000_000, 'pseudo-experiments');
       const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
-      const { model, data } = loadWorkspaceModel(path, options.measurement);
+      const { model, data } = loadWorkspaceModel(path, options.measurement, options);
       if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);
+      if (muGiven !== mu) process.stderr.write(`zprime-mc: warning: q0 tests ${model.poiName} = 0; --mu ${options.mu} is ignored, as pyhf does\n`);
+      else parsePoiValue(options.mu, model);
       const bar = calc === 'toybased' && process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: 'toys {bar} {value}/{total} {eta}s' }) : undefined;
       bar?.start(2 * ntoys, 0);
       const r = reportingFitErrors(() =>
@@ -60,12 +73,13 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
         }),
       );
       bar?.stop();
+      requireFinite(`the hypothesis test at ${model.poiName} = ${mu}`, [r.clsObs, r.clsbObs, r.clbObs, ...r.clsExp, ...r.clsbExp, ...r.clbExp]);
       const report: HypotestReport = {
         mu,
         test_stat: testStat,
         calctype: calc,
-        cls_obs: r.clsObs,
-        cls_exp: r.clsExp,
+        cls_obs: testStat === 'q0' ? r.clsbObs : r.clsObs,
+        cls_exp: testStat === 'q0' ? r.clsbExp : r.clsExp,
         clsb_obs: r.clsbObs,
         clb_obs: r.clbObs,
         clsb_exp: r.clsbExp,
@@ -76,12 +90,13 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
       if (options.json === true) process.stdout.write(`${JSON.stringify(report)}\n`);
       else {
         const f = (v: number): string => v.toPrecision(6);
-        const lines = [
-          `${testStat} at ${model.poiName} = ${mu} (${calc}${'ntoys' in r ? `, ${r.ntoys} toys per hypothesis, seed ${seed}` : ''})`,
-          `CLs observed      ${f(r.clsObs)}   (CLs+b ${f(r.clsbObs)}, CLb ${f(r.clbObs)})`,
-          `CLs expected      -2σ ${f(r.clsExp[0])}  -1σ ${f(r.clsExp[1])}  median ${f(r.clsExp[2])}  +1σ ${f(r.clsExp[3])}  +2σ ${f(r.clsExp[4])}`,
-        ];
-        if (testStat === 'q0') lines.push(`p0 observed       ${f(r.clsbObs)}`);
+        const band = (b: readonly number[]): string => `-2σ ${f(b[0])}  -1σ ${f(b[1])}  median ${f(b[2])}  +1σ ${f(b[3])}  +2σ ${f(b[4])}`;
+        const lines = [`${testStat} at ${model.poiName} = ${mu} (${calc}${'ntoys' in r ? `, ${r.ntoys} toys per hypothesis, seed ${seed}` : ''})`];
+        if (testStat === 'q0') {
+          lines.push(`p0 observed       ${f(r.clsbObs)}   (CLb ${f(r.clbObs)})`, `p0 expected       ${band(r.clsbExp)}`);
+        } else {
+          lines.push(`CLs observed      ${f(r.clsObs)}   (CLs+b ${f(r.clsbObs)}, CLb ${f(r.clbObs)})`, `CLs expected      ${band(r.clsExp)}`);
+        }
         if ('failedToys' in r && r.failedToys > 0) lines.push(`warning: ${r.failedToys} toys dropped because their fits did not converge`);
         process.stdout.write(`${lines.join('\n')}\n`);
       }

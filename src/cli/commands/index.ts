@@ -5,6 +5,7 @@ import { registerExportWorkspace } from './exportWorkspace.js';
 import { registerFit } from './fit.js';
 import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
+import { registerInspect } from './inspect.js';
 import { registerLee } from './lee.js';
 import { registerObserve } from './observe.js';
 import { registerResolution } from './resolution.js';
@@ -35,4 +36,5 @@ export const commands: readonly RegisterCommand[] = [
   registerHypotest,
   registerUpperLimit,
   registerFit,
+  registerInspect,
 ];

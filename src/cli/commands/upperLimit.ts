@@ -3,9 +3,10 @@ import { upperLimit } from '../../fit/index.js';
 import { createStream } from '../../random/index.js';
 import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
+import { upperLimitsOfPatchset } from './upperLimitAll.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { parseSeed, SEED_OPTION_HELP } from '../scenarioOption.js';
-import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors } from '../workspaceOptions.js';
+import { loadWorkspaceModel, parseCalc, parseTestStat, reportingFitErrors, requireFinite, type PatchFlags, patchOptions } from '../workspaceOptions.js';
 
 /** What `zprime-mc upper-limit --json` prints. */
 export interface UpperLimitReport {
@@ -23,6 +24,7 @@ export interface UpperLimitReport {
 }
 
 export const registerUpperLimit: RegisterCommand = (program: Command) => {
+  const [patchsetOption, patchOption, jsonPatchOption] = patchOptions();
   program
     .command('upper-limit')
     .description('CLs upper limit on the parameter of interest (90% CL by default), observed and expected band')
@@ -34,13 +36,20 @@ export const registerUpperLimit: RegisterCommand = (program: Command) => {
     .option('--measurement <name>', 'measurement to use (default: the first)')
     .option('--seed <n>', `${SEED_OPTION_HELP}; default 0`)
     .option('--json', 'print the results as JSON to stdout')
-    .action((path: string, options: { cl: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean }) => {
+    .option('--all', 'with --patchset: the limit of every patch (the whole signal grid of a published analysis), asymptotic')
+    .option('--workers <n>', 'worker threads for --all (default: the number of cores); the results do not depend on it')
+    .addOption(patchsetOption)
+    .addOption(patchOption)
+    .addOption(jsonPatchOption)
+    .action((path: string, options: { cl: string; testStat: string; calc: string; toys: string; measurement?: string; seed?: string; json?: boolean; all?: boolean; workers?: string } & PatchFlags) => {
       const cl = parseNumber('--cl', options.cl, 'between 0 and 1', (v) => v > 0 && v < 1);
       const testStat = parseTestStat(options.testStat, ['qtilde', 'q']);
       const calc = parseCalc(options.calc);
+      if (options.all === true) return upperLimitsOfPatchset(path, options, cl, testStat, calc);
+      if (options.workers !== undefined) throw new InputError('--workers is for --all only');
       const ntoys = parseInteger('--toys', options.toys, 1, 10_000_000, 'pseudo-experiments');
       const seed = options.seed === undefined ? 0 : parseSeed(options.seed);
-      const { model, data } = loadWorkspaceModel(path, options.measurement);
+      const { model, data } = loadWorkspaceModel(path, options.measurement, options);
       if (model.poiIndex < 0) throw new InputError(`${path}: the measurement has no parameter of interest`);
       const tty = calc === 'toybased' && process.stderr.isTTY;
       const r = reportingFitErrors(() =>
@@ -54,6 +63,7 @@ export const registerUpperLimit: RegisterCommand = (program: Command) => {
         }),
       );
       if (tty) process.stderr.write('\n');
+      requireFinite(`the upper limit on ${model.poiName}`, [r.obs, ...r.exp]);
       const report: UpperLimitReport = {
         cl,
         obs: r.obs,

@@ -64,13 +64,13 @@ export function reportFigures(results: RunResults): Figure[] {
   figures.push({
     id: 'gprime-limits-fully-invisible',
     title: 'Limits on g′, fully invisible model (paper Fig. 3)',
-    caption: `90% CL upper limits on g′ of the L_μ − L_τ model with B(Z′ → invisible) = 1, and the g′ band that explains (g − 2)_μ within ±2σ (red). ${obsNote}`,
+    caption: `90% CL upper limits on g′ of the Lμ − Lτ model with B(Z′ → invisible) = 1, and the g′ band that explains (g − 2)μ within ±2σ (red). ${obsNote}`,
     svg: couplingLimitPlot(limitCurves(results, 'fully_invisible'), band, 'fully_invisible', 'gprime-limits-fully-invisible'),
   });
   figures.push({
     id: 'gprime-limits-vanilla',
     title: 'Limits on g′, vanilla model (paper Fig. 4)',
-    caption: `90% CL upper limits on g′ of the vanilla L_μ − L_τ model (B(Z′ → νν̄) from the partial widths to μμ, ττ and νν̄), with the (g − 2)_μ ± 2σ band. ${obsNote}`,
+    caption: `90% CL upper limits on g′ of the vanilla Lμ − Lτ model (B(Z′ → νν̄) from the partial widths to μμ, ττ and νν̄), with the (g − 2)μ ± 2σ band. ${obsNote}`,
     svg: couplingLimitPlot(limitCurves(results, 'vanilla'), band, 'vanilla', 'gprime-limits-vanilla'),
   });
   const global = globalSignificance(results);

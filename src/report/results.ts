@@ -90,6 +90,8 @@ export interface RunResults {
   readonly dataName?: string;
   readonly lee?: LeeResults;
   readonly templates?: TemplateSet;
+  /** What the report leaves out and why, shown on the page. */
+  readonly notes: readonly string[];
 }
 
 function readJson<T>(path: string, schema: z.ZodType<T>): T {
@@ -125,7 +127,13 @@ export function readRunResults(folder: string): RunResults {
     throw new ResultsFileError(`${observedPath}: points has ${observed.points.length} hypotheses, expected.json ${expected.points.length}: both must come from the same templates`);
   }
   const leePath = join(folder, 'lee.json');
-  const lee = existsSync(leePath) ? readJson(leePath, LeeSchema) : undefined;
+  let lee = existsSync(leePath) ? readJson(leePath, LeeSchema) : undefined;
+  const notes: string[] = [];
+  // lee.json from another data set (or older templates) than observed.json does not describe it.
+  if (lee !== undefined && observed !== undefined && Math.abs(lee.max_local_significance - observed.max_local_significance.significance) > 1e-6 * Math.max(1, lee.max_local_significance)) {
+    notes.push(`lee.json is left out: its largest local significance (${lee.max_local_significance.toFixed(3)}) is not observed.json's (${observed.max_local_significance.significance.toFixed(3)}), so it was computed on another data set; rerun zprime-mc lee`);
+    lee = undefined;
+  }
   const templatesPath = join(folder, TEMPLATE_FILE);
   let templates: TemplateSet | undefined;
   if (existsSync(templatesPath)) {
@@ -149,7 +157,7 @@ export function readRunResults(folder: string): RunResults {
       dataName = basename(path);
     }
   }
-  return { folder, expected, observed, dataCells, dataName, lee, templates };
+  return { folder, expected, observed, dataCells, dataName, lee, templates, notes };
 }
 
 /** Events per M²recoil bin of template cells (ROOT global-bin order, flows included), summed over θ. */

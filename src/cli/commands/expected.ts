@@ -70,12 +70,18 @@ function table(document: ReturnType<typeof expectedDocument>): string {
   return lines.join('\n');
 }
 
+/** Writes `<folder>/expected.json` and `expected.csv`; returns the JSON document. */
+export function writeExpectedResults(folder: string, scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]): ReturnType<typeof expectedDocument> {
+  const document = expectedDocument(scenario, luminosityFb, points);
+  writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
+  writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
+  return document;
+}
+
 export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
   const { scenario, folder, result } = await obtainTemplates(flags);
   const points = expectedLimits(result.set, scenario.fit);
-  const document = expectedDocument(scenario.name, result.set.luminosity_fb, points);
-  writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
-  writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
+  const document = writeExpectedResults(folder, scenario.name, result.set.luminosity_fb, points);
   process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${result.reused ? 'reused' : 'wrote'} ${result.path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
 }
 

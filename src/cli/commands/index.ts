@@ -7,6 +7,7 @@ import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
 import { registerLee } from './lee.js';
 import { registerObserve } from './observe.js';
+import { registerReport } from './report.js';
 import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
 import { registerSummary } from './summary.js';
@@ -31,6 +32,7 @@ export const commands: readonly RegisterCommand[] = [
   registerExpected,
   registerObserve,
   registerLee,
+  registerReport,
   registerExportWorkspace,
   registerHypotest,
   registerUpperLimit,

@@ -40,12 +40,17 @@ export interface Frame {
   readonly id: string;
 }
 
+/** 10ⁿ as the nearest double (10 ** −4 is 0.00009999999999999999). */
+function decade(n: number): number {
+  return Number(`1e${n}`);
+}
+
 /** [10^⌊log₁₀ lo⌋, 10^⌈log₁₀ hi⌉]: a log axis starts and ends on a labelled decade. */
 export function decadeDomain(lo: number, hi: number): [number, number] {
   if (!(lo > 0 && hi >= lo && Number.isFinite(hi))) throw new RangeError(`a log axis needs 0 < lo <= hi, got [${lo}, ${hi}]`);
   const a = Math.floor(Math.log10(lo) + 1e-12);
   const b = Math.max(a + 1, Math.ceil(Math.log10(hi) - 1e-12));
-  return [10 ** a, 10 ** b];
+  return [decade(a), decade(b)];
 }
 
 function makeScale(spec: AxisSpec, range: [number, number]): Scale {
@@ -83,8 +88,8 @@ export function logTicks(domain: readonly [number, number]): Tick[] {
   const a = Math.round(Math.log10(domain[0]));
   const b = Math.round(Math.log10(domain[1]));
   for (let n = a; n <= b; n++) {
-    ticks.push({ value: 10 ** n, major: true, label: `10<tspan baseline-shift="super" font-size="72%">${escapeXml(format('d')(n))}</tspan>` });
-    if (n < b) for (let k = 2; k <= 9; k++) ticks.push({ value: k * 10 ** n, major: false, label: '' });
+    ticks.push({ value: decade(n), major: true, label: `10<tspan baseline-shift="super" font-size="72%">${escapeXml(format('d')(n))}</tspan>` });
+    if (n < b) for (let k = 2; k <= 9; k++) ticks.push({ value: k * decade(n), major: false, label: '' });
   }
   return ticks;
 }

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Figure, reportFigures } from './figures.js';
+import { reportPage } from './page.js';
+import { readRunResults } from './results.js';
+import { writeAtomically } from './writeAtomically.js';
+
+/** File name of the report page inside a results folder, and the folder of its SVG plots. */
+export const REPORT_FILE = 'report.html';
+export const PLOTS_FOLDER = 'plots';
+
+/** The files of a run the page links to, when they are there. */
+const RUN_FILES = ['expected.json', 'expected.csv', 'observed.json', 'observed.csv', 'lee.json', 'templates.json'];
+
+export interface WrittenReport {
+  /** The HTML page. */
+  readonly path: string;
+  /** One SVG file per figure. */
+  readonly plots: readonly string[];
+  readonly figures: readonly Figure[];
+  readonly bytes: number;
+}
+
+/**
+ * Redraws the report of the results in `folder`: `report.html` (or `out`) and `plots/<figure>.svg`.
+ * Everything is built in memory first, so bad results leave no file behind.
+ */
+export function writeReport(folder: string, options: { readonly generator: string; readonly out?: string }): WrittenReport {
+  const results = readRunResults(folder);
+  const figures = reportFigures(results);
+  const plotFiles = figures.map((f) => `${PLOTS_FOLDER}/${f.id}.svg`);
+  const files = [...RUN_FILES.filter((f) => existsSync(join(folder, f))), ...plotFiles];
+  const page = reportPage(results, figures, { generator: options.generator, files });
+  const path = options.out ?? join(folder, REPORT_FILE);
+  mkdirSync(join(folder, PLOTS_FOLDER), { recursive: true });
+  const plots = figures.map((f, k) => {
+    const file = join(folder, plotFiles[k]);
+    writeAtomically(file, `<?xml version="1.0" encoding="UTF-8"?>\n${f.svg}\n`);
+    return file;
+  });
+  writeAtomically(path, page);
+  return { path, plots, figures, bytes: Buffer.byteLength(page) };
+}

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Figure, reportFigures } from './figures.js';
+import { HEPDATA_FOLDER, hepdataSubmission } from './hepdata.js';
 import { reportPage } from './page.js';
 import { readRunResults } from './results.js';
 import { writeAtomically } from './writeAtomically.js';
@@ -19,17 +20,22 @@ export interface WrittenReport {
   readonly plots: readonly string[];
   readonly figures: readonly Figure[];
   readonly bytes: number;
+  /** The HEPData submission: submission.yaml and the table files. */
+  readonly hepdata: readonly string[];
 }
 
 /**
- * Redraws the report of the results in `folder`: `report.html` (or `out`) and `plots/<figure>.svg`.
+ * Redraws the report of the results in `folder`: `report.html` (or `out`), `plots/<figure>.svg` and
+ * the HEPData submission of the limit tables in `hepdata/`.
  * Everything is built in memory first, so bad results leave no file behind.
  */
 export function writeReport(folder: string, options: { readonly generator: string; readonly out?: string }): WrittenReport {
   const results = readRunResults(folder);
   const figures = reportFigures(results);
   const plotFiles = figures.map((f) => `${PLOTS_FOLDER}/${f.id}.svg`);
-  const files = [...RUN_FILES.filter((f) => existsSync(join(folder, f))), ...plotFiles];
+  const hepdata = hepdataSubmission(results.expected, results.observed);
+  const hepdataFiles = [...hepdata.keys()].map((name) => `${HEPDATA_FOLDER}/${name}`);
+  const files = [...RUN_FILES.filter((f) => existsSync(join(folder, f))), ...plotFiles, ...hepdataFiles];
   const page = reportPage(results, figures, { generator: options.generator, files });
   const path = options.out ?? join(folder, REPORT_FILE);
   mkdirSync(join(folder, PLOTS_FOLDER), { recursive: true });
@@ -38,6 +44,12 @@ export function writeReport(folder: string, options: { readonly generator: strin
     writeAtomically(file, `<?xml version="1.0" encoding="UTF-8"?>\n${f.svg}\n`);
     return file;
   });
+  mkdirSync(join(folder, HEPDATA_FOLDER), { recursive: true });
+  const hepdataPaths = [...hepdata].map(([name, text]) => {
+    const file = join(folder, HEPDATA_FOLDER, name);
+    writeAtomically(file, text);
+    return file;
+  });
   writeAtomically(path, page);
-  return { path, plots, figures, bytes: Buffer.byteLength(page) };
+  return { path, plots, figures, bytes: Buffer.byteLength(page), hepdata: hepdataPaths };
 }

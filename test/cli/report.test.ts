@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { writeQuickScenario } from '../runner/quickScenario.js';
 import { checkBalanced } from '../report/plots/svgParse.js';
+import { hepdataErrors } from '../report/hepdataSchema.js';
 import { badInputLine, cli, type CliResult } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zprime-report-'));
@@ -49,6 +51,16 @@ describe('zprime-mc report', () => {
     }
     expect(page).toContain('<td>integrated luminosity</td><td>79.7 fb⁻¹</td>');
     expect(page).toContain('<h3>Cut flow: μ+μ−(γ)</h3>');
+  });
+
+  it('writes the limit tables as a HEPData submission that HEPData’s schemas accept, with the numbers of expected.json', () => {
+    const folder = join(out, 'hepdata');
+    const files = new Map(readdirSync(folder).map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
+    expect([...files.keys()].sort()).toEqual(['gprime_upper_limits_fully_invisible.yaml', 'gprime_upper_limits_vanilla.yaml', 'local_significance.yaml', 'sigma_upper_limits.yaml', 'submission.yaml']);
+    expect(hepdataErrors(files)).toEqual([]);
+    const expected = JSON.parse(readFileSync(join(out, 'expected.json'), 'utf8'));
+    const table = parse(files.get('sigma_upper_limits.yaml') ?? '');
+    expect(table.dependent_variables[0].values.map((v: { value: number }) => v.value)).toEqual(expected.points.map((p: { sigma_ul_fb: { exp: number[] } }) => p.sigma_ul_fb.exp[2]));
   });
 
   it('redraws the same bytes from the saved results, and adds the look-elsewhere plot once lee.json is there', async () => {

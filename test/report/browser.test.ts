@@ -51,9 +51,9 @@ describe.skipIf(executable === undefined && !inCI)(`the report page in headless 
       await page.goto(url, { waitUntil: 'load' });
       const plots = await page.$$eval('svg.plot', (svgs) =>
         svgs.map((svg) => {
-          const data = svg.querySelector('g.data') as SVGGraphicsElement | null;
+          const data = svg.querySelector('g.data') as unknown as { getBBox(): { width: number; height: number } } | null;
           const box = data?.getBBox();
-          const series = [...svg.querySelectorAll('g.data path')].filter((p) => (p as SVGGeometryElement).getTotalLength() > 0).length;
+          const series = [...svg.querySelectorAll('g.data path')].filter((p) => (p as unknown as { getTotalLength(): number }).getTotalLength() > 0).length;
           const shown = svg.getBoundingClientRect();
           return { id: svg.id, width: box?.width ?? 0, height: box?.height ?? 0, series, shownWidth: shown.width };
         }),

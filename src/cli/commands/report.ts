@@ -34,19 +34,19 @@ export function reportOfFolder(folder: string, out?: string): WrittenReport {
 }
 
 export function reportSummary(report: WrittenReport) {
-  return { report: report.path, bytes: report.bytes, plots: report.plots, figures: report.figures.map((f) => f.id) };
+  return { report: report.path, bytes: report.bytes, plots: report.plots, figures: report.figures.map((f) => f.id), hepdata: report.hepdata };
 }
 
 export async function runReportCommand(flags: ReportFlags): Promise<void> {
   if (flags.in === undefined) throw new InputError('--in is required: the folder of results to report on (e.g. zprime-mc-out/belle2-2023)');
   const report = reportOfFolder(flags.in, flags.out);
-  process.stdout.write(flags.json === true ? `${JSON.stringify(reportSummary(report))}\n` : `wrote ${report.plots.length} plots in ${flags.in}/plots and the report (${(report.bytes / 1024).toFixed(0)} kB)\n${report.path}\n`);
+  process.stdout.write(flags.json === true ? `${JSON.stringify(reportSummary(report))}\n` : `wrote ${report.plots.length} plots in ${flags.in}/plots, the HEPData tables in ${flags.in}/hepdata and the report (${(report.bytes / 1024).toFixed(0)} kB)\n${report.path}\n`);
 }
 
 export const registerReport: RegisterCommand = (program: Command) => {
   program
     .command('report')
-    .description('SVG plots and one self-contained HTML page, redrawn from the results saved in a folder')
+    .description('SVG plots, one self-contained HTML page and the HEPData YAML of the limit tables, redrawn from the results saved in a folder')
     .option('--in <dir>', 'folder of results: expected.json, and observed.json, lee.json, templates.json when there')
     .option('--out <file>', 'the HTML page (default <dir>/report.html); the plots go to <dir>/plots/')
     .option('--json', 'print the files written as JSON to stdout')

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Figure, reportFigures } from './figures.js';
 import { HEPDATA_FOLDER, hepdataSubmission } from './hepdata.js';
+import { HISTOGRAMS_FILE, histogramsParquet } from './histogramsParquet.js';
 import { reportPage } from './page.js';
 import { readRunResults } from './results.js';
 import { writeAtomically } from './writeAtomically.js';
@@ -22,11 +23,14 @@ export interface WrittenReport {
   readonly bytes: number;
   /** The HEPData submission: submission.yaml and the table files. */
   readonly hepdata: readonly string[];
+  /** The histograms as Parquet, when the templates are in the folder. */
+  readonly histograms: string | null;
 }
 
 /**
  * Redraws the report of the results in `folder`: `report.html` (or `out`), `plots/<figure>.svg` and
- * the HEPData submission of the limit tables in `hepdata/`.
+ * the HEPData submission of the limit tables in `hepdata/` and, with the templates, the histograms
+ * as `histograms.parquet`.
  * Everything is built in memory first, so bad results leave no file behind.
  */
 export function writeReport(folder: string, options: { readonly generator: string; readonly out?: string }): WrittenReport {
@@ -35,7 +39,9 @@ export function writeReport(folder: string, options: { readonly generator: strin
   const plotFiles = figures.map((f) => `${PLOTS_FOLDER}/${f.id}.svg`);
   const hepdata = hepdataSubmission(results.expected, results.observed);
   const hepdataFiles = [...hepdata.keys()].map((name) => `${HEPDATA_FOLDER}/${name}`);
-  const files = [...RUN_FILES.filter((f) => existsSync(join(folder, f))), ...plotFiles, ...hepdataFiles];
+  const t = results.templates;
+  const parquet = t === undefined ? null : histogramsParquet(t, results.dataCells === undefined ? undefined : { name: results.dataName ?? 'data', cells: results.dataCells });
+  const files = [...RUN_FILES.filter((f) => existsSync(join(folder, f))), ...(parquet === null ? [] : [HISTOGRAMS_FILE]), ...plotFiles, ...hepdataFiles];
   const page = reportPage(results, figures, { generator: options.generator, files });
   const path = options.out ?? join(folder, REPORT_FILE);
   mkdirSync(join(folder, PLOTS_FOLDER), { recursive: true });
@@ -50,6 +56,8 @@ export function writeReport(folder: string, options: { readonly generator: strin
     writeAtomically(file, text);
     return file;
   });
+  const histograms = parquet === null ? null : join(folder, HISTOGRAMS_FILE);
+  if (histograms !== null && parquet !== null) writeAtomically(histograms, parquet);
   writeAtomically(path, page);
-  return { path, plots, figures, bytes: Buffer.byteLength(page), hepdata: hepdataPaths };
+  return { path, plots, figures, bytes: Buffer.byteLength(page), hepdata: hepdataPaths, histograms };
 }

@@ -24,7 +24,7 @@ describe('zprime-mc (no sub-command)', () => {
     const lines = first.stdout.trim().split('\n');
     expect(lines[lines.length - 1]).toBe(join(out, 'report.html'));
     expect(lines[0]).toBe(`templates: wrote ${join(out, 'templates.json')}`);
-    for (const f of ['templates.json', 'expected.json', 'expected.csv', 'observed.json', 'observed.csv', 'pseudo-data-0.json', 'report.html']) expect(existsSync(join(out, f))).toBe(true);
+    for (const f of ['templates.json', 'expected.json', 'expected.csv', 'observed.json', 'observed.csv', 'pseudo-data-0.json', 'report.html', 'histograms.parquet']) expect(existsSync(join(out, f))).toBe(true);
     expect(readdirSync(join(out, 'plots')).sort()).toEqual(['gprime-limits-fully-invisible.svg', 'gprime-limits-vanilla.svg', 'local-significance.svg', 'recoil-spectrum.svg', 'sigma-limits.svg']);
   });
 

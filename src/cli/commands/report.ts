@@ -34,7 +34,7 @@ export function reportOfFolder(folder: string, out?: string): WrittenReport {
 }
 
 export function reportSummary(report: WrittenReport) {
-  return { report: report.path, bytes: report.bytes, plots: report.plots, figures: report.figures.map((f) => f.id), hepdata: report.hepdata };
+  return { report: report.path, bytes: report.bytes, plots: report.plots, figures: report.figures.map((f) => f.id), hepdata: report.hepdata, histograms: report.histograms };
 }
 
 export async function runReportCommand(flags: ReportFlags): Promise<void> {

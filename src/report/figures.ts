@@ -1,3 +1,4 @@
+import { efficiencyPlot, resolutionPlot } from './plots/curves.js';
 import { couplingLimitPlot, type LimitCurves, sigmaLimitPlot } from './plots/limits.js';
 import { recoilSpectrumPlot } from './plots/recoilSpectrum.js';
 import { type GlobalSignificance, leeToysPlot, localSignificancePlot } from './plots/significance.js';
@@ -88,6 +89,23 @@ export function reportFigures(results: RunResults): Figure[] {
       title: 'Look-elsewhere effect',
       caption: `Fraction of ${global.toys} background-only toys of the whole scan whose largest local significance reaches Z (grey), the Gross–Vitells formula with ⟨N(c₀)⟩ up-crossings counted on the same toys (dashed), and the local p-value (dotted).`,
       svg: leeToysPlot(global),
+    });
+  }
+  if (templates !== undefined) {
+    figures.push({
+      id: 'signal-efficiency',
+      title: 'Signal efficiency',
+      caption: 'Fraction of the generated signal events that pass the full selection (Punzi-net included when applied), against M_Z′, from the signal templates.',
+      svg: efficiencyPlot(templates.signals.map((s) => s.mass_GeV), templates.signals.map((s) => s.efficiency)),
+    });
+    figures.push({
+      id: 'resolution',
+      title: 'M²recoil resolution',
+      caption: 'Width of the signal M²recoil peak of the detector model (points, with their statistical errors) and the interpolation that sets the bin widths and the mass hypotheses (dashed).',
+      svg: resolutionPlot({
+        points: templates.resolution.map((p) => ({ m2GeV2: p.m2_GeV2, sigmaGeV2: p.sigma_m2_GeV2, sigmaErrGeV2: p.sigma_m2_err_GeV2 })),
+        curve: { m2GeV2: Array.from(templates.grid.massGeV, (m) => m * m), sigmaGeV2: Array.from(templates.grid.sigmaM2) },
+      }),
     });
   }
   return figures;

@@ -1,6 +1,8 @@
 import { efficiencyPlot, resolutionPlot } from './plots/curves.js';
 import { couplingLimitPlot, type LimitCurves, sigmaLimitPlot } from './plots/limits.js';
-import { recoilSpectrumPlot } from './plots/recoilSpectrum.js';
+import { planePlot } from './plots/plane.js';
+import { processLabel, recoilSpectrumPlot } from './plots/recoilSpectrum.js';
+import { labelPlain } from './plots/label.js';
 import { type GlobalSignificance, leeToysPlot, localSignificancePlot } from './plots/significance.js';
 import { m2Projection, type RunResults } from './results.js';
 
@@ -92,6 +94,15 @@ export function reportFigures(results: RunResults): Figure[] {
     });
   }
   if (templates !== undefined) {
+    // A background with no selected event in the plane (small samples) gets no empty plot.
+    for (const b of templates.backgrounds.filter((t) => m2Projection(t.sumw, templates.axes.m2Edges.length - 1, templates.axes.thetaCMEdges.length - 1).some((n) => n > 0))) {
+      figures.push({
+        id: `plane-${b.process}`,
+        title: `(M²recoil, θrecoil c.m.) plane: ${labelPlain(processLabel(b.process))}`,
+        caption: `Expected ${labelPlain(processLabel(b.process))} events after the selection at ${templates.luminosity_fb} fb⁻¹ in the fit's plane, M²recoil bins joined to at least 2 GeV²/c⁴ and θ bins in pairs; darker is more, on a log scale.`,
+        svg: planePlot({ process: b.process, m2EdgesGeV2: Array.from(templates.axes.m2Edges), thetaEdgesRad: Array.from(templates.axes.thetaCMEdges), cells: b.sumw }),
+      });
+    }
     figures.push({
       id: 'signal-efficiency',
       title: 'Signal efficiency',

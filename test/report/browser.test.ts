@@ -53,12 +53,17 @@ describe.skipIf(executable === undefined && !inCI)(`the report page in headless 
         svgs.map((svg) => {
           const data = svg.querySelector('g.data') as unknown as { getBBox(): { width: number; height: number } } | null;
           const box = data?.getBBox();
-          const series = [...svg.querySelectorAll('g.data path')].filter((p) => (p as unknown as { getTotalLength(): number }).getTotalLength() > 0).length;
+          const drawn = (e: { tagName: string }) => {
+            if (e.tagName === 'path') return (e as unknown as { getTotalLength(): number }).getTotalLength() > 0;
+            const b = (e as unknown as { getBBox(): { width: number; height: number } }).getBBox();
+            return b.width * b.height > 0;
+          };
+          const series = [...svg.querySelectorAll('g.data path, g.data rect')].filter(drawn).length;
           const shown = svg.getBoundingClientRect();
           return { id: svg.id, width: box?.width ?? 0, height: box?.height ?? 0, series, shownWidth: shown.width };
         }),
       );
-      expect(plots.map((p) => p.id)).toEqual(['recoil-spectrum', 'sigma-limits', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'lee-toys', 'signal-efficiency', 'resolution']);
+      expect(plots.map((p) => p.id)).toEqual(['recoil-spectrum', 'sigma-limits', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'lee-toys', 'plane-mumu', 'plane-tautau', 'signal-efficiency', 'resolution']);
       for (const p of plots) {
         expect(p.width, p.id).toBeGreaterThan(4);
         expect(p.height, p.id).toBeGreaterThan(4);

@@ -106,7 +106,7 @@ export function reportFigures(results: RunResults): Figure[] {
     figures.push({
       id: 'signal-efficiency',
       title: 'Signal efficiency',
-      caption: 'Fraction of the generated signal events that pass the full selection (Punzi-net included when applied), against M_Z′, from the signal templates.',
+      caption: 'Fraction of the generated signal events that pass the full selection (Punzi-net included when applied), against M(Z′), from the signal templates.',
       svg: efficiencyPlot(templates.signals.map((s) => s.mass_GeV), templates.signals.map((s) => s.efficiency)),
     });
     figures.push({

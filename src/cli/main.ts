@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { runExpectedCommand } from './commands/expected.js';
+import { type DefaultRunFlags, runDefault } from './commands/defaultRun.js';
+import { withTemplateOptions } from './commands/templates.js';
 import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError, RunFailedError } from './errors.js';
 import { packageVersion } from './version.js';
 
@@ -16,14 +17,24 @@ export function buildProgram(): Command {
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   for (const register of commands) register(program);
-  // Without a sub-command: the main job on the default scenario.
+  // Without a sub-command: the main job on the default scenario. Its options are the program's,
+  // recognised before a sub-command only, so that each sub-command keeps its own --out.
+  program.enablePositionalOptions();
+  withTemplateOptions(program)
+    .option('--json', 'print the files written as JSON to stdout')
+    .option('--quiet', 'no progress bars');
+  program.hook('preSubcommand', (_, sub) => {
+    const given = Object.keys(program.opts());
+    if (given.length > 0) throw new InputError(`--${given[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} before '${sub.name()}' is not allowed: options of a sub-command go after it (zprime-mc ${sub.name()} --help)`);
+  });
   program.argument('[command]').action(async (name: string | undefined) => {
     if (name !== undefined) {
       const known = program.commands.map((c) => c.name());
       throw new InputError(`unknown command '${name}': one of ${known.join(', ')} (zprime-mc --help)`);
     }
-    await runExpectedCommand({});
+    await runDefault(program.opts<DefaultRunFlags>());
   });
+  program.addHelpText('after', '\nWithout a sub-command: the default scenario end to end (templates, expected limits, one background-only\npseudo-data set, the report), printing the report\'s path. Example:\n  $ zprime-mc                      # zprime-mc-out/belle2-2023/report.html\n  $ zprime-mc --out my-run --quiet');
   return program;
 }
 

@@ -84,6 +84,14 @@ function table(document: ReturnType<typeof expectedDocument>): string {
   return lines.join('\n');
 }
 
+/** Writes `<folder>/expected.json` and `expected.csv`; returns the JSON document. */
+export function writeExpectedResults(folder: string, scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]): ReturnType<typeof expectedDocument> {
+  const document = expectedDocument(scenario, luminosityFb, points);
+  writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
+  writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
+  return document;
+}
+
 export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
   const toys = flags.toys === undefined ? null : parseInteger('--toys', flags.toys, 1, 1_000_000, 'background-only toys per mass hypothesis');
   const { scenario, folder, set, workers, path, reused } = await obtainScanTemplates(flags);
@@ -99,9 +107,7 @@ export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
       bar.stop();
     }
   }
-  const document = expectedDocument(scenario.name, set.luminosity_fb, points);
-  writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
-  writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
+  const document = writeExpectedResults(folder, scenario.name, set.luminosity_fb, points);
   process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
 }
 

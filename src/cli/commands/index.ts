@@ -8,6 +8,7 @@ import { registerHypotest } from './hypotest.js';
 import { registerInspect } from './inspect.js';
 import { registerLee } from './lee.js';
 import { registerObserve } from './observe.js';
+import { registerReport } from './report.js';
 import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
 import { registerSummary } from './summary.js';
@@ -32,6 +33,7 @@ export const commands: readonly RegisterCommand[] = [
   registerExpected,
   registerObserve,
   registerLee,
+  registerReport,
   registerExportWorkspace,
   registerHypotest,
   registerUpperLimit,

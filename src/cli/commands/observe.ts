@@ -44,6 +44,14 @@ function csv(points: readonly ObservedPoint[]): string {
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }
 
+/** Writes `<folder>/observed.json` and `observed.csv`; returns the JSON document. */
+export function writeObservedResults(folder: string, scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[]): ReturnType<typeof observedDocument> {
+  const document = observedDocument(scenario, luminosityFb, dataSet, points);
+  writeAtomically(join(folder, 'observed.json'), `${JSON.stringify(document)}\n`);
+  writeAtomically(join(folder, 'observed.csv'), csv(points));
+  return document;
+}
+
 export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
   const index = pseudoDataIndex(flags);
   const { scenario, folder, set } = await obtainScanTemplates(flags);
@@ -51,9 +59,7 @@ export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
   const dataSet = flags.data ?? join(folder, `pseudo-data-${index}.json`);
   if (flags.data === undefined) writeAtomically(dataSet, formatDataFile(set.axes, data));
   const points = observedLimits(set, scenario.fit, data);
-  const document = observedDocument(scenario.name, set.luminosity_fb, dataSet, points);
-  writeAtomically(join(folder, 'observed.json'), `${JSON.stringify(document)}\n`);
-  writeAtomically(join(folder, 'observed.csv'), csv(points));
+  const document = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataSet, points);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(document)}\n`);
     return;

@@ -26,6 +26,8 @@ export interface TemplatesFlags {
   out?: string;
   workers?: string;
   json?: boolean;
+  /** No progress bars. */
+  quiet?: boolean;
 }
 
 /** What `templates --json` prints: the file and the figures of each sample, not the cells. */
@@ -86,7 +88,7 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
   } catch (error) {
     throw new InputError(`--out ${folder} is not allowed: cannot create the folder (${error instanceof Error ? error.message : String(error)})`);
   }
-  const showProgress = process.stderr.isTTY === true && flags.json !== true;
+  const showProgress = process.stderr.isTTY === true && flags.json !== true && flags.quiet !== true;
   const bar = showProgress ? new SingleBar({ format: 'templates {bar} {percentage}% {stage}', stream: process.stderr }) : null;
   let current = '';
   let result: CachedTemplates;

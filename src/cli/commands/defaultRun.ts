@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { formatDataFile } from '../../scan/dataFile.js';
+import { expectedLimits } from '../../scan/expected.js';
+import { backgroundPseudoData, observedLimits } from '../../scan/observed.js';
+import { type StageProgress, showsProgress, stageProgress } from '../progress.js';
+import { writeAtomically } from '../../report/writeAtomically.js';
+import { writeExpectedResults } from './expected.js';
+import { writeObservedResults } from './observe.js';
+import { reportOfFolder, reportSummary } from './report.js';
+import { obtainTemplates, type TemplatesFlags } from './templates.js';
+
+/**
+ * `zprime-mc` without a sub-command: the default scenario end to end. The templates (cached), the
+ * asymptotic expected limits, observed limits and local significances on background-only
+ * pseudo-data set 0, and the report; one progress bar per stage, the report's path last.
+ */
+
+export interface DefaultRunFlags extends TemplatesFlags {
+  quiet?: boolean;
+}
+
+function withProgress<T>(bar: StageProgress, work: (onProgress: (done: number, total: number) => void) => T): T {
+  try {
+    return work((done, total) => bar.update(done, total));
+  } finally {
+    bar.stop();
+  }
+}
+
+export async function runDefault(flags: DefaultRunFlags): Promise<void> {
+  const progress = showsProgress(flags);
+  const { scenario, folder, result } = await obtainTemplates({ ...flags, json: flags.json === true || flags.quiet === true });
+  const { set } = result;
+  const expected = withProgress(stageProgress('expected', 'hypotheses', progress), (onProgress) => expectedLimits(set, scenario.fit, onProgress));
+  const expectedDoc = writeExpectedResults(folder, scenario.name, set.luminosity_fb, expected);
+  const data = backgroundPseudoData(set, scenario.seed, 0);
+  const dataFile = join(folder, 'pseudo-data-0.json');
+  writeAtomically(dataFile, formatDataFile(set.axes, data));
+  const observed = withProgress(stageProgress('observe', 'hypotheses', progress), (onProgress) => observedLimits(set, scenario.fit, data, onProgress));
+  const observedDoc = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataFile, observed);
+  const report = withProgress(stageProgress('report', 'pages', progress), (onProgress) => {
+    onProgress(0, 1);
+    const written = reportOfFolder(folder);
+    onProgress(1, 1);
+    return written;
+  });
+  if (flags.json === true) {
+    process.stdout.write(`${JSON.stringify({ scenario: scenario.name, templates: result.path, templates_reused: result.reused, expected: join(folder, 'expected.json'), observed: join(folder, 'observed.json'), ...reportSummary(report) })}\n`);
+    return;
+  }
+  const ranges = expectedDoc.g_minus_2_excluded_GeV.fully_invisible.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)}`).join(', ');
+  const max = observedDoc.max_local_significance;
+  process.stdout.write(
+    [
+      `templates: ${result.reused ? 'reused' : 'wrote'} ${result.path}`,
+      `expected:  ${expected.length} hypotheses; the median g' limit (fully invisible) excludes the (g-2)_mu band at ${ranges === '' ? 'no mass' : `${ranges} GeV`}; ${join(folder, 'expected.json')}`,
+      `observe:   pseudo-data set 0, largest local excess ${max.significance.toFixed(2)} sigma at ${max.mass_GeV.toFixed(3)} GeV; ${join(folder, 'observed.json')}`,
+      `report:    ${report.plots.length} plots, ${(report.bytes / 1024).toFixed(0)} kB`,
+      report.path,
+      '',
+    ].join('\n'),
+  );
+}

@@ -6,6 +6,7 @@
  * asymmetric errors labelled "1 sigma" and "2 sigma", as HEPData records of limits do.
  * The tests validate the output against HEPData's schemas, version 1.1.1.
  */
+import { basename } from 'node:path';
 import { stringify } from 'yaml';
 import type { ExpectedResults, ObservedResults } from './results.js';
 
@@ -78,7 +79,7 @@ export function hepdataSubmission(expected: ExpectedResults, observed?: Observed
   const tables: Table[] = [];
   const sigmaName = "SIG(E+ E- --> MU+ MU- ZPRIME) * BR(ZPRIME --> INVISIBLE)";
   const sigma = [expectedVariable(`Expected upper limit on ${sigmaName}`, 'fb', qualifiers(expected), expected.points.map((p) => p.sigma_ul_fb.exp))];
-  if (observed !== undefined) sigma.push(plainVariable(`Observed upper limit on ${sigmaName}`, 'fb', qualifiers(expected, [{ name: 'Data', value: observed.data }]), observed.points.map((p) => p.sigma_ul_fb.obs)));
+  if (observed !== undefined) sigma.push(plainVariable(`Observed upper limit on ${sigmaName}`, 'fb', qualifiers(expected, [{ name: 'Data', value: basename(observed.data) }]), observed.points.map((p) => p.sigma_ul_fb.obs)));
   tables.push({
     name: 'Upper limits on the cross section',
     description: `90% CL upper limits on the cross section of e+e- -> mu+mu- Z', Z' -> invisible, times the invisible branching fraction, against the Z' mass: the median expected limit with its 1 and 2 sigma bands${observed === undefined ? '' : ' and the observed limit'} (${expected.scenario}).`,
@@ -89,7 +90,7 @@ export function hepdataSubmission(expected: ExpectedResults, observed?: Observed
   for (const model of ['fully_invisible', 'vanilla'] as const) {
     const quals = qualifiers(expected, [{ name: 'Model', value: MODEL_NAMES[model] }]);
     const vars = [expectedVariable("Expected upper limit on g'", undefined, quals, expected.points.map((p) => p.gprime_ul[model].exp))];
-    if (observed !== undefined) vars.push(plainVariable("Observed upper limit on g'", undefined, [...quals, { name: 'Data', value: observed.data }], observed.points.map((p) => p.gprime_ul[model].obs)));
+    if (observed !== undefined) vars.push(plainVariable("Observed upper limit on g'", undefined, [...quals, { name: 'Data', value: basename(observed.data) }], observed.points.map((p) => p.gprime_ul[model].obs)));
     const band = [{ name: 'RE', value: "one-loop Z' contribution to a_mu" }, { name: 'Delta a_mu', value: '(251 +- 59) x 10^-11' }];
     vars.push(plainVariable("g' explaining (g-2)_mu, lower edge of the 2 sigma band", undefined, band, expected.points.map((p) => p.g_minus_2_band_gprime[0])));
     vars.push(plainVariable("g' explaining (g-2)_mu, upper edge of the 2 sigma band", undefined, band, expected.points.map((p) => p.g_minus_2_band_gprime[1])));
@@ -104,10 +105,10 @@ export function hepdataSubmission(expected: ExpectedResults, observed?: Observed
   if (observed !== undefined) {
     tables.push({
       name: 'Local significance',
-      description: `Local significance of every Z' mass hypothesis on ${observed.data} (${expected.scenario}).`,
+      description: `Local significance of every Z' mass hypothesis on ${basename(observed.data)} (${expected.scenario}).`,
       file: 'local_significance.yaml',
       observables: ['SIG'],
-      text: dataFile(masses, [plainVariable('Local significance', 'sigma', qualifiers(expected, [{ name: 'Data', value: observed.data }]), observed.points.map((p) => p.local_significance))]),
+      text: dataFile(masses, [plainVariable('Local significance', 'sigma', qualifiers(expected, [{ name: 'Data', value: basename(observed.data) }]), observed.points.map((p) => p.local_significance))]),
     });
   }
   const documents = [

@@ -1,5 +1,6 @@
 import { efficiencyPlot, resolutionPlot } from './plots/curves.js';
-import { couplingLimitPlot, type LimitCurves, sigmaLimitPlot } from './plots/limits.js';
+import { couplingLimitPlot, type ExtraLimitLine, type LimitCurves, sigmaLimitPlot } from './plots/limits.js';
+import { DASHES } from './plots/style.js';
 import { planePlot } from './plots/plane.js';
 import { processLabel, recoilSpectrumPlot } from './plots/recoilSpectrum.js';
 import { labelPlain } from './plots/label.js';
@@ -20,6 +21,35 @@ function limitCurves(results: RunResults, pick: 'sigma' | 'fully_invisible' | 'v
   const expected = e.map((p) => (pick === 'sigma' ? p.sigma_ul_fb.exp : p.gprime_ul[pick].exp));
   const observed = o?.map((p) => (pick === 'sigma' ? p.sigma_ul_fb.obs : p.gprime_ul[pick].obs));
   return { massGeV: e.map((p) => p.mass_GeV), expected, observed };
+}
+
+/** The wide-Z′ σ limits, observed when the observed results have them for the same masses. */
+function wideSigmaCurves(results: RunResults): LimitCurves | undefined {
+  const wide = results.expected.wide_zprime;
+  if (wide === undefined) return undefined;
+  const observed = results.observed?.wide_zprime?.points;
+  return {
+    massGeV: wide.points.map((p) => p.mass_GeV),
+    expected: wide.points.map((p) => p.sigma_ul_fb.exp),
+    observed: observed?.length === wide.points.length ? observed.map((p) => p.sigma_ul_fb.obs) : undefined,
+  };
+}
+
+/** Fig. 3's wide-Z′ line: the observed g′ limit when there is one, else the median expected. */
+function wideCouplingLine(results: RunResults): ExtraLimitLine[] {
+  const wide = results.expected.wide_zprime;
+  if (wide === undefined) return [];
+  const observed = results.observed?.wide_zprime?.points;
+  const useObserved = observed?.length === wide.points.length;
+  return [
+    {
+      id: 'wide-zprime',
+      label: `Γ = ${wide.width_over_mass} M, ${useObserved ? 'observed' : 'median expected'}`,
+      massGeV: wide.points.map((p) => p.mass_GeV),
+      values: useObserved ? observed.map((p) => p.gprime_ul.fully_invisible.obs) : wide.points.map((p) => p.gprime_ul.fully_invisible.exp[2]),
+      dash: DASHES.dashDot,
+    },
+  ];
 }
 
 export function globalSignificance(results: RunResults): GlobalSignificance | undefined {
@@ -63,12 +93,22 @@ export function reportFigures(results: RunResults): Figure[] {
     caption: `90% CL upper limits on σ(e⁺e⁻ → μ⁺μ⁻Z′) × B(Z′ → invisible) for a narrow Z′, ${expected.luminosity_fb} fb⁻¹, ${expected.calculator} CLs: the median expected limit (dashed) with its ±1σ (green) and ±2σ (yellow) bands. ${obsNote}`,
     svg: sigmaLimitPlot(limitCurves(results, 'sigma'), 'sigma-limits', expected.luminosity_fb),
   });
+  const wideSigma = wideSigmaCurves(results);
+  const widthRatio = expected.wide_zprime?.width_over_mass;
+  if (wideSigma !== undefined) {
+    figures.push({
+      id: 'sigma-limits-wide',
+      title: `Limits on σ × B for a wide Z′, Γ = ${widthRatio} M`,
+      caption: `90% CL upper limits on σ × B(Z′ → invisible) for the paper's wide-Z′ benchmark (Γ = ${widthRatio} M, α_D = 2.9): Breit–Wigner signal templates from the narrow ones, one-dimensional M²recoil windows of ±${expected.wide_zprime?.window_half_widths} Breit–Wigner half-widths MΓ, σ at the pole mass. ${wideSigma.observed === undefined ? 'Expected limits only.' : obsNote}`,
+      svg: sigmaLimitPlot(wideSigma, 'sigma-limits-wide', expected.luminosity_fb, `Γ = ${widthRatio} M`),
+    });
+  }
   const band = expected.points.map((p) => p.g_minus_2_band_gprime);
   figures.push({
     id: 'gprime-limits-fully-invisible',
     title: 'Limits on g′, fully invisible model (paper Fig. 3)',
-    caption: `90% CL upper limits on g′ of the Lμ − Lτ model with B(Z′ → invisible) = 1, and the g′ band that explains (g − 2)μ within ±2σ (red). ${obsNote}`,
-    svg: couplingLimitPlot(limitCurves(results, 'fully_invisible'), band, 'fully_invisible', 'gprime-limits-fully-invisible'),
+    caption: `90% CL upper limits on g′ of the Lμ − Lτ model with B(Z′ → invisible) = 1 for a narrow Z′, and the g′ band that explains (g − 2)μ within ±2σ (red)${widthRatio === undefined ? '' : `; dash-dotted, the wide Z′ with Γ = ${widthRatio} M`}. ${obsNote}`,
+    svg: couplingLimitPlot(limitCurves(results, 'fully_invisible'), band, 'fully_invisible', 'gprime-limits-fully-invisible', wideCouplingLine(results)),
   });
   figures.push({
     id: 'gprime-limits-vanilla',

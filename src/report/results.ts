@@ -36,6 +36,13 @@ const ExpectedSchema = z.object({
     )
     .min(1),
   g_minus_2_excluded_GeV: z.object({ fully_invisible: z.array(Range), vanilla: z.array(Range) }),
+  wide_zprime: z
+    .object({
+      width_over_mass: z.number(),
+      window_half_widths: z.number(),
+      points: z.array(z.object({ mass_GeV: z.number(), sigma_ul_fb: z.object({ exp: Band }), gprime_ul: z.object({ fully_invisible: z.object({ exp: Band }) }) })).min(1),
+    })
+    .optional(),
 });
 
 const ObservedSchema = z.object({
@@ -56,6 +63,12 @@ const ObservedSchema = z.object({
     )
     .min(1),
   max_local_significance: z.object({ mass_GeV: z.number(), significance: z.number() }),
+  wide_zprime: z
+    .object({
+      width_over_mass: z.number(),
+      points: z.array(z.object({ mass_GeV: z.number(), sigma_ul_fb: z.object({ obs: z.number(), exp: Band }), gprime_ul: z.object({ fully_invisible: z.object({ obs: z.number(), exp: Band }) }) })).min(1),
+    })
+    .optional(),
 });
 
 const LeeSchema = z.object({

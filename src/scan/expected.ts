@@ -9,7 +9,7 @@ import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { couplingLimitsOfModels, type InvisibleModel, muonAnomalyBand } from './couplings.js';
 import { signalScaleFb, windowInput } from './systematics.js';
-import { searchWindow } from './windows.js';
+import { type SearchWindow, searchWindow } from './windows.js';
 
 export interface ExpectedPoint {
   readonly massGeV: number;
@@ -25,13 +25,18 @@ export interface ExpectedPoint {
   readonly muonAnomalyBand: readonly [number, number];
 }
 
-/** The expected limits of hypothesis `k`. */
-export function expectedPoint(set: TemplateSet, k: number, fit: FitSettings): ExpectedPoint {
-  const window = searchWindow(set, k, fit.thetaBinning);
+/** The asymptotic expected band on σ·B (fb) of one window, on its Asimov background-only data. */
+export function expectedWindowLimit(window: SearchWindow, fit: FitSettings): Band {
   const scale = signalScaleFb(window);
   const { model, data } = windowModel(windowInput(window, fit.systematics, scale));
   const limit = upperLimit(model, data, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4 });
-  const sigmaLimitFb = limit.exp.map((mu) => mu * scale) as Band;
+  return limit.exp.map((mu) => mu * scale) as Band;
+}
+
+/** The expected limits of hypothesis `k`. */
+export function expectedPoint(set: TemplateSet, k: number, fit: FitSettings): ExpectedPoint {
+  const window = searchWindow(set, k, fit.thetaBinning);
+  const sigmaLimitFb = expectedWindowLimit(window, fit);
   return {
     massGeV: window.massGeV,
     thetaBins: window.nTheta,

@@ -13,7 +13,7 @@ import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { couplingLimitsOfModels, type InvisibleModel } from './couplings.js';
 import { signalScaleFb, windowInput } from './systematics.js';
-import { searchWindow } from './windows.js';
+import { type SearchWindow, searchWindow } from './windows.js';
 
 /** Poisson counts of the total background in every template cell, from stream (seed, purpose, index). */
 export function backgroundPseudoData(set: TemplateSet, seed: number, index = 0, purpose = 'scan/pseudo-data'): Float64Array {
@@ -38,27 +38,44 @@ export interface ObservedPoint {
   readonly localP0: number;
 }
 
-/** Observed and expected limits and the local significance of hypothesis `k` on `data` (template cells). */
-export function observedPoint(set: TemplateSet, k: number, fit: FitSettings, data: Float64Array): ObservedPoint {
-  const window = searchWindow(set, k, fit.thetaBinning, data);
+/** The σ·B limits (fb), the best-fit σ·B and the local significance of one window with observed counts. */
+export interface WindowObservation {
+  readonly sigmaLimitFb: { readonly obs: number; readonly exp: Band };
+  readonly sigmaHatFb: number;
+  readonly localSignificance: number;
+  readonly localP0: number;
+}
+
+/** The asymptotic limits and the discovery test of a window that holds observed counts. */
+export function observeWindow(window: SearchWindow, fit: FitSettings): WindowObservation {
+  if (window.observed === null) throw new RangeError(`hypothesis ${window.hypothesis}: the window has no observed counts`);
   const scale = signalScaleFb(window);
-  const { model, data: observed } = windowModel(windowInput(window, fit.systematics, scale, [0, 100], window.observed ?? undefined));
+  const { model, data: observed } = windowModel(windowInput(window, fit.systematics, scale, [0, 100], window.observed));
   const limit = upperLimit(model, observed, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4 });
   const test = q0(model, observed);
   const z = Math.sqrt(Math.max(0, test.value));
-  const sigma = { obs: limit.obs * scale, exp: limit.exp.map((mu) => mu * scale) as Band };
+  return {
+    sigmaLimitFb: { obs: limit.obs * scale, exp: limit.exp.map((mu) => mu * scale) as Band },
+    sigmaHatFb: test.free.pars[model.poiIndex] * scale,
+    localSignificance: z,
+    localP0: normal.cdf(-z, 0, 1),
+  };
+}
+
+/** Observed and expected limits and the local significance of hypothesis `k` on `data` (template cells). */
+export function observedPoint(set: TemplateSet, k: number, fit: FitSettings, data: Float64Array): ObservedPoint {
+  const window = searchWindow(set, k, fit.thetaBinning, data);
+  const observation = observeWindow(window, fit);
+  const sigma = observation.sigmaLimitFb;
   const obs = couplingLimitsOfModels([sigma.obs] as const, window.sigmaUnitCouplingFb, window.massGeV);
   const exp = couplingLimitsOfModels(sigma.exp, window.sigmaUnitCouplingFb, window.massGeV);
   return {
     massGeV: window.massGeV,
-    sigmaLimitFb: sigma,
+    ...observation,
     couplingLimit: {
       fully_invisible: { obs: obs.fully_invisible[0], exp: exp.fully_invisible },
       vanilla: { obs: obs.vanilla[0], exp: exp.vanilla },
     },
-    sigmaHatFb: test.free.pars[model.poiIndex] * scale,
-    localSignificance: z,
-    localP0: normal.cdf(-z, 0, 1),
   };
 }
 

@@ -14,6 +14,8 @@ export interface FitSettings {
   readonly searchWindowBins: number;
   /** How each window merges the templates' fine θrecoil (c.m.) bins (src/scan/thetaBinning.ts). */
   readonly thetaBinning: { readonly maxBins: number; readonly minMuMuEventsPerBin: number };
+  /** The wide-Z′ benchmark of the paper (Γ = 0.1 M), or null when it is not computed. */
+  readonly wideZprime: WideZprimeSettings | null;
   readonly systematics: {
     /** The M²recoil ranges (GeV²/c⁴) in which the per-range uncertainties below apply, ascending and contiguous. */
     readonly m2RecoilRangesGeV2: readonly (readonly [number, number])[];
@@ -28,6 +30,14 @@ export interface FitSettings {
     /** Relative background-shape uncertainty from the photon-veto inefficiency, below and above a boundary. */
     readonly photonVeto: { readonly m2RecoilBoundaryGeV2: number; readonly below: number; readonly above: number };
   };
+}
+
+/** The wide-Z′ benchmark's line shape and window (src/scan/wideWindow.ts). */
+export interface WideZprimeSettings {
+  /** Γ/M of the Z′ (the paper: 0.1, α_D = 2.9). */
+  readonly widthRatio: number;
+  /** The window covers the hypothesis's M² ± this many Breit–Wigner half-widths MΓ. */
+  readonly windowHalfWidths: number;
 }
 
 const percent = z.number().min(0).max(100);
@@ -82,6 +92,12 @@ export const FitSection = z
         minMuMuEventsPerBin: z.number().gt(0).default(20).describe('expected mumu(gamma) events per theta bin at least, on average over the window (chosen)'),
       })
       .prefault({}),
+    wideZprime: z
+      .strictObject({
+        widthRatio: z.number().min(0).max(0.5).default(0.1).describe("Gamma/M of the wide Z' benchmark; 0 = not computed (paper: 0.1, alpha_D = 2.9)"),
+        windowHalfWidths: z.number().gt(0).max(50).default(3).describe("the wide window covers M2 +- this many Breit-Wigner half-widths M*Gamma (chosen: 3 holds 80% of the line shape; the paper: 'enlarge the search windows to cover the sizable signal width')"),
+      })
+      .prefault({}),
     systematics: SystematicsSection.prefault({}),
   })
   .transform(
@@ -90,6 +106,7 @@ export const FitSection = z
       testStatistic: f.testStatistic,
       searchWindowBins: f.searchWindowBins,
       thetaBinning: f.thetaBinning,
+      wideZprime: f.wideZprime.widthRatio > 0 ? f.wideZprime : null,
       systematics: {
         m2RecoilRangesGeV2: f.systematics.m2RecoilRangesGeV2,
         signalEfficiency: f.systematics.signalEfficiencyPercent.map(percentToFraction),

@@ -1,7 +1,7 @@
 export { BeamsSection } from './beams.js';
 export { DEFAULT_SCENARIO_FILE, defaultScenarioPath } from './defaultScenario.js';
 export { formatIssue, formatPath, ScenarioError } from './errors.js';
-export { type FitSettings, FitSection } from './fit.js';
+export { type FitSettings, FitSection, type WideZprimeSettings } from './fit.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from './jsonSchema.js';
 export { extendedScenarioFiles, loadScenario, mergeScenarioMappings, parseScenario } from './load.js';
 export { type DataPeriod, type LuminositySettings, LuminositySection } from './luminosity.js';

@@ -40,6 +40,18 @@ describe('zprime-mc expected', () => {
     const csv = readFileSync(join(out, 'expected.csv'), 'utf8').trim().split('\n');
     expect(csv[0].split(',')).toContain('sigma_ul_fb_median');
     expect(csv.length).toBe(doc.points.length + 1);
+    // The wide-Z′ benchmark (Γ = 0.1 M, 1-D windows): the same hypotheses, a limit no stronger than the
+    // narrow one (a wider signal over more background, without θ), g′ = √(σ_UL/σ(g′ = 1)) with B = 1.
+    const wide = doc.wide_zprime;
+    expect(wide.width_over_mass).toBe(0.1);
+    expect(wide.points.map((p: { mass_GeV: number }) => p.mass_GeV)).toEqual(doc.points.map((p: { mass_GeV: number }) => p.mass_GeV));
+    wide.points.forEach((p: { width_GeV: number; mass_GeV: number; window_bins: number; sigma_ul_fb: { exp: number[] }; sigma_gprime1_fb: number; gprime_ul: { fully_invisible: { exp: number[] } } }, k: number) => {
+      expect(p.width_GeV).toBeCloseTo(0.1 * p.mass_GeV, 12);
+      expect(p.window_bins).toBeGreaterThanOrEqual(20);
+      expect(p.sigma_ul_fb.exp[2]).toBeGreaterThan(doc.points[k].sigma_ul_fb.exp[2]);
+      expect(p.gprime_ul.fully_invisible.exp[2]).toBeCloseTo(Math.sqrt(p.sigma_ul_fb.exp[2] / p.sigma_gprime1_fb), 12);
+    });
+    expect(readFileSync(join(out, 'expected-wide.csv'), 'utf8').trim().split('\n').length).toBe(wide.points.length + 1);
     const again = await cli('expected', '--scenario', quick, '--out', out, '--json');
     expect(again.stdout).toBe(result.stdout);
   });
@@ -69,8 +81,10 @@ describe('zprime-mc expected', () => {
       expect(p.local_significance).toBeGreaterThanOrEqual(0);
       expect(p.local_p0).toBeCloseTo(0.5 * (1 - erfLike(p.local_significance)), 9);
     }
+    for (const p of doc.wide_zprime.points) expect(p.local_p0).toBeCloseTo(0.5 * (1 - erfLike(p.local_significance)), 9);
     const again = JSON.parse((await cli('observe', '--scenario', quick, '--out', out, '--data', doc.data, '--json')).stdout);
     expect(again.points).toEqual(doc.points);
+    expect(again.wide_zprime).toEqual(doc.wide_zprime);
     const other = JSON.parse((await cli('observe', '--scenario', quick, '--out', out, '--pseudo-data', '1', '--json')).stdout);
     expect(other.points).not.toEqual(doc.points);
     const bad = join(dir, 'bad-data.json');

@@ -11,8 +11,8 @@ export const SIGMA_M2 = 0.25;
  * Synthetic templates: a flat μμ(γ) background of `b` events per (M², θ) cell and, per hypothesis,
  * a signal Gaussian in M² (width one bin) and flat in θ with `s` events in total for σ = 1 fb.
  */
-export function syntheticTemplates(b: number, s: number): TemplateSet {
-  const grid = massGrid(resolutionCurveFromPoints([{ m2_GeV2: 4, sigma_m2_GeV2: SIGMA_M2 }]), { minMassGeV: 2, maxMassGeV: 2.2, windowBins: 20 });
+export function syntheticTemplates(b: number, s: number, massRangeGeV: readonly [number, number] = [2, 2.2]): TemplateSet {
+  const grid = massGrid(resolutionCurveFromPoints([{ m2_GeV2: 4, sigma_m2_GeV2: SIGMA_M2 }]), { minMassGeV: massRangeGeV[0], maxMassGeV: massRangeGeV[1], windowBins: 20 });
   const thetaCMEdges = Float64Array.from({ length: N_THETA + 1 }, (_, k) => (Math.PI * k) / N_THETA);
   const nM2 = grid.m2Edges.length - 1;
   const stride = nM2 + 2;
@@ -48,6 +48,7 @@ export const NO_SYSTEMATICS: FitSettings = {
   testStatistic: 'qtilde',
   searchWindowBins: 20,
   thetaBinning: { maxBins: 5, minMuMuEventsPerBin: 20 },
+  wideZprime: null,
   systematics: {
     m2RecoilRangesGeV2: [[-0.5, 9], [9, 36], [36, 81]],
     signalEfficiency: [0, 0, 0],

@@ -5,6 +5,7 @@ import { backgroundPseudoData, observedLimits } from '../../scan/observed.js';
 import { type StageProgress, showsProgress, stageProgress } from '../progress.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { writeExpectedResults } from './expected.js';
+import { scenarioWideExpected, scenarioWideObserved } from '../../scan/wideLimits.js';
 import { writeObservedResults } from './observe.js';
 import { reportOfFolder, reportSummary } from './report.js';
 import { obtainTemplates, type TemplatesFlags } from './templates.js';
@@ -32,12 +33,14 @@ export async function runDefault(flags: DefaultRunFlags): Promise<void> {
   const { scenario, folder, result } = await obtainTemplates({ ...flags, json: flags.json === true || flags.quiet === true });
   const { set } = result;
   const expected = withProgress(stageProgress('expected', 'hypotheses', progress), (onProgress) => expectedLimits(set, scenario.fit, onProgress));
-  const expectedDoc = writeExpectedResults(folder, scenario.name, set.luminosity_fb, expected);
+  const wide = withProgress(stageProgress("wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideExpected(set, scenario, onProgress));
+  const expectedDoc = writeExpectedResults(folder, scenario.name, set.luminosity_fb, expected, wide);
   const data = backgroundPseudoData(set, scenario.seed, 0);
   const dataFile = join(folder, 'pseudo-data-0.json');
   writeAtomically(dataFile, formatDataFile(set.axes, data));
   const observed = withProgress(stageProgress('observe', 'hypotheses', progress), (onProgress) => observedLimits(set, scenario.fit, data, onProgress));
-  const observedDoc = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataFile, observed);
+  const wideObserved = withProgress(stageProgress("observe wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideObserved(set, scenario, data, onProgress));
+  const observedDoc = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataFile, observed, wideObserved);
   const report = withProgress(stageProgress('report', 'pages', progress), (onProgress) => {
     onProgress(0, 1);
     const written = reportOfFolder(folder);

@@ -4,6 +4,7 @@ import { writeAtomically } from '../../report/writeAtomically.js';
 import { excludedMuonAnomalyRanges, type ExpectedPoint, expectedLimits } from '../../scan/expected.js';
 import { toyExpectedInParallel } from '../../scan/parallel.js';
 import type { ToyExpectedPoint } from '../../scan/toyExpected.js';
+import { scenarioWideExpected, type WideExpectedPoint, type WideResults } from '../../scan/wideLimits.js';
 import { parseInteger } from '../flags.js';
 import { progressBar } from '../progress.js';
 import type { RegisterCommand } from './index.js';
@@ -23,8 +24,26 @@ function isToyPoint(p: ExpectedPoint): p is ToyExpectedPoint {
   return 'toys' in p;
 }
 
+/** The wide-Z′ benchmark's part of the document: the line shape, the window rule and the limits. */
+function wideDocument(wide: WideResults<WideExpectedPoint>) {
+  return {
+    width_over_mass: wide.settings.widthRatio,
+    window_half_widths: wide.settings.windowHalfWidths,
+    theta_bins: 1,
+    points: wide.points.map((p) => ({
+      mass_GeV: p.massGeV,
+      width_GeV: p.widthGeV,
+      window_bins: p.windowBins,
+      signal_efficiency: p.signalEfficiency,
+      sigma_gprime1_fb: p.sigmaUnitCouplingFb,
+      sigma_ul_fb: { exp: p.sigmaLimitFb },
+      gprime_ul: { fully_invisible: { exp: p.couplingLimit } },
+    })),
+  };
+}
+
 /** The JSON document of `expected --json` (the command-line contract). */
-export function expectedDocument(scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]) {
+export function expectedDocument(scenario: string, luminosityFb: number, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null) {
   const first = points[0];
   const toys = first !== undefined && isToyPoint(first) ? first.toys : null;
   return {
@@ -43,17 +62,21 @@ export function expectedDocument(scenario: string, luminosityFb: number, points:
       g_minus_2_band_gprime: p.muonAnomalyBand,
     })),
     g_minus_2_excluded_GeV: { fully_invisible: excludedMuonAnomalyRanges(points, 'fully_invisible'), vanilla: excludedMuonAnomalyRanges(points, 'vanilla') },
+    ...(wide === null ? {} : { wide_zprime: wideDocument(wide) }),
   };
 }
+
+/** CSV column suffixes of a band: −2σ, −1σ, median, +1σ, +2σ. */
+const BAND = ['m2', 'm1', 'median', 'p1', 'p2'];
 
 const CSV_HEADER = [
   'mass_GeV',
   'theta_bins',
   'signal_efficiency',
   'sigma_gprime1_fb',
-  ...['m2', 'm1', 'median', 'p1', 'p2'].map((b) => `sigma_ul_fb_${b}`),
-  ...['m2', 'm1', 'median', 'p1', 'p2'].map((b) => `gprime_ul_fully_invisible_${b}`),
-  ...['m2', 'm1', 'median', 'p1', 'p2'].map((b) => `gprime_ul_vanilla_${b}`),
+  ...BAND.map((b) => `sigma_ul_fb_${b}`),
+  ...BAND.map((b) => `gprime_ul_fully_invisible_${b}`),
+  ...BAND.map((b) => `gprime_ul_vanilla_${b}`),
   'g_minus_2_gprime_low',
   'g_minus_2_gprime_high',
 ];
@@ -63,6 +86,13 @@ export function expectedCsv(points: readonly ExpectedPoint[]): string {
     [p.massGeV, p.thetaBins, p.signalEfficiency, p.sigmaUnitCouplingFb, ...p.sigmaLimitFb, ...p.couplingLimit.fully_invisible, ...p.couplingLimit.vanilla, ...p.muonAnomalyBand].map((v) => String(v)).join(','),
   );
   return `${[CSV_HEADER.join(','), ...rows].join('\n')}\n`;
+}
+
+const WIDE_CSV_HEADER = ['mass_GeV', 'width_GeV', 'window_bins', 'signal_efficiency', 'sigma_gprime1_fb', ...BAND.map((b) => `sigma_ul_fb_${b}`), ...BAND.map((b) => `gprime_ul_fully_invisible_${b}`)];
+
+export function wideExpectedCsv(points: readonly WideExpectedPoint[]): string {
+  const rows = points.map((p) => [p.massGeV, p.widthGeV, p.windowBins, p.signalEfficiency, p.sigmaUnitCouplingFb, ...p.sigmaLimitFb, ...p.couplingLimit].map((v) => String(v)).join(','));
+  return `${[WIDE_CSV_HEADER.join(','), ...rows].join('\n')}\n`;
 }
 
 function table(document: ReturnType<typeof expectedDocument>): string {
@@ -81,14 +111,20 @@ function table(document: ReturnType<typeof expectedDocument>): string {
   const ranges = (r: [number, number][]) => (r.length === 0 ? 'none' : r.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)} GeV`).join(', '));
   lines.push(`(one hypothesis in ${step} of ${document.points.length} shown; all in the files)`);
   lines.push(`(g-2)_mu band (+-2 sigma) excluded by the median expected g' limit: fully invisible ${ranges(document.g_minus_2_excluded_GeV.fully_invisible)}; vanilla ${ranges(document.g_minus_2_excluded_GeV.vanilla)}`);
+  const wide = document.wide_zprime;
+  if (wide !== undefined) {
+    const shown = [1, 2, 4, 6, 8].map((m) => wide.points.reduce((best, p) => (Math.abs(p.mass_GeV - m) < Math.abs(best.mass_GeV - m) ? p : best)));
+    lines.push(`wide Z' (Gamma = ${wide.width_over_mass} M, 1-D windows), median sigma UL [fb] / g' UL (B=1): ${shown.map((p) => `${p.mass_GeV.toFixed(2)} GeV ${p.sigma_ul_fb.exp[2].toPrecision(3)} / ${p.gprime_ul.fully_invisible.exp[2].toExponential(2)}`).join('; ')}`);
+  }
   return lines.join('\n');
 }
 
-/** Writes `<folder>/expected.json` and `expected.csv`; returns the JSON document. */
-export function writeExpectedResults(folder: string, scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]): ReturnType<typeof expectedDocument> {
-  const document = expectedDocument(scenario, luminosityFb, points);
-  writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
+/** Writes `<folder>/expected.json` and `expected.csv` (and `expected-wide.csv`); returns the JSON document. */
+export function writeExpectedResults(folder: string, scenario: string, luminosityFb: number, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null): ReturnType<typeof expectedDocument> {
+  const document = expectedDocument(scenario, luminosityFb, points, wide);
   writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
+  if (wide !== null) writeAtomically(join(folder, 'expected-wide.csv'), wideExpectedCsv(wide.points));
+  writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
   return document;
 }
 
@@ -107,8 +143,9 @@ export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
       bar.stop();
     }
   }
-  const document = writeExpectedResults(folder, scenario.name, set.luminosity_fb, points);
-  process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
+  const wide = scenarioWideExpected(set, scenario);
+  const document = writeExpectedResults(folder, scenario.name, set.luminosity_fb, points, wide);
+  process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv${wide === null ? '' : ' and expected-wide.csv'}\n`);
 }
 
 export const registerExpected: RegisterCommand = (program: Command) => {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { formatDataFile } from '../../scan/dataFile.js';
 import { type ObservedPoint, observedLimits } from '../../scan/observed.js';
+import { scenarioWideObserved, type WideObservedPoint, type WideResults } from '../../scan/wideLimits.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
 import type { RegisterCommand } from './index.js';
 import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
@@ -15,7 +16,25 @@ import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from '.
 
 type ObserveFlags = TemplatesFlags & DataSetFlags;
 
-export function observedDocument(scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[]) {
+function wideDocument(wide: WideResults<WideObservedPoint>) {
+  return {
+    width_over_mass: wide.settings.widthRatio,
+    window_half_widths: wide.settings.windowHalfWidths,
+    theta_bins: 1,
+    points: wide.points.map((p) => ({
+      mass_GeV: p.massGeV,
+      width_GeV: p.widthGeV,
+      window_bins: p.windowBins,
+      sigma_ul_fb: p.sigmaLimitFb,
+      gprime_ul: { fully_invisible: { obs: p.couplingLimitObserved, exp: p.couplingLimit } },
+      sigma_hat_fb: p.sigmaHatFb,
+      local_significance: p.localSignificance,
+      local_p0: p.localP0,
+    })),
+  };
+}
+
+export function observedDocument(scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null) {
   let max = points[0];
   for (const p of points) if (p.localSignificance > max.localSignificance) max = p;
   return {
@@ -32,7 +51,15 @@ export function observedDocument(scenario: string, luminosityFb: number, dataSet
       local_p0: p.localP0,
     })),
     max_local_significance: { mass_GeV: max.massGeV, significance: max.localSignificance },
+    ...(wide === null ? {} : { wide_zprime: wideDocument(wide) }),
   };
+}
+
+function wideCsv(points: readonly WideObservedPoint[]): string {
+  const bands = ['m2', 'm1', 'median', 'p1', 'p2'];
+  const header = ['mass_GeV', 'width_GeV', 'window_bins', 'sigma_ul_fb_obs', ...bands.map((b) => `sigma_ul_fb_${b}`), 'gprime_ul_fully_invisible_obs', 'sigma_hat_fb', 'local_significance', 'local_p0'];
+  const rows = points.map((p) => [p.massGeV, p.widthGeV, p.windowBins, p.sigmaLimitFb.obs, ...p.sigmaLimitFb.exp, p.couplingLimitObserved, p.sigmaHatFb, p.localSignificance, p.localP0].map(String).join(','));
+  return `${[header.join(','), ...rows].join('\n')}\n`;
 }
 
 function csv(points: readonly ObservedPoint[]): string {
@@ -44,11 +71,12 @@ function csv(points: readonly ObservedPoint[]): string {
   return `${[header.join(','), ...rows].join('\n')}\n`;
 }
 
-/** Writes `<folder>/observed.json` and `observed.csv`; returns the JSON document. */
-export function writeObservedResults(folder: string, scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[]): ReturnType<typeof observedDocument> {
-  const document = observedDocument(scenario, luminosityFb, dataSet, points);
-  writeAtomically(join(folder, 'observed.json'), `${JSON.stringify(document)}\n`);
+/** Writes `<folder>/observed.json` and `observed.csv` (and `observed-wide.csv`); returns the JSON document. */
+export function writeObservedResults(folder: string, scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null): ReturnType<typeof observedDocument> {
+  const document = observedDocument(scenario, luminosityFb, dataSet, points, wide);
   writeAtomically(join(folder, 'observed.csv'), csv(points));
+  if (wide !== null) writeAtomically(join(folder, 'observed-wide.csv'), wideCsv(wide.points));
+  writeAtomically(join(folder, 'observed.json'), `${JSON.stringify(document)}\n`);
   return document;
 }
 
@@ -59,7 +87,8 @@ export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
   const dataSet = flags.data ?? join(folder, `pseudo-data-${index}.json`);
   if (flags.data === undefined) writeAtomically(dataSet, formatDataFile(set.axes, data));
   const points = observedLimits(set, scenario.fit, data);
-  const document = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataSet, points);
+  const wide = scenarioWideObserved(set, scenario, data);
+  const document = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataSet, points, wide);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(document)}\n`);
     return;
@@ -72,7 +101,12 @@ export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
   }
   lines.push(`(one hypothesis in ${step} of ${points.length} shown; all in the files)`);
   lines.push(`largest local excess: ${document.max_local_significance.significance.toFixed(2)} sigma at M = ${document.max_local_significance.mass_GeV.toFixed(3)} GeV`);
-  lines.push(`wrote ${join(folder, 'observed.json')} and observed.csv`);
+  if (wide !== null) {
+    let top = wide.points[0];
+    for (const p of wide.points) if (p.localSignificance > top.localSignificance) top = p;
+    lines.push(`wide Z' (Gamma = ${wide.settings.widthRatio} M): largest local excess ${top.localSignificance.toFixed(2)} sigma at M = ${top.massGeV.toFixed(3)} GeV`);
+  }
+  lines.push(`wrote ${join(folder, 'observed.json')} and observed.csv${wide === null ? '' : ' and observed-wide.csv'}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -16,6 +16,15 @@ export interface LimitCurves {
   readonly observed?: readonly number[];
 }
 
+/** A further limit curve drawn over the bands (the wide-Z′ benchmark of Fig. 3), in its own dash. */
+export interface ExtraLimitLine {
+  readonly id: string;
+  readonly label: string;
+  readonly massGeV: readonly number[];
+  readonly values: readonly number[];
+  readonly dash: string;
+}
+
 export const MASS_LABEL = 'M_{Z′} [GeV/c^{2}]';
 export const SIGMA_LABEL = 'σ(e^{+}e^{−} → μ^{+}μ^{−}Z′) × B(Z′ → inv.) [fb]';
 export const GPRIME_LABEL = 'g′';
@@ -48,6 +57,7 @@ interface LimitPlotOptions {
   /** Extra y values the axis must reach (a band drawn beside the limits). */
   readonly yReach?: readonly number[];
   readonly overlayLegend?: readonly LegendEntry[];
+  readonly extraLines?: readonly ExtraLimitLine[];
 }
 
 function limitPlot(curves: LimitCurves, options: LimitPlotOptions, buildOverlays?: (frame: ReturnType<typeof makeFrame>) => string[]): string {
@@ -56,7 +66,8 @@ function limitPlot(curves: LimitCurves, options: LimitPlotOptions, buildOverlays
   const median = column(curves, 2);
   const p1 = column(curves, 3);
   const hi = column(curves, 4);
-  const yRange = extent([...lo, ...hi, ...(curves.observed ?? []), ...(options.yReach ?? [])]);
+  const extra = options.extraLines ?? [];
+  const yRange = extent([...lo, ...hi, ...(curves.observed ?? []), ...(options.yReach ?? []), ...extra.flatMap((l) => l.values)]);
   // Room above the curves for the legend: half a decade.
   const frame = makeFrame(options.id, options.xAxis, { label: options.yLabel, type: 'log', domain: [yRange[0], yRange[1] * 10 ** 0.5] });
   const x = curves.massGeV;
@@ -72,6 +83,11 @@ function limitPlot(curves: LimitCurves, options: LimitPlotOptions, buildOverlays
     series.push(seriesPath('observed', linePath(frame, x, curves.observed), { fill: 'none', stroke: COLOURS.line, 'stroke-width': 1.6 }));
     legend.push({ kind: 'line', label: 'Observed', stroke: COLOURS.line, width: 1.6 });
   }
+  for (const line of extra) {
+    if (line.values.length !== line.massGeV.length) throw new RangeError(`${line.id}: ${line.values.length} values for ${line.massGeV.length} masses`);
+    series.push(seriesPath(line.id, linePath(frame, line.massGeV, line.values), { fill: 'none', stroke: COLOURS.line, 'stroke-width': 1.6, 'stroke-dasharray': line.dash }));
+    legend.push({ kind: 'line', label: line.label, stroke: COLOURS.line, dash: line.dash, width: 1.6 });
+  }
   legend.push(
     { kind: 'line', label: 'Expected (median)', stroke: COLOURS.line, dash: DASHES.dashed, width: 1.8 },
     { kind: 'fill', label: 'Expected ±1σ', fill: COLOURS.band1 },
@@ -81,20 +97,20 @@ function limitPlot(curves: LimitCurves, options: LimitPlotOptions, buildOverlays
   return figureSvg(frame, options.title, series, [drawLegend(frame, legend, 'top-left')]);
 }
 
-/** Fig. 2: limits on σ·B in fb against M_Z′ (linear mass axis). */
-export function sigmaLimitPlot(curves: LimitCurves, id = 'sigma-limits', luminosityFb?: number): string {
+/** Fig. 2: limits on σ·B in fb against M_Z′ (linear mass axis); `qualifier` names the benchmark (e.g. "Γ = 0.1 M"). */
+export function sigmaLimitPlot(curves: LimitCurves, id = 'sigma-limits', luminosityFb?: number, qualifier?: string): string {
   const maxMass = Math.max(...curves.massGeV);
   const lumi = luminosityFb === undefined ? '' : `, ${luminosityFb} fb⁻¹`;
   return limitPlot(curves, {
     id,
-    title: `90% CL upper limits on σ(e⁺e⁻ → μ⁺μ⁻Z′) × B(Z′ → invisible)${lumi}`,
+    title: `90% CL upper limits on σ(e⁺e⁻ → μ⁺μ⁻Z′) × B(Z′ → invisible)${qualifier === undefined ? '' : `, ${qualifier}`}${lumi}`,
     xAxis: { label: MASS_LABEL, type: 'linear', domain: [0, maxMass] },
     yLabel: SIGMA_LABEL,
   });
 }
 
 /** Figs. 3, 4: limits on g′ against M_Z′ (log mass axis) with the (g − 2)_μ ± 2σ band. */
-export function couplingLimitPlot(curves: LimitCurves, muonAnomalyBand: readonly (readonly [number, number])[], model: 'fully_invisible' | 'vanilla', id = `gprime-limits-${model}`): string {
+export function couplingLimitPlot(curves: LimitCurves, muonAnomalyBand: readonly (readonly [number, number])[], model: 'fully_invisible' | 'vanilla', id = `gprime-limits-${model}`, extraLines: readonly ExtraLimitLine[] = []): string {
   const x = curves.massGeV;
   if (muonAnomalyBand.length !== x.length) throw new RangeError(`(g−2)_μ band: ${muonAnomalyBand.length} values for ${x.length} masses`);
   const low = muonAnomalyBand.map((b) => b[0]);
@@ -110,6 +126,7 @@ export function couplingLimitPlot(curves: LimitCurves, muonAnomalyBand: readonly
       yLabel: GPRIME_LABEL,
       yReach: [...low.filter((v) => v > 0), ...high],
       overlayLegend: [{ kind: 'fill', label: '(g − 2)_{μ} ± 2σ', fill: COLOURS.muonAnomaly, stroke: COLOURS.muonAnomalyEdge }],
+      extraLines,
     },
     (frame) => [
       seriesPath('g-minus-2', bandPath(frame, x, low, high), { fill: COLOURS.muonAnomaly, 'fill-opacity': '0.6', stroke: COLOURS.muonAnomalyEdge, 'stroke-width': 1 }),

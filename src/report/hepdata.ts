@@ -30,13 +30,16 @@ interface DependentVariable {
 const REACTION = "E+ E- --> MU+ MU- ZPRIME, ZPRIME --> INVISIBLE";
 const MASS_HEADER = { name: "M(Z')", units: 'GeV/c^2' };
 
-function qualifiers(expected: ExpectedResults, extra: readonly Qualifier[] = []): Qualifier[] {
+const NARROW = 'negligible (narrow)';
+
+function qualifiers(expected: ExpectedResults, extra: readonly Qualifier[] = [], width = NARROW): Qualifier[] {
   return [
     { name: 'RE', value: REACTION },
+    ...(expected.sqrt_s_GeV === undefined ? [] : [{ name: 'SQRT(S)', value: Number(expected.sqrt_s_GeV.toFixed(4)), units: 'GeV' }]),
     { name: 'CL', value: '90%' },
     { name: 'Luminosity', value: expected.luminosity_fb, units: 'fb^-1' },
-    { name: 'Calculator', value: `${expected.calculator} CLs` },
-    { name: "Z' width", value: 'negligible (narrow)' },
+    { name: 'Calculator', value: `${expected.calculator === 'toys' ? 'toy-based' : expected.calculator} CLs` },
+    { name: "Z' width", value: width },
     ...extra,
   ];
 }
@@ -100,6 +103,28 @@ export function hepdataSubmission(expected: ExpectedResults, observed?: Observed
       file: `gprime_upper_limits_${model}.yaml`,
       observables: ['UL'],
       text: dataFile(masses, vars),
+    });
+  }
+  const wide = expected.wide_zprime;
+  if (wide !== undefined) {
+    const width = `${wide.width_over_mass} M(Z') (Breit-Wigner)`;
+    const wideObserved = observed?.wide_zprime?.points.length === wide.points.length ? observed.wide_zprime : undefined;
+    const dataQual = observed === undefined ? [] : [{ name: 'Data', value: basename(observed.data) }];
+    const model = [{ name: 'Model', value: MODEL_NAMES.fully_invisible }];
+    // The wide limits are asymptotic whatever the narrow ones' calculator.
+    const wideQuals = (extra: readonly Qualifier[]) => qualifiers({ ...expected, calculator: 'asymptotic' }, extra, width);
+    const vars = [
+      expectedVariable(`Expected upper limit on ${sigmaName}`, 'fb', wideQuals([]), wide.points.map((p) => p.sigma_ul_fb.exp)),
+      ...(wideObserved === undefined ? [] : [plainVariable(`Observed upper limit on ${sigmaName}`, 'fb', wideQuals(dataQual), wideObserved.points.map((p) => p.sigma_ul_fb.obs))]),
+      expectedVariable("Expected upper limit on g'", undefined, wideQuals(model), wide.points.map((p) => p.gprime_ul.fully_invisible.exp)),
+      ...(wideObserved === undefined ? [] : [plainVariable("Observed upper limit on g'", undefined, wideQuals([...model, ...dataQual]), wideObserved.points.map((p) => p.gprime_ul.fully_invisible.obs))]),
+    ];
+    tables.push({
+      name: `Upper limits for a wide Z', width ${wide.width_over_mass} M`,
+      description: `90% CL upper limits on the cross section times the invisible branching fraction and on g' (fully invisible model) for a Z' of width ${wide.width_over_mass} M(Z'), from one-dimensional M2recoil templates (${expected.scenario}).`,
+      file: 'wide_zprime_upper_limits.yaml',
+      observables: ['SIG', 'UL'],
+      text: dataFile(wide.points.map((p) => p.mass_GeV), vars),
     });
   }
   if (observed !== undefined) {

@@ -21,6 +21,8 @@ const Range = z.tuple([z.number(), z.number()]);
 const ExpectedSchema = z.object({
   scenario: z.string(),
   luminosity_fb: z.number(),
+  /** √s of the nominal beams, GeV (older result files do not have it). */
+  sqrt_s_GeV: z.number().optional(),
   calculator: z.string(),
   points: z
     .array(

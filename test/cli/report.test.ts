@@ -26,7 +26,7 @@ describe('zprime-mc (no sub-command)', () => {
     expect(lines[0]).toBe(`templates: wrote ${join(out, 'templates.json')}`);
     for (const f of ['templates.json', 'expected.json', 'expected.csv', 'observed.json', 'observed.csv', 'pseudo-data-0.json', 'report.html', 'histograms.parquet']) expect(existsSync(join(out, f))).toBe(true);
     // The quick scenario's 20 000 eeμμ events leave none after the selection: no plane for it.
-    expect(readdirSync(join(out, 'plots')).sort()).toEqual(['gprime-limits-fully-invisible.svg', 'gprime-limits-vanilla.svg', 'local-significance.svg', 'plane-mumu.svg', 'plane-tautau.svg', 'recoil-spectrum.svg', 'resolution.svg', 'sigma-limits.svg', 'signal-efficiency.svg']);
+    expect(readdirSync(join(out, 'plots')).sort()).toEqual(['gprime-limits-fully-invisible.svg', 'gprime-limits-vanilla.svg', 'local-significance.svg', 'plane-mumu.svg', 'plane-tautau.svg', 'recoil-spectrum.svg', 'resolution.svg', 'sigma-limits-wide.svg', 'sigma-limits.svg', 'signal-efficiency.svg']);
   });
 
   it('gives the results the sub-commands give: expected.json is what `expected --json` prints', async () => {
@@ -45,7 +45,7 @@ describe('zprime-mc report', () => {
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(page.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/<script|<link|<img|<iframe|src=|url\((?!#)|https?:\/\//);
     const svgs = page.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(9);
+    expect(svgs).toHaveLength(10);
     for (const svg of svgs) {
       checkBalanced(svg);
       expect(svg).not.toMatch(/NaN|Infinity|undefined/);
@@ -57,18 +57,22 @@ describe('zprime-mc report', () => {
   it('writes the limit tables as a HEPData submission that HEPData’s schemas accept, with the numbers of expected.json', () => {
     const folder = join(out, 'hepdata');
     const files = new Map(readdirSync(folder).map((f) => [f, readFileSync(join(folder, f), 'utf8')]));
-    expect([...files.keys()].sort()).toEqual(['gprime_upper_limits_fully_invisible.yaml', 'gprime_upper_limits_vanilla.yaml', 'local_significance.yaml', 'sigma_upper_limits.yaml', 'submission.yaml']);
+    expect([...files.keys()].sort()).toEqual(['gprime_upper_limits_fully_invisible.yaml', 'gprime_upper_limits_vanilla.yaml', 'local_significance.yaml', 'sigma_upper_limits.yaml', 'submission.yaml', 'wide_zprime_upper_limits.yaml']);
     expect(hepdataErrors(files)).toEqual([]);
     const expected = JSON.parse(readFileSync(join(out, 'expected.json'), 'utf8'));
     const table = parse(files.get('sigma_upper_limits.yaml') ?? '');
     expect(table.dependent_variables[0].values.map((v: { value: number }) => v.value)).toEqual(expected.points.map((p: { sigma_ul_fb: { exp: number[] } }) => p.sigma_ul_fb.exp[2]));
+    expect(table.dependent_variables[0].qualifiers).toContainEqual({ name: 'SQRT(S)', value: Number(expected.sqrt_s_GeV.toFixed(4)), units: 'GeV' });
+    expect(expected.sqrt_s_GeV).toBeCloseTo(10.5796, 3); // the SuperKEKB Υ(4S) beams (7.004 GeV e⁻, 4.002 GeV e⁺, 83 mrad crossing)
+    const wide = parse(files.get('wide_zprime_upper_limits.yaml') ?? '');
+    expect(wide.dependent_variables[0].values.map((v: { value: number }) => v.value)).toEqual(expected.wide_zprime.points.map((p: { sigma_ul_fb: { exp: number[] } }) => p.sigma_ul_fb.exp[2]));
   });
 
   it('redraws the same bytes from the saved results, and adds the look-elsewhere plot once lee.json is there', async () => {
     const before = readFileSync(join(out, 'report.html'));
     const again = await cli('report', '--in', out, '--json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).figures).toEqual(['recoil-spectrum', 'sigma-limits', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'plane-mumu', 'plane-tautau', 'signal-efficiency', 'resolution']);
+    expect(JSON.parse(again.stdout).figures).toEqual(['recoil-spectrum', 'sigma-limits', 'sigma-limits-wide', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'plane-mumu', 'plane-tautau', 'signal-efficiency', 'resolution']);
     expect(readFileSync(join(out, 'report.html')).equals(before)).toBe(true);
     expect((await cli('lee', '--scenario', quick, '--out', out, '--toys', '6', '--json')).code).toBe(0);
     const withLee = await cli('report', '--in', out, '--json');

@@ -4,7 +4,7 @@ import { expectedLimits } from '../../scan/expected.js';
 import { backgroundPseudoData, observedLimits } from '../../scan/observed.js';
 import { type StageProgress, showsProgress, stageProgress } from '../progress.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
-import { writeExpectedResults } from './expected.js';
+import { scanHeader, writeExpectedResults } from './expected.js';
 import { scenarioWideExpected, scenarioWideObserved } from '../../scan/wideLimits.js';
 import { writeObservedResults } from './observe.js';
 import { reportOfFolder, reportSummary } from './report.js';
@@ -34,13 +34,13 @@ export async function runDefault(flags: DefaultRunFlags): Promise<void> {
   const { set } = result;
   const expected = withProgress(stageProgress('expected', 'hypotheses', progress), (onProgress) => expectedLimits(set, scenario.fit, onProgress));
   const wide = withProgress(stageProgress("wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideExpected(set, scenario, onProgress));
-  const expectedDoc = writeExpectedResults(folder, scenario.name, set.luminosity_fb, expected, wide);
+  const expectedDoc = writeExpectedResults(folder, scanHeader(scenario, set), expected, wide);
   const data = backgroundPseudoData(set, scenario.seed, 0);
   const dataFile = join(folder, 'pseudo-data-0.json');
   writeAtomically(dataFile, formatDataFile(set.axes, data));
   const observed = withProgress(stageProgress('observe', 'hypotheses', progress), (onProgress) => observedLimits(set, scenario.fit, data, onProgress));
   const wideObserved = withProgress(stageProgress("observe wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideObserved(set, scenario, data, onProgress));
-  const observedDoc = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataFile, observed, wideObserved);
+  const observedDoc = writeObservedResults(folder, scanHeader(scenario, set), dataFile, observed, wideObserved);
   const report = withProgress(stageProgress('report', 'pages', progress), (onProgress) => {
     onProgress(0, 1);
     const written = reportOfFolder(folder);

@@ -4,6 +4,9 @@ import { writeAtomically } from '../../report/writeAtomically.js';
 import { excludedMuonAnomalyRanges, type ExpectedPoint, expectedLimits } from '../../scan/expected.js';
 import { toyExpectedInParallel } from '../../scan/parallel.js';
 import type { ToyExpectedPoint } from '../../scan/toyExpected.js';
+import { CollisionFrame } from '../../physics/beams.js';
+import type { TemplateSet } from '../../runner/templates/build.js';
+import type { Scenario } from '../../scenario/index.js';
 import { scenarioWideExpected, type WideExpectedPoint, type WideResults } from '../../scan/wideLimits.js';
 import { parseInteger } from '../flags.js';
 import { progressBar } from '../progress.js';
@@ -42,13 +45,23 @@ function wideDocument(wide: WideResults<WideExpectedPoint>) {
   };
 }
 
+/** What every scan document names first: the scenario, its luminosity and its √s (nominal beams). */
+export interface ScanHeader {
+  readonly scenario: string;
+  readonly luminosity_fb: number;
+  readonly sqrt_s_GeV: number;
+}
+
+export function scanHeader(scenario: Scenario, set: TemplateSet): ScanHeader {
+  return { scenario: scenario.name, luminosity_fb: set.luminosity_fb, sqrt_s_GeV: new CollisionFrame(scenario.beams).sqrtS };
+}
+
 /** The JSON document of `expected --json` (the command-line contract). */
-export function expectedDocument(scenario: string, luminosityFb: number, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null) {
+export function expectedDocument(header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null) {
   const first = points[0];
   const toys = first !== undefined && isToyPoint(first) ? first.toys : null;
   return {
-    scenario,
-    luminosity_fb: luminosityFb,
+    ...header,
     calculator: toys === null ? 'asymptotic' : 'toys',
     ...(toys === null ? {} : { toys_per_hypothesis: toys }),
     points: points.map((p) => ({
@@ -120,8 +133,8 @@ function table(document: ReturnType<typeof expectedDocument>): string {
 }
 
 /** Writes `<folder>/expected.json` and `expected.csv` (and `expected-wide.csv`); returns the JSON document. */
-export function writeExpectedResults(folder: string, scenario: string, luminosityFb: number, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null): ReturnType<typeof expectedDocument> {
-  const document = expectedDocument(scenario, luminosityFb, points, wide);
+export function writeExpectedResults(folder: string, header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null): ReturnType<typeof expectedDocument> {
+  const document = expectedDocument(header, points, wide);
   writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
   if (wide !== null) writeAtomically(join(folder, 'expected-wide.csv'), wideExpectedCsv(wide.points));
   writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
@@ -144,7 +157,7 @@ export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
     }
   }
   const wide = scenarioWideExpected(set, scenario);
-  const document = writeExpectedResults(folder, scenario.name, set.luminosity_fb, points, wide);
+  const document = writeExpectedResults(folder, scanHeader(scenario, set), points, wide);
   process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv${wide === null ? '' : ' and expected-wide.csv'}\n`);
 }
 

@@ -5,6 +5,7 @@ import { formatDataFile } from '../../scan/dataFile.js';
 import { type ObservedPoint, observedLimits } from '../../scan/observed.js';
 import { scenarioWideObserved, type WideObservedPoint, type WideResults } from '../../scan/wideLimits.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
+import { type ScanHeader, scanHeader } from './expected.js';
 import type { RegisterCommand } from './index.js';
 import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
@@ -34,12 +35,11 @@ function wideDocument(wide: WideResults<WideObservedPoint>) {
   };
 }
 
-export function observedDocument(scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null) {
+export function observedDocument(header: ScanHeader, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null) {
   let max = points[0];
   for (const p of points) if (p.localSignificance > max.localSignificance) max = p;
   return {
-    scenario,
-    luminosity_fb: luminosityFb,
+    ...header,
     data: dataSet,
     calculator: 'asymptotic',
     points: points.map((p) => ({
@@ -72,8 +72,8 @@ function csv(points: readonly ObservedPoint[]): string {
 }
 
 /** Writes `<folder>/observed.json` and `observed.csv` (and `observed-wide.csv`); returns the JSON document. */
-export function writeObservedResults(folder: string, scenario: string, luminosityFb: number, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null): ReturnType<typeof observedDocument> {
-  const document = observedDocument(scenario, luminosityFb, dataSet, points, wide);
+export function writeObservedResults(folder: string, header: ScanHeader, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null): ReturnType<typeof observedDocument> {
+  const document = observedDocument(header, dataSet, points, wide);
   writeAtomically(join(folder, 'observed.csv'), csv(points));
   if (wide !== null) writeAtomically(join(folder, 'observed-wide.csv'), wideCsv(wide.points));
   writeAtomically(join(folder, 'observed.json'), `${JSON.stringify(document)}\n`);
@@ -88,7 +88,7 @@ export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
   if (flags.data === undefined) writeAtomically(dataSet, formatDataFile(set.axes, data));
   const points = observedLimits(set, scenario.fit, data);
   const wide = scenarioWideObserved(set, scenario, data);
-  const document = writeObservedResults(folder, scenario.name, set.luminosity_fb, dataSet, points, wide);
+  const document = writeObservedResults(folder, scanHeader(scenario, set), dataSet, points, wide);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(document)}\n`);
     return;

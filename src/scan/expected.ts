@@ -8,13 +8,15 @@ import { type Band, upperLimit, windowModel, windowWorkspace, type Workspace } f
 import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { couplingLimitsOfModels, type InvisibleModel, muonAnomalyBand } from './couplings.js';
-import { signalScaleFb, windowInput } from './systematics.js';
+import { emptyBackgroundCells, signalScaleFb, windowInput } from './systematics.js';
 import { type SearchWindow, searchWindow } from './windows.js';
 
 export interface ExpectedPoint {
   readonly massGeV: number;
   /** θ bins of the window. */
   readonly thetaBins: number;
+  /** Window cells with signal and no simulated background, given one average event's background. */
+  readonly emptyBackgroundCells: number;
   readonly signalEfficiency: number;
   /** σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1, fb. */
   readonly sigmaUnitCouplingFb: number;
@@ -40,6 +42,7 @@ export function expectedPoint(set: TemplateSet, k: number, fit: FitSettings): Ex
   return {
     massGeV: window.massGeV,
     thetaBins: window.nTheta,
+    emptyBackgroundCells: emptyBackgroundCells(window),
     signalEfficiency: window.signalEfficiency,
     sigmaUnitCouplingFb: window.sigmaUnitCouplingFb,
     sigmaLimitFb,

@@ -9,6 +9,11 @@
  * - luminosity (1%).
  * The templates' own Monte Carlo variance (Σw²) joins each per-bin nuisance in quadrature, as
  * HistFactory's staterror does (Barlow–Beeston "lite").
+ *
+ * A cell with signal but no simulated background would let the fit treat it as background-free,
+ * which a finite Monte Carlo sample cannot show. Such a cell gets the background of one average
+ * simulated event of the window (Σw²/Σw over its cells) with a 100% uncertainty: zero selected
+ * events of weight w are compatible with about w expected.
  */
 import type { FitSettings } from '../scenario/index.js';
 import type { WindowInput } from '../fit/index.js';
@@ -29,6 +34,8 @@ export function valueInRange(ranges: Systematics['m2RecoilRangesGeV2'], values: 
 export function windowInput(window: SearchWindow, systematics: Systematics, signalScaleFb: number, poiBounds: readonly [number, number] = [0, 100], observed?: ArrayLike<number>): WindowInput {
   const n = window.background.length;
   const nTheta = window.nTheta;
+  const background = Float64Array.from(window.background);
+  const floor = emptyCellBackground(window);
   const signal = new Float64Array(n);
   const signalRel = new Float64Array(n);
   const backgroundRel = new Float64Array(n);
@@ -38,7 +45,12 @@ export function windowInput(window: SearchWindow, systematics: Systematics, sign
     const s = window.signalPerFb[cell];
     signal[cell] = s * signalScaleFb;
     signalRel[cell] = s > 0 ? Math.hypot(systematics.signalShape, Math.sqrt(window.signalPerFbVariance[cell]) / s) : 0;
-    const b = window.background[cell];
+    if (!(background[cell] > 0) && s > 0) {
+      background[cell] = floor;
+      backgroundRel[cell] = 1;
+      continue;
+    }
+    const b = background[cell];
     if (b > 0) {
       const shape = valueInRange(systematics.m2RecoilRangesGeV2, systematics.backgroundShape, m2) * b;
       const veto = (m2 < systematics.photonVeto.m2RecoilBoundaryGeV2 ? systematics.photonVeto.below : systematics.photonVeto.above) * window.muMu[cell];
@@ -47,7 +59,7 @@ export function windowInput(window: SearchWindow, systematics: Systematics, sign
   }
   return {
     signal,
-    background: window.background,
+    background,
     observed,
     nTheta,
     signalShapeUncertainty: signalRel,
@@ -71,4 +83,22 @@ export function signalScaleFb(window: SearchWindow): number {
   }
   if (!(s > 0)) throw new RangeError(`hypothesis ${window.hypothesis} (M = ${window.massGeV} GeV): no selected signal in its window`);
   return (2 * (1 + Math.sqrt(b))) / s;
+}
+
+/** The background of one average simulated event of the window, Σw²/Σw over its cells (see the file comment). */
+export function emptyCellBackground(window: SearchWindow): number {
+  let sumw = 0;
+  let sumw2 = 0;
+  for (let cell = 0; cell < window.background.length; cell++) {
+    sumw += window.background[cell];
+    sumw2 += window.backgroundVariance[cell];
+  }
+  return sumw > 0 ? sumw2 / sumw : 1;
+}
+
+/** Cells of the window with signal and no simulated background (those that get `emptyCellBackground`). */
+export function emptyBackgroundCells(window: SearchWindow): number {
+  let count = 0;
+  for (let cell = 0; cell < window.background.length; cell++) if (!(window.background[cell] > 0) && window.signalPerFb[cell] > 0) count++;
+  return count;
 }

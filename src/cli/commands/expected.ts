@@ -67,6 +67,7 @@ export function expectedDocument(header: ScanHeader, points: readonly ExpectedPo
     points: points.map((p) => ({
       mass_GeV: p.massGeV,
       theta_bins: p.thetaBins,
+      empty_background_cells: p.emptyBackgroundCells,
       signal_efficiency: p.signalEfficiency,
       sigma_gprime1_fb: p.sigmaUnitCouplingFb,
       sigma_ul_fb: isToyPoint(p) ? { exp: p.sigmaLimitFb, exp_asymptotic: p.sigmaLimitAsymptoticFb } : { exp: p.sigmaLimitFb },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { XsecReport } from '../../../src/cli/commands/xsec.js';
+import { runningAlpha } from '../../../generators/shared/vacuumPolarization.js';
 import { ALPHA_EM_0, ALPHA_EM_MADGRAPH } from '../../../src/physics/constants.js';
 import { badInputLine, cli } from '../../cli/run.js';
 
@@ -17,7 +18,8 @@ describe('zprime-mc xsec --process signal', () => {
     expect(report.process).toBe('signal');
     expect(report.g_prime).toBe(1);
     expect(report.alpha_em).toBe(ALPHA_EM_0);
-    expect(report.alpha_em_label).toMatch(/alpha\(0\)/);
+    expect(report.alpha_em_label).toBe("running alpha(s') from alpha(0) = 1/137.036");
+    expect(report.alpha_running).toBe(true);
     expect(report.isr).toBe(false);
     expect(report.points.map((p) => p.mass_GeV)).toEqual([0.5, 5]);
     for (const p of report.points) {
@@ -29,8 +31,22 @@ describe('zprime-mc xsec --process signal', () => {
     expect(readFileSync(out, 'utf8')).toBe(result.stdout);
   });
 
-  it('--alpha-em 1/127.9 (MadGraph UFO) scales σ by (137.036/127.9)² = 1.148 without ISR (physics.md §6)', async () => {
+  it('the running α(s) of the virtual photon raises σ by (α(s)/α(0))², 1/α(s) ≈ 132.1 at 10.58 GeV, without ISR', async () => {
     const args = ['xsec', '--masses', '1', '--events', '5000', '--isr', 'off', '--seed', '4', '--json'];
+    const running = JSON.parse((await cli(...args)).stdout) as XsecReport;
+    const fixed = JSON.parse((await cli(...args, '--running-alpha', 'off')).stdout) as XsecReport;
+    expect(fixed.alpha_em_label).toBe('fixed alpha(0) = 1/137.036');
+    // the same random numbers and s′ = s without ISR: the ratio is exactly (α(s)/α(0))²
+    const ratio = running.points[0].sigma_pb / fixed.points[0].sigma_pb;
+    expect(ratio).toBeCloseTo((runningAlpha(running.sqrt_s_GeV ** 2) / ALPHA_EM_0) ** 2, 10);
+    // Δα(10.58 GeV) ≈ 0.0359 (leptons 0.0213 at one loop + hadrons, e.g. Jegerlehner, arXiv:hep-ph/0105283):
+    // 1/α(s) = 132.1 ± 0.3, so the ratio is (137.036/132.1)² = 1.076 ± 0.005
+    expect(ratio).toBeGreaterThan((137.036 / 132.4) ** 2);
+    expect(ratio).toBeLessThan((137.036 / 131.8) ** 2);
+  });
+
+  it('a fixed --alpha-em 1/127.9 (MadGraph UFO) scales σ by (137.036/127.9)² = 1.148 without ISR', async () => {
+    const args = ['xsec', '--masses', '1', '--events', '5000', '--isr', 'off', '--seed', '4', '--json', '--running-alpha', 'off'];
     const base = JSON.parse((await cli(...args)).stdout) as XsecReport;
     const madgraph = JSON.parse((await cli(...args, '--alpha-em', String(ALPHA_EM_MADGRAPH))).stdout) as XsecReport;
     expect(madgraph.alpha_em_label).toMatch(/MadGraph/);

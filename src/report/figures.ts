@@ -1,4 +1,5 @@
 import { efficiencyPlot, resolutionPlot } from './plots/curves.js';
+import { cutFlowPlot } from './plots/cutFlow.js';
 import { couplingLimitPlot, type ExtraLimitLine, type LimitCurves, sigmaLimitPlot } from './plots/limits.js';
 import { DASHES } from './plots/style.js';
 import { planePlot } from './plots/plane.js';
@@ -141,6 +142,15 @@ export function reportFigures(results: RunResults): Figure[] {
         title: `(M²recoil, θrecoil c.m.) plane: ${labelPlain(processLabel(b.process))}`,
         caption: `Expected ${labelPlain(processLabel(b.process))} events after the selection at ${templates.luminosity_fb} fb⁻¹ in the fit's plane, M²recoil bins joined to at least 2 GeV²/c⁴ and θ bins in pairs; darker is more, on a log scale.`,
         svg: planePlot({ process: b.process, m2EdgesGeV2: Array.from(templates.axes.m2Edges), thetaEdgesRad: Array.from(templates.axes.thetaCMEdges), cells: b.sumw }),
+      });
+    }
+    const flows = templates.backgrounds.filter((b) => b.cutflow.some((r) => r.yield > 0));
+    if (flows.length > 0) {
+      figures.push({
+        id: 'cut-flows',
+        title: 'Cut flows of the backgrounds',
+        caption: `Expected events at ${templates.luminosity_fb} fb⁻¹ after each step of the selection, for every background (steps: ${flows[0].cutflow.map((r, k) => `${k + 1} ${r.cut}`).join(', ')}; the tables below say what each requires).`,
+        svg: cutFlowPlot(flows.map((b) => ({ process: b.process, yields: b.cutflow.map((r) => r.yield) }))),
       });
     }
     figures.push({

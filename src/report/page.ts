@@ -134,9 +134,9 @@ function backgroundsSection(results: RunResults): string {
 function cutFlowTable(rows: readonly CutFlowRow[]): string {
   const fmt = (v: number, f: (x: number) => string) => (Number.isFinite(v) ? f(v) : '—');
   return table(
-    ['cut', 'what it requires', 'MC events', 'efficiency', 'yield', '± MC'],
-    rows.map((r) => [r.cut, r.description, String(r.events), fmt(r.efficiency, exp2), fmt(r.yield, sig3), fmt(r.yield_err, sig3)]),
-    2,
+    ['step', 'cut', 'what it requires', 'MC events', 'efficiency', 'yield', '± MC'],
+    rows.map((r, k) => [String(k + 1), r.cut, r.description, String(r.events), fmt(r.efficiency, exp2), fmt(r.yield, sig3), fmt(r.yield_err, sig3)]),
+    3,
   );
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CUT_FLOW_FILE, cutFlowCsv } from './cutFlowCsv.js';
 import { type Figure, reportFigures } from './figures.js';
 import { HEPDATA_FOLDER, hepdataSubmission } from './hepdata.js';
 import { HISTOGRAMS_FILE, histogramsParquet } from './histogramsParquet.js';
@@ -12,7 +13,7 @@ export const REPORT_FILE = 'report.html';
 export const PLOTS_FOLDER = 'plots';
 
 /** The files of a run the page links to, when they are there. */
-const RUN_FILES = ['expected.json', 'expected.csv', 'observed.json', 'observed.csv', 'lee.json', 'templates.json'];
+const RUN_FILES = ['expected.json', 'expected.csv', 'expected-wide.csv', 'observed.json', 'observed.csv', 'observed-wide.csv', 'lee.json', 'templates.json'];
 
 export interface WrittenReport {
   /** The HTML page. */
@@ -30,7 +31,7 @@ export interface WrittenReport {
 /**
  * Redraws the report of the results in `folder`: `report.html` (or `out`), `plots/<figure>.svg` and
  * the HEPData submission of the limit tables in `hepdata/` and, with the templates, the histograms
- * as `histograms.parquet`.
+ * as `histograms.parquet` and the backgrounds' cut flows as `cutflows.csv`.
  * Everything is built in memory first, so bad results leave no file behind.
  */
 export function writeReport(folder: string, options: { readonly generator: string; readonly out?: string }): WrittenReport {
@@ -41,7 +42,8 @@ export function writeReport(folder: string, options: { readonly generator: strin
   const hepdataFiles = [...hepdata.keys()].map((name) => `${HEPDATA_FOLDER}/${name}`);
   const t = results.templates;
   const parquet = t === undefined ? null : histogramsParquet(t, results.dataCells === undefined ? undefined : { name: results.dataName ?? 'data', cells: results.dataCells });
-  const files = [...RUN_FILES.filter((f) => existsSync(join(folder, f))), ...(parquet === null ? [] : [HISTOGRAMS_FILE]), ...plotFiles, ...hepdataFiles];
+  const cutFlows = t === undefined ? null : cutFlowCsv(t.backgrounds);
+  const files = [...RUN_FILES.filter((f) => existsSync(join(folder, f))), ...(parquet === null ? [] : [HISTOGRAMS_FILE]), ...(cutFlows === null ? [] : [CUT_FLOW_FILE]), ...plotFiles, ...hepdataFiles];
   const page = reportPage(results, figures, { generator: options.generator, files });
   const path = options.out ?? join(folder, REPORT_FILE);
   mkdirSync(join(folder, PLOTS_FOLDER), { recursive: true });
@@ -58,6 +60,7 @@ export function writeReport(folder: string, options: { readonly generator: strin
   });
   const histograms = parquet === null ? null : join(folder, HISTOGRAMS_FILE);
   if (histograms !== null && parquet !== null) writeAtomically(histograms, parquet);
+  if (cutFlows !== null) writeAtomically(join(folder, CUT_FLOW_FILE), cutFlows);
   writeAtomically(path, page);
   return { path, plots, figures, bytes: Buffer.byteLength(page), hepdata: hepdataPaths, histograms };
 }

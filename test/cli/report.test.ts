@@ -26,7 +26,15 @@ describe('zprime-mc (no sub-command)', () => {
     expect(lines[0]).toBe(`templates: wrote ${join(out, 'templates.json')}`);
     for (const f of ['templates.json', 'expected.json', 'expected.csv', 'observed.json', 'observed.csv', 'pseudo-data-0.json', 'report.html', 'histograms.parquet']) expect(existsSync(join(out, f))).toBe(true);
     // The quick scenario's 20 000 eeμμ events leave none after the selection: no plane for it.
-    expect(readdirSync(join(out, 'plots')).sort()).toEqual(['gprime-limits-fully-invisible.svg', 'gprime-limits-vanilla.svg', 'local-significance.svg', 'plane-mumu.svg', 'plane-tautau.svg', 'recoil-spectrum.svg', 'resolution.svg', 'sigma-limits-wide.svg', 'sigma-limits.svg', 'signal-efficiency.svg']);
+    expect(readdirSync(join(out, 'plots')).sort()).toEqual(['cut-flows.svg', 'gprime-limits-fully-invisible.svg', 'gprime-limits-vanilla.svg', 'local-significance.svg', 'plane-mumu.svg', 'plane-tautau.svg', 'recoil-spectrum.svg', 'resolution.svg', 'sigma-limits-wide.svg', 'sigma-limits.svg', 'signal-efficiency.svg']);
+    // cutflows.csv: every step of every background; the last step's yield is the template's expected events.
+    const rows = readFileSync(join(out, 'cutflows.csv'), 'utf8').trim().split('\n').slice(1);
+    const templates = JSON.parse(readFileSync(join(out, 'templates.json'), 'utf8'));
+    expect(rows.length).toBe(templates.backgrounds.reduce((n: number, b: { cutflow: unknown[] }) => n + b.cutflow.length, 0));
+    const mumu = templates.backgrounds.find((b: { process: string }) => b.process === 'mumu');
+    const last = rows.filter((r) => r.startsWith('mumu,')).at(-1)?.split(',') ?? [];
+    expect(Number(last[1])).toBe(mumu.cutflow.length);
+    expect(Number(last.at(-2))).toBeCloseTo(mumu.expected_events, 9);
   });
 
   it('gives the results the sub-commands give: expected.json is what `expected --json` prints', async () => {
@@ -45,7 +53,7 @@ describe('zprime-mc report', () => {
     expect(page.startsWith('<!DOCTYPE html>')).toBe(true);
     expect(page.replaceAll('xmlns="http://www.w3.org/2000/svg"', '')).not.toMatch(/<script|<link|<img|<iframe|src=|url\((?!#)|https?:\/\//);
     const svgs = page.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    expect(svgs).toHaveLength(10);
+    expect(svgs).toHaveLength(11);
     for (const svg of svgs) {
       checkBalanced(svg);
       expect(svg).not.toMatch(/NaN|Infinity|undefined/);
@@ -72,7 +80,7 @@ describe('zprime-mc report', () => {
     const before = readFileSync(join(out, 'report.html'));
     const again = await cli('report', '--in', out, '--json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stdout).figures).toEqual(['recoil-spectrum', 'sigma-limits', 'sigma-limits-wide', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'plane-mumu', 'plane-tautau', 'signal-efficiency', 'resolution']);
+    expect(JSON.parse(again.stdout).figures).toEqual(['recoil-spectrum', 'sigma-limits', 'sigma-limits-wide', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'plane-mumu', 'plane-tautau', 'cut-flows', 'signal-efficiency', 'resolution']);
     expect(readFileSync(join(out, 'report.html')).equals(before)).toBe(true);
     expect((await cli('lee', '--scenario', quick, '--out', out, '--toys', '6', '--json')).code).toBe(0);
     const withLee = await cli('report', '--in', out, '--json');

@@ -63,7 +63,7 @@ describe.skipIf(executable === undefined && !inCI)(`the report page in headless 
           return { id: svg.id, width: box?.width ?? 0, height: box?.height ?? 0, series, shownWidth: shown.width };
         }),
       );
-      expect(plots.map((p) => p.id)).toEqual(['recoil-spectrum', 'sigma-limits', 'sigma-limits-wide', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'lee-toys', 'plane-mumu', 'plane-tautau', 'signal-efficiency', 'resolution']);
+      expect(plots.map((p) => p.id)).toEqual(['recoil-spectrum', 'sigma-limits', 'sigma-limits-wide', 'gprime-limits-fully-invisible', 'gprime-limits-vanilla', 'local-significance', 'lee-toys', 'plane-mumu', 'plane-tautau', 'cut-flows', 'signal-efficiency', 'resolution']);
       for (const p of plots) {
         expect(p.width, p.id).toBeGreaterThan(4);
         expect(p.height, p.id).toBeGreaterThan(4);

@@ -17,6 +17,8 @@ export interface AxisSpec {
   readonly domain: readonly [number, number];
   /** A linear axis extends its domain to round tick values unless this is false. */
   readonly nice?: boolean;
+  /** About how many ticks a linear axis gets (default 7). */
+  readonly tickCount?: number;
 }
 
 /** A map from data to pixels, with the domain it was built on. */
@@ -101,8 +103,8 @@ export function linearTicks(domain: readonly [number, number], count = 7): Tick[
   return s.ticks(count).map((value) => ({ value, major: true, label: escapeXml(label(value)) }));
 }
 
-export function ticksOf(scale: Scale): Tick[] {
-  return scale.type === 'log' ? logTicks(scale.domain) : linearTicks(scale.domain);
+export function ticksOf(scale: Scale, spec?: AxisSpec): Tick[] {
+  return scale.type === 'log' ? logTicks(scale.domain) : linearTicks(scale.domain, spec?.tickCount);
 }
 
 const MAJOR_TICK = 7;
@@ -112,8 +114,8 @@ const MINOR_TICK = 4;
 export function drawAxes(frame: Frame): string {
   const { left, right, top, bottom } = frame;
   const parts: string[] = [];
-  const xTicks = ticksOf(frame.x);
-  const yTicks = ticksOf(frame.y);
+  const xTicks = ticksOf(frame.x, frame.xAxis);
+  const yTicks = ticksOf(frame.y, frame.yAxis);
   for (const t of xTicks) {
     const x = frame.x(t.value);
     const len = t.major ? MAJOR_TICK : MINOR_TICK;

@@ -1,7 +1,7 @@
 import { MUON_MASS, TAU_MASS } from '../../src/physics/constants.js';
 
 /**
- * Widths and branching fractions of the L_μ − L_τ Z′ (reference physics.md §5.1), exactly as the
+ * Widths and branching fractions of the L_μ − L_τ Z′ (docs/references.md §5.1), exactly as the
  * Belle II MadGraph UFO `Lmu_minus_Ltau_UFO/decays.py` (`Decay_zp`) has them:
  *   Γ(Z′ → ℓ⁺ℓ⁻) = (g′² M/12π)(1 + 2m_ℓ²/M²)√(1 − 4m_ℓ²/M²),  ℓ = μ, τ,
  *   Γ(Z′ → ν_ℓ ν̄_ℓ) = g′² M/24π per flavour (left-handed neutrinos; ν_μ and ν_τ).
@@ -41,7 +41,7 @@ const GL_WEIGHTS = [
 ];
 
 /**
- * One-loop Z′ contribution to the muon anomalous magnetic moment (physics.md §5.3):
+ * One-loop Z′ contribution to the muon anomalous magnetic moment (DarkCast `darkcast/limits/AMM.py`, eq. (6) of Endo et al., Phys. Rev. D 86, 095029 (2012)):
  *   Δa_μ = (g′²/8π²) ∫₀¹ dz 2 m² z(1 − z)² / [(1 − z)² m² + z M²],
  * → g′²/8π² for M ≪ m_μ and g′² m_μ²/(12π² M²) for M ≫ m_μ.
  * The integrand varies on the scale z ~ m²/M² near z = 0, so z is mapped to t = ln(1 + z/z₀)

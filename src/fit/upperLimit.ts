@@ -5,7 +5,7 @@
  *
  * Asymptotically the expected CLs at band N depends only on √q_{μ,A}: CLs_exp = Φ(−N − √q_A)/Φ(−N),
  * so each expected limit is the μ where √q_{μ,A} = Φ⁻¹(1 − αΦ(−N)) − N; for a linear √q_A = μ/σ
- * this gives μ_up/σ = 0.837, 1.148, 1.645, 2.378, 3.295 at 90% CL (physics.md §9.1).
+ * this gives μ_up/σ = 0.837, 1.148, 1.645, 2.378, 3.295 at 90% CL (derived from pyhf `expected_pvalues`; docs/references.md §8.1).
  */
 import normal from '@stdlib/stats-base-dists-normal';
 import { AsymptoticCalculator, BAND_NSIGMA, type Band, type HypotestResult } from './asymptotic.js';

@@ -22,7 +22,7 @@ export interface BeamSettings {
   readonly lerEnergySpread: number;
 }
 
-/** basf2 `generators/scripts/beamparameters.py`, preset "Y4S" (see reference physics.md §1.1). */
+/** basf2 `generators/scripts/beamparameters.py`, preset "Y4S" (docs/references.md §1.1). */
 export const SUPERKEKB_Y4S: BeamSettings = {
   herEnergy: 7.004,
   lerEnergy: 4.002,

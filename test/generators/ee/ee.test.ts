@@ -7,7 +7,7 @@ import { ALPHA_EM_0, ELECTRON_MASS, PDG } from '../../../src/physics/constants.j
 import { createStream } from '../../../src/random/stream.js';
 import { binOf, findParticle, simpson, testOptions, toCM } from '../mumu/helpers.js';
 
-const S = new CollisionFrame(SUPERKEKB_Y4S).sqrtS ** 2; // √s = 10.57956 GeV (physics.md §1.2)
+const S = new CollisionFrame(SUPERKEKB_Y4S).sqrtS ** 2; // √s = 10.57956 GeV (basf2 beamparameters.py Y4S, docs/references.md §1.2)
 const PB_PER_GEV2 = 0.3893793721e9; // (ħc)², PDG 2022
 const DEG = Math.PI / 180;
 
@@ -69,7 +69,7 @@ describe('ee generator', () => {
     }
   });
 
-  it('σ(ee(γ)) with 10° < θ*_e < 170°, E*_e > 0.15 GeV is 300 ± 3 nb within 3% (BabaYaga@NLO, physics.md §3.1)', () => {
+  it('σ(ee(γ)) with 10° < θ*_e < 170°, E*_e > 0.15 GeV is 300 ± 3 nb within 3% (BabaYaga@NLO, Belle II Physics Book, PTEP 2019, 123C01)', () => {
     // 3%: the reference's 1% plus this generator's model spread (the ISR photon cone, the √s′ cut and
     // the angular margin move σ by ±2%; radiative Bhabha matrix elements are not included).
     const gen = createEeGenerator(EeSettings.parse({}), testOptions({ beamEnergySpread: true }), 23);

@@ -7,7 +7,7 @@ const sqrtS = 10.57956;
 const isr = new InitialStateRadiation({ alpha: ALPHA_EM_0, minPhotonFraction: 1e-6 });
 
 describe('radiatorBeta(√s, α)', () => {
-  it('is 0.08769 at √s = 10.57956 GeV with α(0) (physics.md §11)', () => {
+  it('is 0.08769 at √s = 10.57956 GeV with α(0) (docs/references.md §10)', () => {
     expect(radiatorBeta(sqrtS, ALPHA_EM_0)).toBeCloseTo(0.08769, 5);
   });
 });
@@ -68,7 +68,7 @@ describe('InitialStateRadiation.emit', () => {
   });
 
   it('the distribution of x = 1 − s′/s follows the Kuraev–Fadin radiator W(x, s) to O(β²)', () => {
-    // W(x, s) = β x^(β−1)(1 + 3β/4) − β(1 − x/2) (physics.md §11). Our two-beam convolution and the
+    // W(x, s) = β x^(β−1)(1 + 3β/4) − β(1 − x/2) (Kuraev–Fadin, Sov. J. Nucl. Phys. 41, 466 (1985)). Our two-beam convolution and the
     // non-collinear photons differ from it at O(β²) ≈ 0.8%, the size of the terms W omits.
     const beta = radiatorBeta(sqrtS, ALPHA_EM_0);
     const integral = (lo: number, hi: number) => (1 + 0.75 * beta) * (hi ** beta - lo ** beta) - beta * (hi - lo - 0.25 * (hi * hi - lo * lo));

@@ -29,7 +29,7 @@ describe('zprime-mc xsec --process signal', () => {
     expect(readFileSync(out, 'utf8')).toBe(result.stdout);
   });
 
-  it('--alpha-em 1/127.9 (MadGraph UFO) scales σ by (137.036/127.9)² = 1.148 without ISR (physics.md §6)', async () => {
+  it('--alpha-em 1/127.9 (MadGraph UFO) scales σ by (137.036/127.9)² = 1.148 without ISR (basf2 Lmu_minus_Ltau_UFO/parameters.py: aEWM1 = 127.9)', async () => {
     const args = ['xsec', '--masses', '1', '--events', '5000', '--isr', 'off', '--seed', '4', '--json'];
     const base = JSON.parse((await cli(...args)).stdout) as XsecReport;
     const madgraph = JSON.parse((await cli(...args, '--alpha-em', String(ALPHA_EM_MADGRAPH))).stdout) as XsecReport;

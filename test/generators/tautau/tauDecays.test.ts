@@ -103,7 +103,7 @@ describe('TauDecayer: kinematics of every channel', () => {
 });
 
 describe('TauDecayer.sampleChannel', () => {
-  it('reproduces the PDG 2022 branching fractions (physics.md §4), the rest going to "other", within binomial errors', () => {
+  it('reproduces the PDG 2022 branching fractions (τ listings; docs/references.md §4), the rest going to "other", within binomial errors', () => {
     const s = createStream(303, 'tau-decays', 0);
     const n = 400_000;
     const counts = new Float64Array(5);

@@ -23,14 +23,14 @@ function cm(b: EventBatch, j: number) {
 }
 
 describe('TautauGenerator: cross section', () => {
-  it('σ(e+e- → τ+τ-(γ)) is within 5% of KKMC\'s 0.919 nb at the Υ(4S) (physics.md §3.1)', () => {
+  it('σ(e+e- → τ+τ-(γ)) is within 5% of KKMC\'s 0.919 nb at the Υ(4S) (Belle II Physics Book, PTEP 2019, 123C01)', () => {
     const g = new TautauGenerator(TautauSettings.parse({ warmupTrials: 200_000 }), OPTIONS, 401);
     const { sigmaPb, sigmaErrPb } = g.stats();
     expect(sigmaErrPb / sigmaPb).toBeLessThan(0.002);
     expect(Math.abs(sigmaPb / 919 - 1)).toBeLessThan(0.05);
   });
 
-  it('without ISR and vacuum polarisation, σ is the Born (4πα²/3s)β(3 − β²)/2 = 0.772 nb (physics.md §3.3)', () => {
+  it('without ISR and vacuum polarisation, σ is the Born (4πα²/3s)β(3 − β²)/2 = 0.772 nb (docs/references.md §3.3)', () => {
     const g = new TautauGenerator(TautauSettings.parse({ warmupTrials: 1000, vacuumPolarization: false }), { ...OPTIONS, isr: false, beamEnergySpread: false }, 402);
     const s = frame.sqrtS ** 2;
     const beta = Math.sqrt(1 - (4 * TAU_MASS ** 2) / s);
@@ -77,7 +77,7 @@ describe('TautauGenerator: event record', () => {
     expect(worstMother).toBeLessThan(1e-9);
   });
 
-  it('puts the τ decay products at a vertex displaced along the τ momentum by an exponential flight with mean βγcτ, cτ = 87.0 µm (physics.md §4)', () => {
+  it('puts the τ decay products at a vertex displaced along the τ momentum by an exponential flight with mean βγcτ, cτ = 87.0 µm (PDG 2022 Γ_τ)', () => {
     expect(TAU_DECAY_LENGTH_CM * 1e4).toBeCloseTo(87.0, 1);
     // d·m/|p| is exponential with mean cτ: its mean and standard deviation both equal cτ.
     let sum = 0, sum2 = 0, n = 0, worstAlign = 0;

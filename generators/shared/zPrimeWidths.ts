@@ -8,7 +8,12 @@ import { MUON_MASS, TAU_MASS } from '../../src/physics/constants.js';
  * And the one-loop (g − 2)_μ contribution of §5.3 (DarkCast `limits/AMM.py`, Endo et al. eq. 6).
  */
 
-/** Γ(Z′ → ℓ⁺ℓ⁻) in GeV for Z′ mass `mass` (GeV), lepton mass `leptonMass`, coupling g′. */
+/**
+ * Γ(Z′ → ℓ⁺ℓ⁻) in GeV for Z′ mass `mass` (GeV/c²), lepton mass `leptonMass` (GeV/c²), coupling g′.
+ *
+ * @example
+ * zPrimeLeptonWidth(1, MUON_MASS, 1); // 0.026505685793053763 GeV, just below M/12π = 0.0265258
+ */
 export function zPrimeLeptonWidth(mass: number, leptonMass: number, gPrime: number): number {
   const r = (leptonMass * leptonMass) / (mass * mass);
   if (!(4 * r < 1)) return 0;
@@ -20,7 +25,12 @@ export function zPrimeNeutrinoWidth(mass: number, gPrime: number): number {
   return (2 * gPrime * gPrime * mass) / (24 * Math.PI);
 }
 
-/** Total width of the vanilla model (μμ + ττ + νν), GeV. */
+/**
+ * Total width of the vanilla model (μμ + ττ + νν), GeV.
+ *
+ * @example
+ * zPrimeTotalWidth(5, 1); // 0.3821212180978343 GeV: Γ/M = 7.6% for g′ = 1
+ */
 export function zPrimeTotalWidth(mass: number, gPrime: number): number {
   return zPrimeLeptonWidth(mass, MUON_MASS, gPrime) + zPrimeLeptonWidth(mass, TAU_MASS, gPrime) + zPrimeNeutrinoWidth(mass, gPrime);
 }

@@ -349,7 +349,14 @@ function toyLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOpti
 }
 
 /**
- * Upper limit on the POI at confidence level `cl` (default 90%), observed and expected band.
+ * Upper limit on the POI at confidence level `cl` (default 90%), observed and expected band
+ * (−2σ … +2σ), by root finding on CLs(μ) = 1 − cl, in the POI's units.
+ *
+ * @example
+ * const model = uncorrelatedBackground([12, 11], [50, 52], [3, 7]);
+ * const limit = upperLimit(model, [51, 48, ...model.auxdata], { cl: 0.95 });
+ * limit.obs; // 1.011571881389814
+ * limit.exp; // [0.5598843, 0.7570290, 1.0623550, 1.5011808, 2.0508020]
  *
  * @throws FitError if a needed fit does not converge or no limit exists below 2⁶⁰·guess
  */

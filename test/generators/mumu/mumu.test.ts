@@ -114,12 +114,19 @@ describe('mumu generator: radiative events', () => {
     expect(rms).toBeLessThan(0.0055);
   });
 
-  it('σ(μμ(γ)) is within 5% of KKMC 1.148 nb at the Υ(4S) (Belle II Physics Book, PTEP 2019, 123C01)', () => {
+  it('σ(μμ(γ)) is our 1139.82 ± 0.24 pb within its Monte Carlo error, and within 1% of KKMC 1.148 nb at the Υ(4S)', () => {
     const gen = createMumuGenerator(MumuSettings.parse({}), testOptions(), 16);
     gen.generate(50_000, createStream(16, 'mumu', 0));
     const { sigmaPb, sigmaErrPb } = gen.stats();
-    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.002);
-    expect(Math.abs(sigmaPb / 1148 - 1)).toBeLessThan(0.05);
+    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.0005);
+    // Pinned: 1139.82 ± 0.24 pb, measured once with 500 000 events of another seed (1016). A change of the
+    // generator that moves σ by more than three combined Monte Carlo errors fails here.
+    expect(Math.abs(sigmaPb - 1139.82)).toBeLessThan(3 * Math.hypot(sigmaErrPb, 0.24));
+    // KKMC, Belle II Physics Book (PTEP 2019, 123C01, arXiv:1808.10567): 1.148 nb. The 0.7% between them lies
+    // in the radiative-correction models: KKMC exponentiates ISR and FSR with their interference (CEEX,
+    // KeyINT = 2 in basf2's generators/kkmc/data/mu.input.dat), this generator has ISR structure functions
+    // and a separate FSR without the interference.
+    expect(Math.abs(sigmaPb / 1148 - 1)).toBeLessThan(0.01);
   });
 
   it('the ISR energy loss x = 1 − M²(μμ)/s follows the Kuraev–Fadin radiator times σ₀(s(1 − x))', () => {

@@ -23,11 +23,16 @@ function cm(b: EventBatch, j: number) {
 }
 
 describe('TautauGenerator: cross section', () => {
-  it('σ(e+e- → τ+τ-(γ)) is within 5% of KKMC\'s 0.919 nb at the Υ(4S) (Belle II Physics Book, PTEP 2019, 123C01)', () => {
+  it('σ(e+e- → τ+τ-(γ)) is our 914.17 ± 0.14 pb within its Monte Carlo error, and within 1% of KKMC\'s 0.919 nb at the Υ(4S)', () => {
     const g = new TautauGenerator(TautauSettings.parse({ warmupTrials: 200_000 }), OPTIONS, 401);
     const { sigmaPb, sigmaErrPb } = g.stats();
-    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.002);
-    expect(Math.abs(sigmaPb / 919 - 1)).toBeLessThan(0.05);
+    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.0006);
+    // Pinned: 914.17 ± 0.14 pb, measured once from 2 000 000 trials of another seed (1401).
+    expect(Math.abs(sigmaPb - 914.17)).toBeLessThan(3 * Math.hypot(sigmaErrPb, 0.14));
+    // KKMC, Belle II Physics Book (PTEP 2019, 123C01, arXiv:1808.10567): 0.919 nb. The 0.5% between them is the
+    // radiative-correction model: no FSR from the τ here (generators/tautau.ts), KKMC's CEEX with ISR–FSR
+    // interference there.
+    expect(Math.abs(sigmaPb / 919 - 1)).toBeLessThan(0.01);
   });
 
   it('without ISR and vacuum polarisation, σ is the Born (4πα²/3s)β(3 − β²)/2 = 0.772 nb (docs/references.md §3.3)', () => {

@@ -57,7 +57,7 @@ export function lerFourMomentum(settings: BeamSettings, energy = settings.lerEne
  * frame.sqrtS;      // 10.579557836806245 GeV (the head-on 2√(E_H E_L) would be 10.5887)
  * frame.betaGamma;  // 0.2867769160085007
  * frame.betaCM;     // { x: 0.04148808860333723, y: 0, z: 0.2725254668103653 }: 8.66° from +z, in x–z
- * frame.labToCM(frame.her); // E = pz = 5.2897789 GeV = √s/2, px = py = 0 (to rounding)
+ * frame.labToCM(frame.her); // E = √s/2 = 5.2897789 GeV, pz = √(E² − m_e²), px = py = 0 (to rounding)
  */
 export class CollisionFrame {
   /** e⁻ beam four-momentum in the lab, GeV. */

@@ -25,14 +25,14 @@ interface Lockfile {
   readonly packages: Record<string, LockEntry>;
 }
 
-/** The TypeScript block of the README's "From TypeScript" section. */
-function readmeExample(): string {
+/** The TypeScript block of the README's "From TypeScript" section and the output block after it. */
+function readmeExample(): { code: string; output: string } {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const section = readme.indexOf('\n## From TypeScript\n');
   if (section < 0) throw new Error('README.md has no "From TypeScript" section');
-  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(section));
-  if (block === null) throw new Error('README.md: no ```ts block in "From TypeScript"');
-  return block[1];
+  const block = /```ts\n([\s\S]*?)```[\s\S]*?It prints[\s\S]*?```\n([\s\S]*?)```/.exec(readme.slice(section));
+  if (block === null) throw new Error('README.md: no ```ts block followed by its printed output in "From TypeScript"');
+  return { code: block[1], output: block[2] };
 }
 
 /** A lockfile for a project that depends on the tarball only: the repository's non-dev entries. */
@@ -69,7 +69,7 @@ describe('the README example, from the packed package', () => {
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'example', version: '1.0.0', private: true, type: 'module', dependencies: { 'zprime-mc': `file:${packed.filename}` } }));
     writeFileSync(join(dir, 'package-lock.json'), consumerLockfile(packed.filename));
     run('npm', ['install', '--offline', '--no-audit', '--no-fund'], dir);
-    writeFileSync(join(dir, 'example.ts'), readmeExample());
+    writeFileSync(join(dir, 'example.ts'), readmeExample().code);
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
@@ -104,6 +104,10 @@ describe('the README example, from the packed package', () => {
     expect(existsSync(join(installed, 'scenarios/belle2-2023.yaml'))).toBe(true);
     expect(existsSync(join(installed, 'dist/test'))).toBe(false);
     expect(existsSync(join(installed, 'dist/bench'))).toBe(false);
+  });
+
+  it('prints what the README says it prints', () => {
+    expect(output).toBe(readmeExample().output);
   });
 
   it('prints the 90% CL limit that the closed form of the Asimov counting experiment gives', () => {

@@ -93,7 +93,7 @@ describe('InitialStateRadiation.emit', () => {
   });
 
   it('photon angles follow the eikonal current of the e⁺e⁻ dipole: fractions beyond 0.1 rad and in the backward hemisphere', () => {
-    // Soft-photon current of the beams p₁ = E(1, βẑ), p₂ = E(1, −βẑ) (e.g. Peskin & Schroeder, eq. (6.17)):
+    // Soft-photon current of the beams p₁ = E(1, βẑ), p₂ = E(1, −βẑ) (soft bremsstrahlung, e.g. Peskin & Schroeder, section 6.1):
     // |J|² ∝ 2p₁·p₂/(p₁·k p₂·k) − m²/(p₁·k)² − m²/(p₂·k)², shared between the emitters in proportion
     // to the other's propagator, (p₂·k)/(p₁·k + p₂·k) for the e⁻. With u = 1 − βc, μ = m²/E², the e⁻'s share is
     //   f(c) = (1 + β²)/u − (μ/2)(2 − u)/u² − (μ/2)/(2 − u),

@@ -6,22 +6,22 @@ import { DEG } from './stage.js';
  * The ECL's polar layout, shared by the stages that make clusters: forward endcap, barrel and
  * backward endcap with the gaps between them, and the crack between the two barrel halves at 90°.
  * Defaults: basf2 `ecl/utility/include/utilityFunctions.h` (`getDetectorRegion`) and the paper's
- * 1.5 mm gap, reference physics.md §2.3.
+ * 1.5 mm gap (PRL 130, 231801); docs/references.md §2.2.
  */
 export const EclLayout = z
   .strictObject({
-    /** Forward endcap, degrees (physics.md §2.3: 12.4°–31.4°). */
+    /** Forward endcap, degrees (basf2 ecl/utility/include/utilityFunctions.h: 12.4°–31.4°). */
     forwardThetaMinDeg: z.number().min(0).max(180).default(12.4),
     forwardThetaMaxDeg: z.number().min(0).max(180).default(31.4),
-    /** Barrel, degrees (physics.md §2.3: 32.2°–128.7°; the gap 31.4°–32.2° is uninstrumented). */
+    /** Barrel, degrees (basf2 utilityFunctions.h: 32.2°–128.7°; the gap 31.4°–32.2° is uninstrumented). */
     barrelThetaMinDeg: z.number().min(0).max(180).default(32.2),
     barrelThetaMaxDeg: z.number().min(0).max(180).default(128.7),
-    /** Backward endcap, degrees (physics.md §2.3: 130.7°–155.1°; gap 128.7°–130.7°). */
+    /** Backward endcap, degrees (basf2 utilityFunctions.h: 130.7°–155.1°; gap 128.7°–130.7°). */
     backwardThetaMinDeg: z.number().min(0).max(180).default(130.7),
     backwardThetaMaxDeg: z.number().min(0).max(180).default(155.1),
-    /** Crack between the barrel halves, pointing at the interaction point (physics.md §2.3). */
+    /** Crack between the barrel halves, pointing at the interaction point (basf2 ecl/data/ECL.xml, barrel crystals 28–31). */
     crackThetaDeg: z.number().min(0).max(180).default(90),
-    /** Half-width of the crack, mrad (the paper's 1.5 mm gap at r ≈ 1.26 m: ±0.6 mrad, physics.md §2.3). */
+    /** Half-width of the crack, mrad (the paper's 1.5 mm gap at r ≈ 1.26 m: ±0.6 mrad, docs/references.md §2.2). */
     crackHalfWidthMrad: z.number().nonnegative().default(0.6),
   })
   .refine(

@@ -3,7 +3,7 @@ import { BENDING_CONSTANT } from '../src/physics/constants.js';
 /**
  * Helix of a charged particle from the interaction point in a solenoid field B along +z.
  * In the transverse plane it is a circle through the origin of radius R = pT/(0.2998·B)
- * (pT in GeV/c, B in T, R in m; reference physics.md §2.1), so the farthest radius it reaches is 2R.
+ * (pT in GeV/c, B in T, R in m; docs/references.md §2.1), so the farthest radius it reaches is 2R.
  * After a transverse arc length s it has advanced z = s·cotθ; at radius r, s = 2R·asin(r/2R).
  */
 

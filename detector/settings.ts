@@ -26,7 +26,7 @@ export const DEFAULT_STAGES = [
 ] as const;
 
 export const DetectorSettings = z.strictObject({
-  /** Solenoid field, T (reference physics.md §2.1: 1.5 T). */
+  /** Solenoid field, T (basf2 online book, 02-datataking.rst: 1.5 T). */
   magneticFieldT: z.number().positive().default(1.5),
   stages: z
     .array(StageSettings)

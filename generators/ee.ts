@@ -15,7 +15,7 @@ import { RunningAlphaTable } from './shared/vacuumPolarization.js';
  * its running α (α(s′) and α(t)), initial-state radiation from both beams and final-state radiation
  * from the outgoing pair (radiativePair.ts). Left out: Z exchange (a per-mille effect here), and
  * the radiation of the initial–final dipoles of the t channel and its interference, which BabaYaga
- * includes; reference: σ = 300 ± 3 nb for 10° < θ*_e < 170°, E*_e > 0.15 GeV (physics.md §3.1).
+ * includes; reference: σ = 300 ± 3 nb for 10° < θ*_e < 170°, E*_e > 0.15 GeV (BabaYaga@NLO in the Belle II Physics Book, PTEP 2019, 123C01, arXiv:1808.10567).
  *
  * Generator cuts (the settings) apply to both e± in the c.m. frame of the beams. The Born angle is
  * drawn, in the rest frame of the hard system, over the acceptance carried into that frame by the
@@ -28,7 +28,7 @@ import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 export const EeSettings = z.strictObject({
   thetaMinDeg: z.number().min(1).max(89).default(10).describe('smallest e+- polar angle in the c.m. frame, deg (BabaYaga@NLO default minangle: 10)'),
   thetaMaxDeg: z.number().min(91).max(179).default(170).describe('largest e+- polar angle in the c.m. frame, deg (180 - minangle: 170)'),
-  minEnergyGeV: z.number().min(0).max(5).default(0.15).describe('smallest e+- energy in the c.m. frame, GeV (physics.md 3.1 reference cuts: 0.15)'),
+  minEnergyGeV: z.number().min(0).max(5).default(0.15).describe('smallest e+- energy in the c.m. frame, GeV (the Belle II Physics Book cuts: 0.15)'),
   angularMarginDeg: z
     .number()
     .min(0)

@@ -22,12 +22,12 @@ import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
 
 /**
  * e⁺e⁻ → e⁺e⁻μ⁺μ⁻ by two-photon collisions (multiperipheral γγ → μ⁺μ⁻), in the equivalent-photon
- * approximation with the photon virtualities kept (generators/shared/twoPhoton.ts, physics.md §10).
+ * approximation with the photon virtualities kept (generators/shared/twoPhoton.ts; Budnev et al., Phys. Rep. 15, 181 (1975)).
  *
  * Generator cuts: W = m(μ⁺μ⁻) > `minMassGeV` (0.5 GeV, AAFH's `minMass` in Belle II's
  * `add_aafh_generator`), and each photon's Q² < Q²_max = `q2MaxOverW2`·W². The default W²/4 is
  * where the EPA stops being valid (Q² ≳ W² suppresses σ_γ*γ*) and gives 18.5 nb, 2% below AAFH's
- * exact four-fermion 18.9 ± 0.1 nb (physics.md §3.1, §10); Q²_max = W² would give 21.7 nb.
+ * exact four-fermion 18.9 ± 0.1 nb (AAFH in the Belle II Physics Book, PTEP 2019, 123C01; docs/references.md §3.1, §9); Q²_max = W² would give 21.7 nb.
  *
  * One trial (c.m. frame, e⁻ along +z) draws the full kinematics of the spectators:
  *   1. W²/s = τ = x₁x₂ and x₁ from the EPA luminosity ⊗ Breit–Wheeler: ln τ from a table of
@@ -99,7 +99,7 @@ export const EemumuSettings = z.strictObject({
     .number()
     .gt(2 * MUON_MASS, { message: `must exceed 2m_μ = ${(2 * MUON_MASS).toFixed(4)} GeV` })
     .default(0.5),
-  /** Q²_max/W² of each photon (0.25: physics.md §10). */
+  /** Q²_max/W² of each photon (0.25: docs/references.md §9). */
   q2MaxOverW2: z.number().positive().max(1).default(0.25),
   /** Trials of the warm-up that estimates σ before any event is generated. */
   warmupTrials: z.number().int().min(1000).max(100_000_000).default(50_000),

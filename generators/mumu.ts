@@ -14,7 +14,7 @@ import { RunningAlphaTable } from './shared/vacuumPolarization.js';
  * exchange) at the invariant mass s′ left by initial-state radiation from both beams, with vacuum
  * polarisation α(s′) and final-state radiation from the muons. The background that fakes the
  * invisible Z′: one hard photon (M²recoil ≈ 0), or two, one along a beam and one at large angle
- * (M²recoil of 1–50 GeV²). Reference total: KKMC's 1.148 nb at the Υ(4S) (physics.md §3.1).
+ * (M²recoil of 1–50 GeV²). Reference total: KKMC's 1.148 nb at the Υ(4S) (Belle II Physics Book, PTEP 2019, 123C01, arXiv:1808.10567).
  *
  * For background templates after the search selection (Belle II, PRL 130, 231801 (2023), p. 2–3),
  * which keeps about 6·10⁻⁴ of the events, two options (both off by default):
@@ -70,7 +70,7 @@ export const MumuSettings = z.strictObject({
   fsr: z.boolean().default(true).describe('final-state radiation from the muons'),
   /**
    * Lowest μμ(γ_FSR) invariant mass √s′ after ISR, GeV. The default is the μ-pair threshold,
-   * as in KKMC (physics.md §11: vvmax = 1, reduced to the kinematic limit; MinMassCEEX = 1 GeV
+   * as in KKMC (basf2 generators/kkmc/data/mu.input.dat: vvmax = 1, reduced to the kinematic limit; MinMassCEEX = 1 GeV
    * only switches KKMC's matrix element below 1 GeV). √s′ < 1 GeV holds 9.1% of σ here
    * (radiative return: a hard ISR photon, a low-mass μμ pair); 1 reproduces a 1 GeV cap.
    */

@@ -24,7 +24,7 @@ import { zPrimeInvisibleBranchingFraction } from './shared/zPrimeWidths.js';
  *    (D the Kuraev–Fadin structure function of isr.ts; the second term follows the 1/s′ rise of the
  *    hard cross section), weight D(v)/q(v), photon angles from the dipole current; the O(α)
  *    soft-plus-virtual constant 1 + (α/π)(π²/3 − 1/2) of the radiator multiplies the rate
- *    (physics.md §11), as in the μμ(γ) generator;
+ *    (Kuraev–Fadin, Sov. J. Nucl. Phys. 41, 466 (1985)), as in the μμ(γ) generator;
  * 2. the Z′ mass is fixed, or drawn from a Breit–Wigner of width Γ = widthRatio·M (breitWigner.ts);
  * 3. μ⁻μ⁺Z′ is drawn in the rest frame of the hard system by the multi-channel phase space
  *    (phaseSpace.ts), the beam axis being the reduced e⁻ momentum seen in that frame;

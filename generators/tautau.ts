@@ -20,7 +20,7 @@ import { MAX_REJECTIONS, rejectionLimitError } from './shared/trialLimits.js';
  * e⁺e⁻ → τ⁺τ⁻(γ): the Born γ* → τ⁺τ⁻ with the τ mass at the s′ left by initial-state radiation
  * from both beams (Kuraev–Fadin structure functions, generators/shared/isr.ts), running α(s′),
  * the full τ spin correlations of γ* → τ⁺τ⁻, and polarised τ decays (generators/shared/tauDecays.ts).
- * Reference total: KKMC's 0.919 nb at the Υ(4S) (physics.md §3.1). Not included: FSR from the τ
+ * Reference total: KKMC's 0.919 nb at the Υ(4S) (Belle II Physics Book, PTEP 2019, 123C01, arXiv:1808.10567). Not included: FSR from the τ
  * (a +0.2% effect on σ, (3α/4π)), the Z (γ–Z interference: A_FB ≈ −0.8%, P_τ ≈ 0 at 10.58 GeV).
  *
  * Spin correlations: the spin density matrix R₀₀ + h⁻ᵀCh⁺ of generators/shared/tauPairSpin.ts with the

@@ -11,11 +11,11 @@ import { zigguratNormal } from '../../src/random/ziggurat.js';
 export const beamSpot = defineStage(
   'beamSpot',
   {
-    /** Luminous-region width in x, cm (reference physics.md §1.2: 6.4 µm). */
+    /** Luminous-region width in x, cm (basf2 beamparameters.py Y4S bunches, docs/references.md §1.2: 6.4 µm). */
     sigmaXCm: z.number().nonnegative().default(6.4e-4),
-    /** Luminous-region width in y, cm (physics.md §1.2: 0.042 µm). */
+    /** Luminous-region width in y, cm (docs/references.md §1.2: 0.042 µm). */
     sigmaYCm: z.number().nonnegative().default(4.2e-6),
-    /** Luminous-region length in z, cm (physics.md §1.2: 0.154 mm). */
+    /** Luminous-region length in z, cm (docs/references.md §1.2: 0.154 mm). */
     sigmaZCm: z.number().nonnegative().default(1.54e-2),
   },
   [],

@@ -30,7 +30,7 @@ function basf2(a: number, b: number, c: number, d: number): Form {
   return {
     form: 'powerSum',
     axis: 'energy',
-    minimum: 0.022, // basf2 holds the resolution constant below 22 MeV (physics.md §2.3)
+    minimum: 0.022, // basf2 holds the resolution constant below 22 MeV (ECLCovarianceMatrixModule.cc)
     terms: [
       { coefficient: a, power: -1 },
       { coefficient: b, power: -0.5 },
@@ -57,7 +57,7 @@ export const ecl = defineStage(
   'ecl',
   {
     layout: EclLayout.prefault({}),
-    /** Front faces of the crystals, for charged particles (physics.md §2.3: r ≈ 125 cm, z = +196 / −102.02 cm). */
+    /** Front faces of the crystals, for charged particles (basf2 ecl/data/ECL.xml: r ≈ 125 cm, z = +196 / −102.02 cm). */
     front: z
       .strictObject({
         barrelRadiusCm: z.number().positive().default(125),
@@ -65,7 +65,7 @@ export const ecl = defineStage(
         backwardZCm: z.number().positive().default(102.02),
       })
       .prefault({}),
-    /** Resolutions per region (physics.md §2.3, basf2 photon covariance, low beam background). */
+    /** Resolutions per region (basf2 ECLCovarianceMatrixModule.cc, low beam background; docs/references.md §2.2). */
     resolution: z
       .strictObject({
         forward: regionResolution(

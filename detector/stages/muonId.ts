@@ -30,7 +30,7 @@ function momentumMap(values: number[]) {
 export const muonId = defineStage(
   'muonId',
   {
-    /** When a track reaches the KLM (physics.md §2.4 and the paper: p > 0.7 GeV/c; KLM coverage ≈ 20°–155°). */
+    /** When a track reaches the KLM (arXiv:2503.11351 and the paper: p > 0.7 GeV/c; KLM coverage ≈ 20°–155°, Belle II TDR arXiv:1011.0352). */
     klm: z
       .strictObject({
         minMomentumGeV: z.number().nonnegative().default(0.7),

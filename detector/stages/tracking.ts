@@ -29,11 +29,11 @@ const PtQuadrature = z.strictObject({
 });
 
 const Chamber = z.strictObject({
-  /** Innermost CDC sense layer (physics.md §2.1: layer 0 at r = 168 mm, wire ends −312.1 … +572.1 mm). */
+  /** Innermost CDC sense layer (basf2 cdc/data/CDC.xml: layer 0 at r = 168 mm, wire ends −312.1 … +572.1 mm). */
   innerRadiusCm: z.number().positive().default(16.8),
   innerZMinCm: z.number().default(-31.21),
   innerZMaxCm: z.number().default(57.21),
-  /** Outermost sense layer (physics.md §2.1: layer 55 at r = 1111.4 mm, wire ends −724 … +1579 mm). */
+  /** Outermost sense layer (basf2 cdc/data/CDC.xml: layer 55 at r = 1111.4 mm, wire ends −724 … +1579 mm). */
   outerRadiusCm: z.number().positive().default(111.14),
   outerZMinCm: z.number().default(-72.4),
   outerZMaxCm: z.number().default(157.9),
@@ -62,7 +62,7 @@ export const tracking = defineStage(
   'tracking',
   {
     chamber: Chamber.prefault({}),
-    /** Polar acceptance of the CDC, degrees (physics.md §2.1: 17° < θ < 150°). */
+    /** Polar acceptance of the CDC, degrees (basf2 generators/scripts/generators.py: 17° < θ < 150°). */
     thetaMinDeg: z.number().min(0).max(180).default(17),
     thetaMaxDeg: z.number().min(0).max(180).default(150),
     /** Radial path inside the chamber needed to find a track, cm. */
@@ -78,7 +78,7 @@ export const tracking = defineStage(
       .prefault({}),
     /** Track-finding efficiency inside the acceptance. */
     efficiency: ProbabilityForm.default({ form: 'constant', value: 0.99 }),
-    /** Relative transverse-momentum resolution (physics.md §2.1: 0.0011·pT ⊕ 0.0025/β). */
+    /** Relative transverse-momentum resolution (Belle II Physics Book, PTEP 2019, 123C01: 0.0011·pT ⊕ 0.0025/β). */
     ptResolution: z.union([PtQuadrature, Form]).default({ form: 'quadrature', a: 0.0011, b: 0.0025 }),
     /** Resolutions of the polar and azimuthal angles at the interaction point, rad. */
     thetaResolution: Form.default({

@@ -24,7 +24,7 @@ export const PDG_ELECTROWEAK: ElectroweakParameters = {
 };
 
 /**
- * Born σ(e⁺e⁻ → γ* → ℓ⁺ℓ⁻) = (4πα²/3s)·β(3 − β²)/2, β = √(1 − 4m²/s), in GeV⁻² (physics.md §3.3).
+ * Born σ(e⁺e⁻ → γ* → ℓ⁺ℓ⁻) = (4πα²/3s)·β(3 − β²)/2, β = √(1 − 4m²/s), in GeV⁻² (docs/references.md §3.3).
  * Zero below threshold.
  */
 export function leptonPairBornSigma(s: number, mass: number, alpha: number): number {

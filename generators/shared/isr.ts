@@ -9,7 +9,7 @@ import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
  * Kuraev & Fadin (Sov. J. Nucl. Phys. 41 (1985) 466), to O(β) with exponentiation:
  *   D(v) = (β/2) v^(β/2 − 1) (1 + 3β/8) − (β/4)(2 − v),   β = (2α/π)(ln(s/m_e²) − 1),
  * normalised so that ∫₀¹ D dv = 1. The convolution of the two beams' D reproduces the
- * Kuraev–Fadin radiator W(x, s) = β x^(β−1)(1 + 3β/4) − β(1 − x/2) + O(β²) (reference physics.md §11).
+ * Kuraev–Fadin radiator W(x, s) = β x^(β−1)(1 + 3β/4) − β(1 − x/2) + O(β²) (E. A. Kuraev, V. S. Fadin, Sov. J. Nucl. Phys. 41, 466 (1985); docs/references.md §10).
  * The radiated energy goes into one photon per beam whose angle to its beam follows the eikonal
  * (dipole) current of the e⁺e⁻ pair, partitioned between the two emitters, with the electron mass
  * kept: photons are not exactly collinear and can reach the detector.
@@ -44,7 +44,7 @@ export class IsrEmission {
 }
 
 /**
- * The soft-plus-virtual constant of the radiator, 1 + (α/π)(π²/3 − 1/2) (Kuraev–Fadin, physics.md §11):
+ * The soft-plus-virtual constant of the radiator, 1 + (α/π)(π²/3 − 1/2) (Kuraev–Fadin, Sov. J. Nucl. Phys. 41, 466 (1985)):
  * the O(α) rate factor that multiplies a cross section generated with these structure functions.
  * Real and virtual photons couple with α(0) whatever the coupling of the hard process.
  */
@@ -57,7 +57,7 @@ export function radiatorBeta(sqrtS: number, alpha: number): number {
 
 /**
  * Kuraev–Fadin radiator W(x, s) at O(β) with exponentiation: the probability density that a
- * fraction x of √s² is lost, s' = s(1 − x) (reference physics.md §11, without the O(β²) terms).
+ * fraction x of √s² is lost, s' = s(1 − x) (Kuraev–Fadin, docs/references.md §10, without the O(β²) terms).
  */
 export function kuraevFadinRadiator(x: number, sqrtS: number, alpha: number): number {
   const beta = radiatorBeta(sqrtS, alpha);

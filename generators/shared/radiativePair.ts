@@ -23,7 +23,7 @@ import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronSt
  * 2. the hard process draws cosθ of the fermion in the rest frame of the hard system (axis: the
  *    c.m. z axis, boosted along the system momentum) and returns dσ/dcosθ over its proposal;
  * 3. the rate is multiplied by the O(α) soft-plus-virtual constant of the Kuraev–Fadin radiator,
- *    1 + (α/π)(π²/3 − 1/2) (physics.md §11; with ISR), and by the inclusive final-state
+ *    1 + (α/π)(π²/3 − 1/2) (Kuraev–Fadin, Sov. J. Nucl. Phys. 41, 466 (1985); with ISR), and by the inclusive final-state
  *    correction 1 + 3α/(4π) (Schwinger's; with FSR), whose real emission fsr.ts distributes;
  * 4. FSR dresses the pair, everything is boosted to the c.m. and then to the lab.
  * The trial weight is in pb; ⟨w⟩ over trials is σ. Unweighting accepts a trial with probability

@@ -47,7 +47,7 @@ import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
  *                   search (a muon, or a pion faking one, with missing energy) is kept.
  */
 
-/** PDG 2022 branching fractions of the explicit channels (physics.md §4). */
+/** PDG 2022 branching fractions of the explicit channels (PDG 2022 τ listings; docs/references.md §4). */
 export const PDG2022_TAU_BRANCHING = { electron: 0.1782, muon: 0.1739, pion: 0.1082, rho: 0.2549 } as const;
 
 /** Channel indices, in the order of the cumulative branching table. */

@@ -4,7 +4,7 @@ import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 
 /**
  * Two-photon collisions e⁺e⁻ → e⁺e⁻ γγ → e⁺e⁻ ℓ⁺ℓ⁻ in the equivalent-photon approximation (EPA),
- * with the photon virtuality kept (reference physics.md §10).
+ * with the photon virtuality kept (Budnev et al., Phys. Rep. 15, 181 (1975); docs/references.md §9).
  *
  * Photon spectrum (Budnev, Ginzburg, Meledin, Serbo, Phys. Rep. 15 (1975) 181; the form of
  * Frixione, Mangano, Nason, Ridolfi, Phys. Lett. B 319 (1993) 339), differential in Q² = −q²:

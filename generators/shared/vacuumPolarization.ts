@@ -2,7 +2,7 @@ import { ALPHA_EM_0, ELECTRON_MASS, MUON_MASS, TAU_MASS } from '../../src/physic
 
 /**
  * Vacuum polarisation: the running fine-structure constant α(q²) = α(0)/(1 − Δα(q²)), with
- * Δα = Δα_e + Δα_μ + Δα_τ + Δα_had (real parts). Reference: physics.md §4.
+ * Δα = Δα_e + Δα_μ + Δα_τ + Δα_had (real parts). Reference: docs/references.md §4.
  *
  * Leptonic part: one loop, exact in the lepton mass. Hadronic part: an approximate
  * parametrisation (see `deltaAlphaHadronic`), good to a few 10⁻⁴ in Δα at √s ≈ 10 GeV and
@@ -12,10 +12,10 @@ import { ALPHA_EM_0, ELECTRON_MASS, MUON_MASS, TAU_MASS } from '../../src/physic
 /**
  * One-loop Δα of a lepton of mass `mass` (GeV) at q² = `q2` (GeV², timelike > 0, spacelike < 0):
  * Δα_ℓ = (α/3π)[−8/3 + β² + ½β(3 − β²) ln|(1 + β)/(1 − β)|], β = √(1 − 4m²/q²)
- * (physics.md §4), continued analytically below threshold (β imaginary) and to q² < 0 (β > 1).
+ * (one-loop QED; docs/references.md §4), continued analytically below threshold (β imaginary) and to q² < 0 (β > 1).
  * Limits: (α/3π)(ln(|q²|/m²) − 5/3) for |q²| ≫ m², −(α/15π) q²/m² for |q²| ≪ m².
  *
- * @example deltaAlphaLepton(10.57956 ** 2, ELECTRON_MASS) // ≈ 0.014099 (physics.md §4)
+ * @example deltaAlphaLepton(10.57956 ** 2, ELECTRON_MASS) // ≈ 0.014099 (docs/references.md §4)
  */
 export function deltaAlphaLepton(q2: number, mass: number, alpha0 = ALPHA_EM_0): number {
   if (q2 === 0) return 0;
@@ -49,12 +49,12 @@ export function deltaAlphaLeptonic(q2: number, alpha0 = ALPHA_EM_0): number {
   return deltaAlphaLepton(q2, ELECTRON_MASS, alpha0) + deltaAlphaLepton(q2, MUON_MASS, alpha0) + deltaAlphaLepton(q2, TAU_MASS, alpha0);
 }
 
-/** Δα_had⁽⁵⁾(M_Z²) = 0.02766 (PDG, physics.md §4): the anchor of the hadronic running. */
+/** Δα_had⁽⁵⁾(M_Z²) = 0.02766 (PDG, docs/references.md §4): the anchor of the hadronic running. */
 export const DELTA_ALPHA_HAD_MZ = 0.02766;
 /** M_Z in GeV (PDG 2022: 91.1876), the anchor scale. */
 const Z_MASS = 91.1876;
 /**
- * Effective α_s in the QCD factor (1 + α_s/π) of the running: 0.2 reproduces physics.md §4's
+ * Effective α_s in the QCD factor (1 + α_s/π) of the running: 0.2 reproduces docs/references.md §4's
  * Δα_had(M_Z²) − Δα_had((10.58 GeV)²) = 0.0130.
  */
 const ALPHA_S_EFFECTIVE = 0.2;
@@ -70,9 +70,9 @@ const LOW_SHAPE = 3.0;
  *
  * Above 1 GeV: Δα_had⁽⁵⁾(M_Z²) = 0.02766 run down with the perturbative quark-loop slope
  * d Δα/d ln|q²| = (α/3π) N_c ΣQ_q² (1 + α_s/π), with N_c ΣQ_q² = 11/3 (u, d, s, c, b) above
- * 2m_B, 10/3 between 2m_D and 2m_B and 2 below 2m_D (physics.md §4 for the first step).
+ * 2m_B, 10/3 between 2m_D and 2m_B and 2 below 2m_D (docs/references.md §4 for the first step).
  * Below 1 GeV: Δα_had(1 GeV²)·ln(1 + C|q²|)/ln(1 + C), which vanishes at q² = 0.
- * Crude (documented as such in physics.md §4): resonances are averaged over.
+ * Crude (documented as such in docs/references.md §4): resonances are averaged over.
  */
 export function deltaAlphaHadronic(q2: number, alpha0 = ALPHA_EM_0): number {
   const aq2 = Math.abs(q2);
@@ -94,7 +94,7 @@ export function deltaAlpha(q2: number, alpha0 = ALPHA_EM_0): number {
 
 /**
  * The running fine-structure constant α(q²) = α(0)/(1 − Δα(q²)) at q² = `sGeV2` in GeV²
- * (timelike s > 0, or spacelike t < 0). 1/α ≈ 132.1 at √s = 10.58 GeV (physics.md §4).
+ * (timelike s > 0, or spacelike t < 0). 1/α ≈ 132.1 at √s = 10.58 GeV (docs/references.md §4).
  * `alpha0` replaces α(0), e.g. to follow a `--alpha-em` choice.
  */
 export function runningAlpha(sGeV2: number, alpha0 = ALPHA_EM_0): number {

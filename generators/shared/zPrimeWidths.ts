@@ -1,14 +1,19 @@
 import { MUON_MASS, TAU_MASS } from '../../src/physics/constants.js';
 
 /**
- * Widths and branching fractions of the L_μ − L_τ Z′ (reference physics.md §5.1), exactly as the
+ * Widths and branching fractions of the L_μ − L_τ Z′ (docs/references.md §5.1), exactly as the
  * Belle II MadGraph UFO `Lmu_minus_Ltau_UFO/decays.py` (`Decay_zp`) has them:
  *   Γ(Z′ → ℓ⁺ℓ⁻) = (g′² M/12π)(1 + 2m_ℓ²/M²)√(1 − 4m_ℓ²/M²),  ℓ = μ, τ,
  *   Γ(Z′ → ν_ℓ ν̄_ℓ) = g′² M/24π per flavour (left-handed neutrinos; ν_μ and ν_τ).
  * And the one-loop (g − 2)_μ contribution of §5.3 (DarkCast `limits/AMM.py`, Endo et al. eq. 6).
  */
 
-/** Γ(Z′ → ℓ⁺ℓ⁻) in GeV for Z′ mass `mass` (GeV), lepton mass `leptonMass`, coupling g′. */
+/**
+ * Γ(Z′ → ℓ⁺ℓ⁻) in GeV for Z′ mass `mass` (GeV/c²), lepton mass `leptonMass` (GeV/c²), coupling g′.
+ *
+ * @example
+ * zPrimeLeptonWidth(1, MUON_MASS, 1); // 0.026505685793053763 GeV, just below M/12π = 0.0265258
+ */
 export function zPrimeLeptonWidth(mass: number, leptonMass: number, gPrime: number): number {
   const r = (leptonMass * leptonMass) / (mass * mass);
   if (!(4 * r < 1)) return 0;
@@ -20,7 +25,12 @@ export function zPrimeNeutrinoWidth(mass: number, gPrime: number): number {
   return (2 * gPrime * gPrime * mass) / (24 * Math.PI);
 }
 
-/** Total width of the vanilla model (μμ + ττ + νν), GeV. */
+/**
+ * Total width of the vanilla model (μμ + ττ + νν), GeV.
+ *
+ * @example
+ * zPrimeTotalWidth(5, 1); // 0.3821212180978343 GeV: Γ/M = 7.6% for g′ = 1
+ */
 export function zPrimeTotalWidth(mass: number, gPrime: number): number {
   return zPrimeLeptonWidth(mass, MUON_MASS, gPrime) + zPrimeLeptonWidth(mass, TAU_MASS, gPrime) + zPrimeNeutrinoWidth(mass, gPrime);
 }
@@ -41,7 +51,7 @@ const GL_WEIGHTS = [
 ];
 
 /**
- * One-loop Z′ contribution to the muon anomalous magnetic moment (physics.md §5.3):
+ * One-loop Z′ contribution to the muon anomalous magnetic moment (DarkCast `darkcast/limits/AMM.py`, eq. (6) of Endo et al., Phys. Rev. D 86, 095029 (2012)):
  *   Δa_μ = (g′²/8π²) ∫₀¹ dz 2 m² z(1 − z)² / [(1 − z)² m² + z M²],
  * → g′²/8π² for M ≪ m_μ and g′² m_μ²/(12π² M²) for M ≫ m_μ.
  * The integrand varies on the scale z ~ m²/M² near z = 0, so z is mapped to t = ln(1 + z/z₀)

@@ -205,7 +205,18 @@ export class AsymptoticCalculator {
   }
 }
 
-/** Asymptotic hypothesis test at μ (pyhf `infer.hypotest(mu, data, model, test_stat=…)`). */
+/**
+ * Asymptotic hypothesis test at μ (pyhf `infer.hypotest(mu, data, model, test_stat=…)`): CLs, CLs+b
+ * and CLb, observed and expected (−2σ … +2σ), with q̃_μ by default (Cowan et al., Eur. Phys. J. C
+ * 71, 1554 (2011), eq. (16)). `data` is the main data followed by the model's auxdata.
+ *
+ * @example
+ * // pyhf's documentation example: two bins, uncorrelated background uncertainties.
+ * const model = uncorrelatedBackground([12, 11], [50, 52], [3, 7]);
+ * const result = asymptoticHypotest(model, [51, 48, ...model.auxdata], 1);
+ * result.clsObs; // 0.052515525146122906 (pyhf's documentation prints 0.05251497, at its default fit tolerance)
+ * result.clsExp; // [0.0026064, 0.0138206, 0.0644552, 0.2352609, 0.5730417]
+ */
 export function asymptoticHypotest(model: Model, data: ArrayLike<number>, mu: number, options: AsymptoticOptions = {}): HypotestResult {
   return new AsymptoticCalculator(model, data, options).hypotest(mu);
 }

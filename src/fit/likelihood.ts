@@ -167,6 +167,8 @@ export class ArrowEvaluator {
   private readonly sd1: Float64Array;
   private readonly sd2: Float64Array;
   private readonly t: Interp3 = { f: 0, d1: 0, d2: 0 };
+  /** First and second derivative of one constraint term ({@link Model.constraintTerm}). */
+  private readonly constraintDerivatives = new Float64Array(2);
 
   constructor(
     readonly model: Model,
@@ -318,37 +320,19 @@ export class ArrowEvaluator {
         }
       }
     }
-    // constraint terms from their saturated values: Gaussian ½((a − θ)/σ)², Poisson bd0(a, γτ)
+    // constraint terms from their saturated values, with their derivatives (Model.constraintTerm)
     const nMain = model.nMain;
     for (let i = 0; i < model.nAux; i++) {
       const p = model.conPar[i];
       const xp = x[p];
-      const a = data[nMain + i];
-      let g: number;
-      let h: number;
-      if (model.conKind[i] === 0) {
-        const s = model.conSigma[i];
-        const z = (xp - a) / s;
-        total += 0.5 * z * z;
-        g = z / s;
-        h = 1 / (s * s);
-      } else {
-        const tau = model.conFactor[i];
-        const rate = xp * tau;
-        if (!(rate > 0)) {
-          if (rate < 0 || a > 0 || Number.isNaN(rate)) {
-            state.value = Number.POSITIVE_INFINITY;
-            return state.value;
-          }
-          total += rate;
-          g = tau;
-          h = 0;
-        } else {
-          total += bd0(a, rate);
-          g = tau - a / xp;
-          h = a / (xp * xp);
-        }
+      const term = model.constraintTerm(i, xp, data[nMain + i], this.constraintDerivatives);
+      if (term === Number.POSITIVE_INFINITY) {
+        state.value = Number.POSITIVE_INFINITY;
+        return state.value;
       }
+      total += term;
+      const g = this.constraintDerivatives[0];
+      const h = this.constraintDerivatives[1];
       grad[p] += g;
       const blk = L.blockOf[p];
       if (blk >= 0) {

@@ -553,7 +553,17 @@ export function minimizerFor(model: Model): Minimizer {
   return m;
 }
 
-/** Unconditional maximum-likelihood fit (pyhf `infer.mle.fit`). */
+/**
+ * Unconditional maximum-likelihood fit (pyhf `infer.mle.fit`): the parameters in the model's order
+ * (`model.parameterNames`), −ln L and its errors. `data` is the main data followed by the auxdata.
+ *
+ * @example
+ * const model = uncorrelatedBackground([12, 11], [50, 52], [3, 7]);
+ * const result = fit(model, [51, 48, ...model.auxdata]);
+ * model.parameterNames;    // ['mu', 'uncorr_bkguncrt[0]', 'uncorr_bkguncrt[1]']
+ * Array.from(result.pars); // [0, 1.0030508, 0.9626809]: μ̂ at its lower bound 0
+ * result.twiceNll;         // 24.98393520034109
+ */
 export function fit(model: Model, data: ArrayLike<number>, options: FitOptions = {}): FitResult {
   return minimizerFor(model).fit(data, options);
 }

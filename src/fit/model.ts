@@ -483,15 +483,34 @@ export class Model {
   /** Constraint part of {@link nllVariable}. */
   constraintNll(pars: ArrayLike<number>, data: ArrayLike<number>): number {
     let total = 0;
-    for (let i = 0; i < this.nAux; i++) {
-      const x = pars[this.conPar[i]];
-      const a = data[this.nMain + i];
-      if (this.conKind[i] === 0) {
-        const z = (a - x) / this.conSigma[i];
-        total += 0.5 * z * z;
-      } else total += bd0(a, x * this.conFactor[i]);
-    }
+    for (let i = 0; i < this.nAux; i++) total += this.constraintTerm(i, pars[this.conPar[i]], data[this.nMain + i]);
     return total;
+  }
+
+  /**
+   * Constraint `i` (aux order) of −ln L relative to its saturated value, at parameter value x and
+   * auxiliary datum a: ½((x − a)/σ)² for a Gaussian constraint, bd0(a, xτ) = xτ − a − a ln(xτ/a) for
+   * a Poisson one (+∞ where xτ ≤ 0 with a > 0, or xτ < 0). The one place where a constraint term is
+   * written: the model's −ln L, the fit's gradient and Hessian and the profiled fits all use it.
+   * With `derivatives`, its first and second derivative in x go to `derivatives[0]` and `[1]`.
+   */
+  constraintTerm(i: number, x: number, a: number, derivatives?: Float64Array): number {
+    if (this.conKind[i] === 0) {
+      const sigma = this.conSigma[i];
+      const z = (x - a) / sigma;
+      if (derivatives !== undefined) {
+        derivatives[0] = z / sigma;
+        derivatives[1] = 1 / (sigma * sigma);
+      }
+      return 0.5 * z * z;
+    }
+    const tau = this.conFactor[i];
+    if (derivatives !== undefined) {
+      // d/dx (xτ − a ln x) = τ − a/x; with a = 0 the term is xτ, linear also at x = 0
+      derivatives[0] = a === 0 ? tau : tau - a / x;
+      derivatives[1] = a === 0 ? 0 : a / (x * x);
+    }
+    return bd0(a, x * tau);
   }
 
   /** 2·(−ln L), pyhf's `twice_nll`. */

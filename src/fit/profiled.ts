@@ -61,9 +61,8 @@ export class ProfiledLayout {
   readonly maxClassFactors: number;
   /** Per local slot (a `layout.blockPars` position): 1 for a Gaussian constraint, 0 for a Poisson one. */
   readonly slotGaussian: Uint8Array;
-  /** Per local slot: σ² and 1/σ² (Gaussian), τ (Poisson), bounds. */
+  /** Per local slot: σ² (Gaussian), τ (Poisson), bounds. */
   readonly slotSigma2: Float64Array;
-  readonly slotInvSigma2: Float64Array;
   readonly slotTau: Float64Array;
   readonly slotLo: Float64Array;
   readonly slotHi: Float64Array;
@@ -82,7 +81,6 @@ export class ProfiledLayout {
     const nSlots = layout.blockPars.length;
     this.slotGaussian = new Uint8Array(nSlots);
     this.slotSigma2 = new Float64Array(nSlots);
-    this.slotInvSigma2 = new Float64Array(nSlots);
     this.slotTau = new Float64Array(nSlots);
     this.slotLo = new Float64Array(nSlots);
     this.slotHi = new Float64Array(nSlots);
@@ -94,7 +92,6 @@ export class ProfiledLayout {
       if (a < 0) continue;
       this.slotGaussian[j] = model.conKind[a] === 0 ? 1 : 0;
       this.slotSigma2[j] = model.conSigma[a] * model.conSigma[a];
-      this.slotInvSigma2[j] = 1 / this.slotSigma2[j];
       this.slotTau[j] = model.conFactor[a];
     }
     this.binGaussian = new Uint8Array(model.nMain);
@@ -251,7 +248,8 @@ export class ProfiledEvaluator {
     const L = this.layout;
     const K = this.profile.nClasses;
     const { P, M, R, W, sumA, coefC, invH, localState, counts, slotAux, slotFixed, nuLast } = this;
-    const { freeNominal, localNominal, binGaussian, slotGaussian, slotSigma2, slotInvSigma2, slotTau, slotLo, slotHi } = this.profile;
+    const { freeNominal, localNominal, binGaussian, slotSigma2, slotLo, slotHi, auxOf } = this.profile;
+    const model = this.model;
     const blockStart = L.blockStart;
     const blockPars = L.blockPars;
     if (!this.classProducts(x)) {
@@ -323,13 +321,7 @@ export class ProfiledEvaluator {
       for (let k = 0; k < K; k++) W[k] = freeNominal[b * K + k];
       for (let j = s0; j < s1; j++) {
         const gamma = x[blockPars[j]];
-        const aux = slotAux[j];
-        if (slotGaussian[j] === 1) {
-          const d = aux - gamma;
-          total += 0.5 * d * d * slotInvSigma2[j];
-        } else {
-          total += bd0(aux, gamma * slotTau[j]);
-        }
+        total += model.constraintTerm(auxOf[blockPars[j]], gamma, slotAux[j]);
         for (let k = 0; k < K; k++) W[k] += localNominal[j * K + k] * gamma;
       }
       // derivatives over the globals, in class space
@@ -578,14 +570,8 @@ export class ProfiledEvaluator {
     return total;
   }
 
-  /** A constraint term of −ln L relative to its saturated value (as {@link Model.constraintNll}). */
+  /** Constraint `a` of −ln L relative to its saturated value ({@link Model.constraintTerm}). */
   private constraintValue(a: number, xp: number, data: ArrayLike<number>): number {
-    const model = this.model;
-    const aux = data[model.nMain + a];
-    if (model.conKind[a] === 0) {
-      const z = (aux - xp) / model.conSigma[a];
-      return 0.5 * z * z;
-    }
-    return bd0(aux, xp * model.conFactor[a]);
+    return this.model.constraintTerm(a, xp, data[this.model.nMain + a]);
   }
 }

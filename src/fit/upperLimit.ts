@@ -5,7 +5,7 @@
  *
  * Asymptotically the expected CLs at band N depends only on √q_{μ,A}: CLs_exp = Φ(−N − √q_A)/Φ(−N),
  * so each expected limit is the μ where √q_{μ,A} = Φ⁻¹(1 − αΦ(−N)) − N; for a linear √q_A = μ/σ
- * this gives μ_up/σ = 0.837, 1.148, 1.645, 2.378, 3.295 at 90% CL (physics.md §9.1).
+ * this gives μ_up/σ = 0.837, 1.148, 1.645, 2.378, 3.295 at 90% CL (derived from pyhf `expected_pvalues`; docs/references.md §8.1).
  */
 import normal from '@stdlib/stats-base-dists-normal';
 import { AsymptoticCalculator, BAND_NSIGMA, type Band, type HypotestResult } from './asymptotic.js';
@@ -349,7 +349,14 @@ function toyLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOpti
 }
 
 /**
- * Upper limit on the POI at confidence level `cl` (default 90%), observed and expected band.
+ * Upper limit on the POI at confidence level `cl` (default 90%), observed and expected band
+ * (−2σ … +2σ), by root finding on CLs(μ) = 1 − cl, in the POI's units.
+ *
+ * @example
+ * const model = uncorrelatedBackground([12, 11], [50, 52], [3, 7]);
+ * const limit = upperLimit(model, [51, 48, ...model.auxdata], { cl: 0.95 });
+ * limit.obs; // 1.011571881389814
+ * limit.exp; // [0.5598843, 0.7570290, 1.0623550, 1.5011808, 2.0508020]
  *
  * @throws FitError if a needed fit does not converge or no limit exists below 2⁶⁰·guess
  */

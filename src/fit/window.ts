@@ -107,7 +107,14 @@ export function windowWorkspace(input: WindowInput): Workspace {
   };
 }
 
-/** The model and observed data of a window (see {@link windowWorkspace}). */
+/**
+ * The model and observed data of a window (see {@link windowWorkspace}); the POI `mu` scales the
+ * signal yields given, so a signal for σ = 1 fb gives limits in fb.
+ *
+ * @example
+ * const { model, data } = windowModel({ signal: [1, 2, 4, 2, 1], background: [100, 100, 100, 100, 100], lumiUncertainty: 0 });
+ * upperLimit(model, data).obs; // 6.868869180245142: the 90% CL CLs limit on the Asimov background-only data
+ */
 export function windowModel(input: WindowInput): { workspace: Workspace; model: Model; data: Float64Array } {
   const workspace = windowWorkspace(input);
   const { model, data } = modelFromWorkspace(workspace);

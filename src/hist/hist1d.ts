@@ -18,6 +18,15 @@ export interface Hist1DJSON {
 /**
  * A 1-D histogram of weighted fills: Σw and Σw² per bin, underflow and overflow kept.
  * Bin numbers follow ROOT (0 underflow, 1…nBins, nBins + 1 overflow; see {@link Axis}).
+ *
+ * @example
+ * const h = new Hist1D(Axis.uniform(4, 0, 2)); // bins [0, 0.5), [0.5, 1), [1, 1.5), [1.5, 2)
+ * h.fill(0.7, 2);
+ * h.fill(0.7, 1);
+ * h.fill(5);          // overflow, bin 5
+ * h.binContent(2);    // 3
+ * h.binError(2);      // 2.23606797749979 = √(2² + 1²)
+ * h.integral();       // 3 (regular bins only)
  */
 export class Hist1D {
   readonly axis: Axis;

@@ -22,7 +22,7 @@ export interface BeamSettings {
   readonly lerEnergySpread: number;
 }
 
-/** basf2 `generators/scripts/beamparameters.py`, preset "Y4S" (see reference physics.md §1.1). */
+/** basf2 `generators/scripts/beamparameters.py`, preset "Y4S" (docs/references.md §1.1). */
 export const SUPERKEKB_Y4S: BeamSettings = {
   herEnergy: 7.004,
   lerEnergy: 4.002,
@@ -51,6 +51,13 @@ export function lerFourMomentum(settings: BeamSettings, energy = settings.lerEne
  * followed by the rotation that puts the e⁻ beam on +z; so in the c.m. frame the e⁻ moves along
  * +z and the e⁺ along −z, θ* is measured from the e⁻ direction, and generators can work there
  * with head-on beams. `toLab` is the exact inverse.
+ *
+ * @example
+ * const frame = new CollisionFrame(SUPERKEKB_Y4S);
+ * frame.sqrtS;      // 10.579557836806245 GeV (the head-on 2√(E_H E_L) would be 10.5887)
+ * frame.betaGamma;  // 0.2867769160085007
+ * frame.betaCM;     // { x: 0.04148808860333723, y: 0, z: 0.2725254668103653 }: 8.66° from +z, in x–z
+ * frame.labToCM(frame.her); // E = √s/2 = 5.2897789 GeV, pz = √(E² − m_e²), px = py = 0 (to rounding)
  */
 export class CollisionFrame {
   /** e⁻ beam four-momentum in the lab, GeV. */

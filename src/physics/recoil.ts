@@ -21,7 +21,15 @@ export function recoil(initial: FourVector, ...visible: readonly FourVector[]): 
   return { E, px, py, pz };
 }
 
-/** M²recoil in GeV²/c⁴ (negative values are kept: resolution pushes M² below zero). */
+/**
+ * M²recoil in GeV²/c⁴: the invariant mass squared of `initial` minus the `visible` four-momenta, all
+ * in one frame (the result is frame independent). Negative values are kept: resolution pushes M²
+ * below zero.
+ *
+ * @example
+ * // A 3 GeV photon against a 10 GeV initial state at rest: M² = (10 − 3)² − 3² = s − 2√s·E
+ * recoilMass2({ E: 10, px: 0, py: 0, pz: 0 }, { E: 3, px: 0, py: 0, pz: 3 }); // 40
+ */
 export function recoilMass2(initial: FourVector, ...visible: readonly FourVector[]): number {
   return mass2(recoil(initial, ...visible));
 }
@@ -31,7 +39,15 @@ export function thetaRecoilLab(initial: FourVector, ...visible: readonly FourVec
   return theta(recoil(initial, ...visible));
 }
 
-/** Polar angle of the recoil momentum in the c.m. frame, radians. */
+/**
+ * Polar angle of the recoil momentum in the c.m. frame (from the e⁻ direction), radians; `visible`
+ * are lab-frame four-vectors and the initial state is the frame's nominal beams.
+ *
+ * @example
+ * const frame = new CollisionFrame(SUPERKEKB_Y4S);
+ * // One photon along +y of the c.m. frame: the recoil goes along −y, at 90° to the beams.
+ * thetaRecoilCM(frame, frame.cmToLab(onShell(0, 0, 3, 0))); // 1.570796326794897 (π/2)
+ */
 export function thetaRecoilCM(frame: CollisionFrame, ...visible: readonly FourVector[]): number {
   return theta(frame.labToCM(recoil(frame.total, ...visible)));
 }

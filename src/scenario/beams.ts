@@ -6,7 +6,7 @@ import { mevToGeV, mradToRad } from './units.js';
 /**
  * The `beams` section: SuperKEKB beam energies (GeV), angles to the detector axis (mrad) and
  * energy spreads (MeV), converted at load into {@link BeamSettings} (GeV, rad). Defaults are basf2's
- * `generators/scripts/beamparameters.py` preset "Y4S" (reference physics.md §1.1).
+ * `generators/scripts/beamparameters.py` preset "Y4S" (docs/references.md §1.1).
  */
 export const BeamsSection = z
   .strictObject({

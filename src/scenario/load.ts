@@ -76,7 +76,16 @@ export function parseScenario(text: string, file: string): Scenario {
   return result.data;
 }
 
-/** Reads, parses and validates a scenario file (see {@link parseScenario}). */
+/**
+ * Reads, parses and validates a scenario file (see {@link parseScenario}); the result is in the
+ * library's units (GeV, cm, rad, fractions, fb⁻¹). A bad field throws a ScenarioError whose
+ * one-line message names the file, the field and what is allowed.
+ *
+ * @example
+ * const scenario = loadScenario(defaultScenarioPath()); // scenarios/belle2-2023.yaml
+ * scenario.luminosity.totalFb; // 79.7
+ * scenario.seed;               // 231801
+ */
 export function loadScenario(path: string): Scenario {
   return parseScenario(readText(path, 'scenario file'), path);
 }

@@ -17,17 +17,17 @@ function scenarioFile(name: string, beams: string): string {
 }
 
 describe('zprime-mc beam', () => {
-  it('--json on the default scenario gives the SuperKEKB Y4S kinematics of physics.md §1.2', async () => {
+  it('--json on the default scenario gives the SuperKEKB Y4S kinematics of docs/references.md §1.2', async () => {
     const result = await cli('beam', '--json');
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual(['her_GeV', 'ler_GeV', 'crossing_angle_mrad', 'sqrt_s_GeV', 'beta_cm', 'beta_gamma']);
-    // basf2 beamparameters.py preset "Y4S": 7.004 / 4.002 GeV, 2 × 41.5 mrad (physics.md §1.1).
+    // basf2 beamparameters.py preset "Y4S": 7.004 / 4.002 GeV, 2 × 41.5 mrad (docs/references.md §1.1).
     expect(report.her_GeV).toBe(7.004);
     expect(report.ler_GeV).toBe(4.002);
     expect(report.crossing_angle_mrad).toBe(83);
-    // physics.md §1.2: √s = 10.57956 GeV, β = (0.041488, 0, 0.272525), βγ = 0.28678; tolerances are
+    // docs/references.md §1.2: √s = 10.57956 GeV, β = (0.041488, 0, 0.272525), βγ = 0.28678; tolerances are
     // half a unit of the last quoted digit.
     expect(Math.abs((report.sqrt_s_GeV as number) - 10.57956)).toBeLessThanOrEqual(5e-6);
     const [bx, by, bz] = report.beta_cm as number[];
@@ -38,7 +38,7 @@ describe('zprime-mc beam', () => {
   });
 
   it('head-on beams of any scenario give √s² = 2m² + 2(E₁E₂ + p₁p₂) and β along z', async () => {
-    // The KEKB energies of physics.md §1.1 (7.998213 / 3.499218 GeV), made head-on: the invariant
+    // The KEKB energies of basf2 beamparameters.py (docs/references.md §1.1) (7.998213 / 3.499218 GeV), made head-on: the invariant
     // mass of two collinear opposite beams, computed here by hand.
     const file = scenarioFile('headon.yaml', '{ herEnergyGeV: 7.998213, lerEnergyGeV: 3.499218, herAngleMrad: 0, lerAngleMrad: 0 }');
     const result = await cli('beam', '--scenario', file, '--seed', '12', '--json');

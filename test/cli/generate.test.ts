@@ -24,7 +24,7 @@ describe('zprime-mc generate', () => {
     // Default α(0) = 1/137.035999084 (CODATA 2018); the note names MadGraph's 1/127.9.
     expect(report.alpha_em).toBe(1 / 137.035999084);
     expect(report.alpha_em_note).toContain('1/127.9');
-    // KKMC's 1.148 nb (physics.md §3.1), within this generator's 5%.
+    // KKMC's 1.148 nb (Belle II Physics Book, PTEP 2019, 123C01), within this generator's 5%.
     expect(Math.abs((report.sigma_pb as number) / 1148 - 1)).toBeLessThan(0.05);
     expect(report.unweighting_efficiency as number).toBeGreaterThan(0.5);
   });
@@ -40,7 +40,7 @@ describe('zprime-mc generate', () => {
     const out = join(treeDir, 'tree.csv');
     const result = await cli('generate', '--process', 'mumu', '--events', '2000', '--isr', 'off', '--beam-spread', 'off', '--out', out, '--json');
     const report = JSON.parse(result.stdout) as Record<string, number | boolean>;
-    // 4πα(s)²/(3s)·β(3−β²)/2 with 1/α(s) = 132.11 (physics.md §3.3: 0.835 nb); the weights vary only through
+    // 4πα(s)²/(3s)·β(3−β²)/2 with 1/α(s) = 132.11 (docs/references.md §3.3: 0.835 nb); the weights vary only through
     // the 1 + cos²θ distribution, so σ is known to its Monte Carlo error.
     expect(Math.abs((report.sigma_pb as number) - 834.89)).toBeLessThan(5 * (report.sigma_err_pb as number) + 0.5);
     expect(report.fsr).toBe(false);

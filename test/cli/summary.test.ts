@@ -39,7 +39,7 @@ describe('zprime-mc summary', () => {
       expect(s.trigger_efficiency).toBeLessThanOrEqual(s.two_opposite_tracks_fraction + 1e-12);
     }
     const mumu = summary.samples.find((s) => s.process === 'mumu');
-    // KKMC μμ(γ) at the Υ(4S): 1.148 nb (Belle II Physics Book table, physics.md §3.1)
+    // KKMC μμ(γ) at the Υ(4S): 1.148 nb (Belle II Physics Book, PTEP 2019, 123C01, cross-section table)
     expect(Math.abs((mumu?.sigma_pb ?? 0) / 1148 - 1)).toBeLessThan(0.05);
     const curve = JSON.parse(readFileSync(join(dir, 'a', 'resolution.json'), 'utf8')) as ScenarioSummary['resolution'];
     expect(curve.points.length).toBeGreaterThan(5);

@@ -10,7 +10,7 @@ const eclOnly = (settings: object = {}) => detector({ stages: [{ type: 'beamSpot
 describe('ecl', () => {
   it('never reconstructs a photon aimed into a gap, the 90° crack or outside 12.4°–155.1° (property)', () => {
     const det = eclOnly();
-    // physics.md §2.3: gaps 31.4°–32.2° and 128.7°–130.7°, acceptance 12.4°–155.1°, crack ±0.6 mrad about 90°.
+    // basf2 utilityFunctions.h and ECL.xml (docs/references.md §2.2): gaps 31.4°–32.2° and 128.7°–130.7°, acceptance 12.4°–155.1°, crack ±0.6 mrad about 90°.
     const thetaLost = fc.oneof(
       fc.double({ min: 0.2, max: 12.39, noNaN: true }).map((d) => d * DEG),
       fc.double({ min: 31.41, max: 32.19, noNaN: true }).map((d) => d * DEG),
@@ -26,7 +26,7 @@ describe('ecl', () => {
     );
   });
 
-  it('smears barrel photon energies without bias, σE/E = 2.04% at 1 GeV (basf2, physics.md §2.3)', () => {
+  it('smears barrel photon energies without bias, σE/E = 2.04% at 1 GeV (basf2 ECLCovarianceMatrixModule.cc)', () => {
     const n = 20_000;
     const truth = singleGun(n, 22, 0, 1, 60 * DEG, createStream(4, 'gun', 0));
     const reco = eclOnly({ conversionProbability: { form: 'constant', value: 0 }, photonVetoInefficiency: { form: 'constant', value: 0 } }).reconstruct(truth, 4, 0).batch;
@@ -93,7 +93,7 @@ describe('ecl', () => {
     expect(eclOnly(perfect).reconstruct(far, 1, 0).batch.clusterEnergy.length).toBe(2);
   });
 
-  it('gives a muon a minimum-ionising deposit of ≈ 0.17 GeV matched to its track (physics.md §2.4)', () => {
+  it('gives a muon a minimum-ionising deposit of ≈ 0.17 GeV matched to its track (PDG dE/dx of CsI, docs/references.md §2.3)', () => {
     const n = 10_000;
     const truth = singleGun(n, 13, MUON_MASS, 2, 70 * DEG, createStream(8, 'gun', 0));
     const reco = eclOnly().reconstruct(truth, 8, 0).batch;

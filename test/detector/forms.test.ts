@@ -8,7 +8,7 @@ function at(fields: Partial<Kinematics>): Kinematics {
 }
 
 describe('forms', () => {
-  it('quadratureTerms gives σ(pT)/pT = 0.0011·pT ⊕ 0.0025/β (physics.md §2.1)', () => {
+  it('quadratureTerms gives σ(pT)/pT = 0.0011·pT ⊕ 0.0025/β (Belle II Physics Book, PTEP 2019, 123C01)', () => {
     const f = compileForm(
       Form.parse({
         form: 'quadratureTerms',
@@ -22,8 +22,8 @@ describe('forms', () => {
     expect(f(at({ pt: 2, beta: 0.8 }))).toBeCloseTo(Math.hypot(0.0022, 0.003125), 12);
   });
 
-  it("the ECL defaults reproduce basf2's photon resolution table (physics.md §2.3)", () => {
-    // physics.md §2.3, evaluated from ECLCovarianceMatrixModule.cc: E [GeV] → (σE/E %, σθ mrad, σφ mrad) per region.
+  it("the ECL defaults reproduce basf2's photon resolution table (docs/references.md §2.2)", () => {
+    // docs/references.md §2.2, evaluated from basf2 ECLCovarianceMatrixModule.cc: E [GeV] → (σE/E %, σθ mrad, σφ mrad) per region.
     const table = {
       forward: [
         [0.1, 3.17, 5.4, 13.8],

@@ -7,8 +7,8 @@ const chamber = tracking.schema.parse({ type: 'tracking' }).chamber;
 const DEG = Math.PI / 180;
 
 describe('helix', () => {
-  it('curvatureRadiusCm: the pT needed to reach radius R is 0.3·B·R/2 (physics.md §2.1 table)', () => {
-    // physics.md §2.1: CDC layer 0 (0.168 m) needs 0.038 GeV, layer 55 (1.111 m) 0.250 GeV, at 1.5 T.
+  it('curvatureRadiusCm: the pT needed to reach radius R is 0.3·B·R/2 (docs/references.md §2.1 table)', () => {
+    // docs/references.md §2.1: CDC layer 0 (0.168 m) needs 0.038 GeV, layer 55 (1.111 m) 0.250 GeV, at 1.5 T.
     expect(2 * curvatureRadiusCm(0.038, 1.5)).toBeCloseTo(16.9, 0);
     expect(2 * curvatureRadiusCm(0.25, 1.5)).toBeCloseTo(111.2, 0);
   });
@@ -19,8 +19,8 @@ describe('helix', () => {
     expect(exitRadiusCm(radius, 0, chamber)).toBeCloseTo(2 * radius, 10);
   });
 
-  it('exitRadiusCm: straight tracks cross the outer layer only for 35.1° < θ < 123.1° (physics.md §2.1)', () => {
-    // physics.md §2.1: acceptance of layer 55 by straight lines to its wire ends, atan(1111.4/1579) and 180° − atan(1111.4/724).
+  it('exitRadiusCm: straight tracks cross the outer layer only for 35.1° < θ < 123.1° (basf2 cdc/data/CDC.xml)', () => {
+    // basf2 cdc/data/CDC.xml: acceptance of layer 55 by straight lines to its wire ends, atan(1111.4/1579) and 180° − atan(1111.4/724).
     const straight = Infinity;
     for (const [thetaDeg, full] of [
       [35.0, false],

@@ -27,7 +27,7 @@ describe('signal M²recoil resolution', () => {
     expect(Math.abs(off[9].sigma / off[80].sigma / (0.23 / 0.06) - 1)).toBeLessThan(0.25);
   });
 
-  it('adds the beam-energy spread in quadrature: 2M·σ(√s) with σ(√s) = 5.0 MeV (physics.md §1.2)', () => {
+  it('adds the beam-energy spread in quadrature: 2M·σ(√s) with σ(√s) = 5.0 MeV (basf2 beamparameters.py Y4S, docs/references.md §1.2)', () => {
     // M²recoil uses the nominal initial state; a shift δP of the true one moves it by −2 δP·p_Z′ ≈ 2M δ√s
     // for a Z′ nearly at rest in the c.m. frame (M² = 80 GeV²: p*_Z′ ≈ 2 GeV ≪ E*_Z′ ≈ 9 GeV).
     const on = resolution(Math.sqrt(80), true);

@@ -25,7 +25,7 @@ function ptResiduals(pt: number, theta: number, n: number, settings: object = {}
 }
 
 describe('tracking', () => {
-  it('smears pT without bias and with σ(pT)/pT = 0.0011·pT ⊕ 0.0025/β for central tracks (physics.md §2.1)', () => {
+  it('smears pT without bias and with σ(pT)/pT = 0.0011·pT ⊕ 0.0025/β for central tracks (Belle II Physics Book, PTEP 2019, 123C01)', () => {
     for (const pt of [0.5, 2, 5]) {
       const beta = pt / Math.hypot(pt, MUON_MASS);
       const expected = Math.hypot(0.0011 * pt, 0.0025 / beta);

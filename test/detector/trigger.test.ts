@@ -19,14 +19,36 @@ function pair(thetaA: number, thetaB: number, deltaPhi: number, p = 2.5): GunPar
 const fired = (bits: Uint8Array, bit: number) => bits.filter((b) => (b & bit) !== 0).length;
 
 describe('trigger', () => {
-  it('the two-track trigger fires with the measured 89–93% efficiency for a pair in [37°, 120]° (the paper)', () => {
-    const n = 20_000;
-    const truth = gun(Array.from({ length: n }, () => pair(60, 100, 120)));
-    const bits = detector(stages).reconstruct(truth, 31, 0).batch.trigger;
-    const eff = fired(bits, TriggerBit.twoTrack) / n;
-    // The efficiency rises from 0.89 to 0.93 with M²recoil; the recoil of this pair lies in between.
-    expect(eff).toBeGreaterThan(0.89 - 4 * binomialSigma(0.89, n));
-    expect(eff).toBeLessThan(0.93 + 4 * binomialSigma(0.93, n));
+  it('the two-track trigger fires with probability 0.89 + 0.04·M²recoil/(81 GeV²) for a pair in [37°, 120°] (the paper: 89% → 93%)', () => {
+    // The paper's efficiency "increases from 89 to 93% as a function of M²recoil" (over 0–81 GeV²), linear in
+    // between: each event fires with ε(M²) of the recoil against its two reconstructed tracks (muon masses,
+    // nominal initial state), so the number of triggers has mean Σε and variance Σε(1 − ε). Two pairs, at
+    // M²recoil ≈ 56 and ≈ 2 GeV² (1.5 and 3.5 GeV/c muons), expect 91.7% and 89.1%: 9σ apart with 10 000 events each.
+    const n = 10_000;
+    const P = frame.total;
+    const expected: number[] = [];
+    for (const p of [1.5, 3.5]) {
+      const truth = gun(Array.from({ length: n }, () => pair(60, 100, 120, p)));
+      const { batch, cutflow } = detector(stages).reconstruct(truth, 31, 0);
+      expect(cutflow.find((s) => s.type === 'trigger')?.counts.twoTrackGeometry).toBe(n);
+      let mean = 0;
+      let variance = 0;
+      for (let i = 0; i < n; i++) {
+        let E = P.E, px = P.px, py = P.py, pz = P.pz;
+        for (let t = batch.trackOffsets[i]; t < batch.trackOffsets[i + 1]; t++) {
+          E -= Math.hypot(batch.trackPx[t], batch.trackPy[t], batch.trackPz[t], MUON_MASS);
+          px -= batch.trackPx[t];
+          py -= batch.trackPy[t];
+          pz -= batch.trackPz[t];
+        }
+        const eps = 0.89 + 0.04 * Math.min(1, Math.max(0, (E * E - px * px - py * py - pz * pz) / 81));
+        mean += eps;
+        variance += eps * (1 - eps);
+      }
+      expect(Math.abs(fired(batch.trigger, TriggerBit.twoTrack) - mean)).toBeLessThan(3 * Math.sqrt(variance));
+      expected.push(mean / n);
+    }
+    expect(expected[0] - expected[1]).toBeGreaterThan(0.02);
   });
 
   it('a pair 60° apart in φ fires in 2020 (Δφ > 30°) but not in 2019 (Δφ > 90°)', () => {

@@ -55,7 +55,7 @@ describe('closed forms of counting experiments (toy-based CLs)', () => {
 });
 
 describe('asymptotic formulae (Cowan, Cranmer, Gross, Vitells, EPJC 71 (2011) 1554)', () => {
-  it('expected limits sit where √q_{μ,A} = Φ⁻¹(1 − αΦ(−N)) − N, i.e. μ_up/σ = 0.837, 1.148, 1.645, 2.378, 3.295 at 90% CL (physics.md §9.1)', () => {
+  it('expected limits sit where √q_{μ,A} = Φ⁻¹(1 − αΦ(−N)) − N, i.e. μ_up/σ = 0.837, 1.148, 1.645, 2.378, 3.295 at 90% CL (pyhf expected_pvalues; docs/references.md §8.1)', () => {
     // Arrange: b = 10⁶, s = 1000 → σ_μ = √b/s = 1 (Gaussian regime)
     const model = counting(1000, 1e6);
     const data = [1e6];

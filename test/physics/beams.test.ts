@@ -9,7 +9,7 @@ import { recoil, recoilMass2, thetaRecoilCM, thetaRecoilLab } from '../../src/ph
 const frame = new CollisionFrame(SUPERKEKB_Y4S);
 
 describe('CollisionFrame(SuperKEKB Y4S)', () => {
-  // Reference values: physics.md §1.2, derived from basf2 beamparameters.py preset "Y4S"
+  // Reference values: docs/references.md §1.2, derived from basf2 beamparameters.py preset "Y4S"
   // (HER 7.004 GeV at +41.5 mrad, LER 4.002 GeV at π − 41.5 mrad).
   it('beam four-momenta as basf2 builds them', () => {
     expect(frame.her.px).toBeCloseTo(0.29058, 5);
@@ -61,7 +61,7 @@ describe('CollisionFrame(SuperKEKB Y4S)', () => {
     );
   });
 
-  it('after the boost alone the e⁻ is tilted by 5.77 mrad, (0.00577, 0, 0.99998) (physics.md §1.2); the c.m. frame aligns it with +z', () => {
+  it('after the boost alone the e⁻ is tilted by 5.77 mrad, (0.00577, 0, 0.99998) (docs/references.md §1.2); the c.m. frame aligns it with +z', () => {
     const b = frame.betaCM;
     const boostedOnly = LorentzTransform.boost({ x: -b.x, y: -b.y, z: -b.z }).apply(frame.her);
     expect(theta(boostedOnly)).toBeCloseTo(0.00577, 5);

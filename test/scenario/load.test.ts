@@ -50,7 +50,7 @@ describe('loadScenario: the default scenario', () => {
   });
 
   it('has the basf2 Y4S beams, converted to GeV and rad, giving √s = 10.57956 GeV and βγ = 0.28678', () => {
-    // basf2 beamparameters.py preset "Y4S" (physics.md §1.1) and the derived kinematics (§1.2).
+    // basf2 beamparameters.py preset "Y4S" (docs/references.md §1.1) and the derived kinematics (§1.2).
     expect(scenario.beams).toEqual(SUPERKEKB_Y4S);
     const frame = new CollisionFrame(scenario.beams);
     expect(frame.sqrtS).toBeCloseTo(10.57956, 5);

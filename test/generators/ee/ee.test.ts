@@ -7,7 +7,7 @@ import { ALPHA_EM_0, ELECTRON_MASS, PDG } from '../../../src/physics/constants.j
 import { createStream } from '../../../src/random/stream.js';
 import { binOf, findParticle, simpson, testOptions, toCM } from '../mumu/helpers.js';
 
-const S = new CollisionFrame(SUPERKEKB_Y4S).sqrtS ** 2; // √s = 10.57956 GeV (physics.md §1.2)
+const S = new CollisionFrame(SUPERKEKB_Y4S).sqrtS ** 2; // √s = 10.57956 GeV (basf2 beamparameters.py Y4S, docs/references.md §1.2)
 const PB_PER_GEV2 = 0.3893793721e9; // (ħc)², PDG 2022
 const DEG = Math.PI / 180;
 
@@ -38,7 +38,7 @@ describe('ee generator', () => {
   const acceptanceSigmaPb = (alpha: number) =>
     2 * Math.PI * simpson((theta) => textbookBhabha(S, theta, alpha) * Math.sin(theta), 10 * DEG, 170 * DEG, 20000) * PB_PER_GEV2;
 
-  it('Born limit (ISR, FSR and running α off): σ(10°–170°) equals the integral of the textbook dσ/dΩ to 0.5%', () => {
+  it('Born limit (ISR, FSR and running α off): σ(10°–170°) equals the integral of the textbook dσ/dΩ within its Monte Carlo error', () => {
     const expected = acceptanceSigmaPb(ALPHA_EM_0);
     // Born with α(0): 287 nb in 10°–170° at 10.58 GeV (the integral above).
     expect(expected / 1000).toBeCloseTo(287, 0);
@@ -46,7 +46,8 @@ describe('ee generator', () => {
     gen.generate(200_000, createStream(21, 'ee', 0));
     const { sigmaPb, sigmaErrPb } = gen.stats();
     expect(sigmaErrPb / sigmaPb).toBeLessThan(0.002);
-    expect(Math.abs(sigmaPb / expected - 1)).toBeLessThan(0.005);
+    // Simpson with 20 000 intervals is exact to far below the 0.15% Monte Carlo error.
+    expect(Math.abs(sigmaPb - expected)).toBeLessThan(3 * sigmaErrPb);
   });
 
   it('Born limit: the e⁻ polar angle follows the textbook dσ/dΩ in the acceptance', () => {
@@ -69,21 +70,23 @@ describe('ee generator', () => {
     }
   });
 
-  it('σ(ee(γ)) with 10° < θ*_e < 170°, E*_e > 0.15 GeV is 300 ± 3 nb within 3% (BabaYaga@NLO, physics.md §3.1)', () => {
-    // 3%: the reference's 1% plus this generator's model spread (the ISR photon cone, the √s′ cut and
-    // the angular margin move σ by ±2%; radiative Bhabha matrix elements are not included).
+  it('σ(ee(γ)) with 10° < θ*_e < 170°, E*_e > 0.15 GeV is our 302.87 ± 0.35 nb within its error, and BabaYaga@NLO\'s 300 ± 3 nb within 2.2%', () => {
     const gen = createEeGenerator(EeSettings.parse({}), testOptions({ beamEnergySpread: true }), 23);
     gen.generate(30_000, createStream(23, 'ee', 0));
     const { sigmaPb, sigmaErrPb } = gen.stats();
-    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.005);
-    expect(Math.abs(sigmaPb / 300_000 - 1)).toBeLessThan(0.03);
+    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.003);
+    // Pinned: 302 872 ± 345 pb, measured once with 300 000 events of another seed (1023).
+    expect(Math.abs(sigmaPb - 302_872)).toBeLessThan(3 * Math.hypot(sigmaErrPb, 345));
+    // BabaYaga@NLO in the Belle II Physics Book (PTEP 2019, 123C01, arXiv:1808.10567): 300 ± 3 nb. Allowed: its
+    // 1% and this generator's model spread in quadrature (the ISR photon cone, the √s′ cut and the angular
+    // margin move σ by ±2%; radiative Bhabha matrix elements are not included): √(1² + 2²) = 2.2%.
+    expect(Math.abs(sigmaPb / 300_000 - 1)).toBeLessThan(0.022);
   });
 
   it('every event conserves four-momentum to 1e-9 GeV, keeps e± and γ on shell and passes the generator cuts', () => {
     const gen = createEeGenerator(EeSettings.parse({ warmupTrials: 20_000 }), testOptions({ beamEnergySpread: true }), 24);
     const batch = gen.generate(20_000, createStream(24, 'ee', 0));
     const cm = toCM(batch);
-    const frame = new CollisionFrame(SUPERKEKB_Y4S);
     let maxDev = 0, maxShell = 0, photons = 0;
     for (let i = 0; i < batch.nEvents; i++) {
       let E = -batch.initialE[i], px = -batch.initialPx[i], py = -batch.initialPy[i], pz = -batch.initialPz[i];
@@ -103,7 +106,6 @@ describe('ee generator', () => {
       }
       maxDev = Math.max(maxDev, Math.abs(E), Math.abs(px), Math.abs(py), Math.abs(pz));
     }
-    expect(frame.sqrtS).toBeGreaterThan(10);
     expect(maxDev).toBeLessThan(1e-9);
     expect(maxShell).toBeLessThan(1e-9);
     expect(photons).toBeGreaterThan(batch.nEvents / 2);

@@ -26,7 +26,7 @@ const s = frame.sqrtS ** 2;
 const alpha = ALPHA_EM_0;
 
 /**
- * Independent transcriptions of physics.md §10 for the checks below:
+ * Independent transcriptions of the formulas of docs/references.md §9 (Budnev et al., Phys. Rep. 15, 181 (1975); Breit–Wheeler) for the checks below:
  * f(x) = (α/2π)[(1 + (1 − x)²)/x · ln(Q²max/Q²min) + 2m_e²x(1/Q²max − 1/Q²min)], Q²min = m_e²x²/(1 − x),
  * σ_BW(W) = (4πα²/W²)[(1 + 4m²/W² − 8m⁴/W⁴) ln((1 + β)/(1 − β)) − β(1 + 4m²/W²)].
  */
@@ -56,7 +56,7 @@ function dSigmaDW(w: number): number {
 }
 
 describe('breitWheelerSigma(W², m, α)', () => {
-  it('gives 3.98, 2.54, 0.950, 0.322, 0.070 µb for γγ → μμ at W = 0.3, 0.5, 1, 2, 5 GeV (physics.md §10)', () => {
+  it('gives 3.98, 2.54, 0.950, 0.322, 0.070 µb for γγ → μμ at W = 0.3, 0.5, 1, 2, 5 GeV (Breit–Wheeler, docs/references.md §9)', () => {
     const table: [number, number, number][] = [
       [0.3, 3.98, 0.005],
       [0.5, 2.54, 0.005],
@@ -110,7 +110,7 @@ describe('sampleBreitWheelerCos(stream, 1 − β²)', () => {
 });
 
 describe('photonFlux and sampleVirtuality', () => {
-  it('photonFlux(x, Q²max) is the Q²-integrated Budnev spectrum of physics.md §10', () => {
+  it('photonFlux(x, Q²max) is the Q²-integrated Budnev spectrum (Phys. Rep. 15, 181 (1975))', () => {
     for (const x of [1e-3, 0.05, 0.3, 0.8]) {
       for (const q2max of [1e-3, 0.1, 5]) expect(photonFlux(x, q2max, alpha)).toBeCloseTo(fluxReference(x, q2max), 14);
     }
@@ -138,7 +138,7 @@ describe('photonFlux and sampleVirtuality', () => {
 });
 
 describe('twoPhotonCrossSection (EPA ⊗ Breit–Wheeler, W > 0.5 GeV)', () => {
-  it('gives 18.5 nb for Q²max = W²/4, 21.7 nb for W², 13.2 nb for m_μ² (physics.md §10), converged in the grid', () => {
+  it('gives 18.5 nb for Q²max = W²/4, 21.7 nb for W², 13.2 nb for m_μ² (docs/references.md §9), converged in the grid', () => {
     const nb = (f: (w2: number) => number, n = 256) => (twoPhotonCrossSection(s, MUON_MASS, 0.5, f, alpha, n) * GEV2_TO_PB) / 1e3;
     expect(Math.abs(nb((w2) => w2 / 4) - 18.5)).toBeLessThan(0.05);
     expect(Math.abs(nb((w2) => w2) - 21.7)).toBeLessThan(0.05);
@@ -151,7 +151,7 @@ describe('EemumuGenerator', () => {
   const generator = new EemumuGenerator(EemumuSettings.parse({ warmupTrials: 200_000 }), OPTIONS, 503);
   const batch: EventBatch = generator.generate(100_000, createStream(503, 'eemumu', 0));
 
-  it('σ agrees with the EPA quadrature (18.5 nb) within its Monte Carlo error, and with AAFH\'s 18.9 ± 0.1 nb (physics.md §3.1) within 5%', () => {
+  it('σ agrees with the EPA quadrature (18.5 nb) within its Monte Carlo error, and with AAFH\'s 18.9 ± 0.1 nb (Belle II Physics Book, PTEP 2019, 123C01) within 5%', () => {
     const { sigmaPb, sigmaErrPb } = generator.stats();
     expect(Math.abs(generator.sigmaQuadraturePb / 18_500 - 1)).toBeLessThan(0.003);
     // Beam-energy spread changes σ by O(σ_E²/E²) only; the quadrature is converged to 1e-5.

@@ -15,7 +15,7 @@ function simpson(f: (x: number) => number, a: number, b: number, n = 2000): numb
 }
 
 describe('fsrExponent(β)', () => {
-  it('tends to (2α/π)(ln(M²/m²) − 1) for m ≪ M (the collinear-log exponent, cf. physics.md §11 for ISR)', () => {
+  it('tends to (2α/π)(ln(M²/m²) − 1) for m ≪ M (the collinear-log exponent, cf. docs/references.md §10 for ISR)', () => {
     const M = 10.58;
     const m = 1e-4;
     const r = (4 * m * m) / (M * M);

@@ -7,19 +7,19 @@ import {
   runningAlpha,
 } from '../../../generators/shared/vacuumPolarization.js';
 
-const SQRT_S = 10.57956; // exact √s of the SuperKEKB Y4S preset (physics.md §1.2)
+const SQRT_S = 10.57956; // exact √s of the SuperKEKB Y4S preset (docs/references.md §1.2)
 const S = SQRT_S * SQRT_S;
 
 describe('vacuum polarisation', () => {
-  it('deltaAlphaLepton(s, m) matches the one-loop values of physics.md §4 at √s = 10.58 GeV', () => {
-    // physics.md §4: e 0.014099, μ 0.005842, τ 0.001326 (rounded to 1e-6).
+  it('deltaAlphaLepton(s, m) matches the one-loop values of docs/references.md §4 at √s = 10.58 GeV', () => {
+    // docs/references.md §4: e 0.014099, μ 0.005842, τ 0.001326 (rounded to 1e-6).
     expect(deltaAlphaLepton(S, ELECTRON_MASS)).toBeCloseTo(0.014099, 6);
     expect(deltaAlphaLepton(S, MUON_MASS)).toBeCloseTo(0.005842, 6);
     expect(deltaAlphaLepton(S, TAU_MASS)).toBeCloseTo(0.001326, 6);
   });
 
   it('deltaAlphaLepton(q², m) tends to (α/3π)(ln(|q²|/m²) − 5/3) for |q²| ≫ m², both signs of q²', () => {
-    // Leading-log limit of the one-loop vacuum polarisation (physics.md §4); corrections are O(m²/q²·ln).
+    // Leading-log limit of the one-loop vacuum polarisation ((α/3π)(ln(q²/m²) − 5/3)); corrections are O(m²/q²·ln).
     for (const q2 of [1e4, -1e4]) {
       const expected = (ALPHA_EM_0 / (3 * Math.PI)) * (Math.log(Math.abs(q2) / (MUON_MASS * MUON_MASS)) - 5 / 3);
       expect(deltaAlphaLepton(q2, MUON_MASS)).toBeCloseTo(expected, 7);
@@ -45,14 +45,14 @@ describe('vacuum polarisation', () => {
     );
   });
 
-  it('deltaAlphaHadronic(s) reproduces the crude running of physics.md §4 at 10.58 GeV', () => {
-    // physics.md §4: Δα_had(10.58 GeV) ≈ 0.0147 from Δα_had⁽⁵⁾(M_Z²) = 0.02766.
+  it('deltaAlphaHadronic(s) reproduces the crude running of docs/references.md §4 at 10.58 GeV', () => {
+    // docs/references.md §4: Δα_had(10.58 GeV) ≈ 0.0147 from Δα_had⁽⁵⁾(M_Z²) = 0.02766.
     expect(deltaAlphaHadronic(S)).toBeCloseTo(0.0147, 3);
     expect(deltaAlphaHadronic(0)).toBe(0);
   });
 
   it('runningAlpha(s) gives 1/α ≈ 132.1 ± 0.3 at √s = 10.58 GeV and α(0) at q² = 0', () => {
-    // physics.md §4: total Δα ≈ 0.0359 ⇒ 1/α(s) ≈ 132.1 (±~0.3).
+    // docs/references.md §4: total Δα ≈ 0.0359 ⇒ 1/α(s) ≈ 132.1 (±~0.3).
     expect(1 / runningAlpha(S)).toBeGreaterThan(131.8);
     expect(1 / runningAlpha(S)).toBeLessThan(132.4);
     expect(runningAlpha(0)).toBe(ALPHA_EM_0);

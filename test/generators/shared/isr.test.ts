@@ -7,7 +7,7 @@ const sqrtS = 10.57956;
 const isr = new InitialStateRadiation({ alpha: ALPHA_EM_0, minPhotonFraction: 1e-6 });
 
 describe('radiatorBeta(√s, α)', () => {
-  it('is 0.08769 at √s = 10.57956 GeV with α(0) (physics.md §11)', () => {
+  it('is 0.08769 at √s = 10.57956 GeV with α(0) (docs/references.md §10)', () => {
     expect(radiatorBeta(sqrtS, ALPHA_EM_0)).toBeCloseTo(0.08769, 5);
   });
 });
@@ -68,7 +68,7 @@ describe('InitialStateRadiation.emit', () => {
   });
 
   it('the distribution of x = 1 − s′/s follows the Kuraev–Fadin radiator W(x, s) to O(β²)', () => {
-    // W(x, s) = β x^(β−1)(1 + 3β/4) − β(1 − x/2) (physics.md §11). Our two-beam convolution and the
+    // W(x, s) = β x^(β−1)(1 + 3β/4) − β(1 − x/2) (Kuraev–Fadin, Sov. J. Nucl. Phys. 41, 466 (1985)). Our two-beam convolution and the
     // non-collinear photons differ from it at O(β²) ≈ 0.8%, the size of the terms W omits.
     const beta = radiatorBeta(sqrtS, ALPHA_EM_0);
     const integral = (lo: number, hi: number) => (1 + 0.75 * beta) * (hi ** beta - lo ** beta) - beta * (hi - lo - 0.25 * (hi * hi - lo * lo));
@@ -92,26 +92,38 @@ describe('InitialStateRadiation.emit', () => {
     }
   });
 
-  it('photons are peaked along their beam, with the dipole fraction beyond 0.1 rad', () => {
-    // Eikonal share of emitter e⁻: f(c) ∝ (1+β²)/(1−βc) − (m²/E²)[(1+βc)/(2(1−βc)²) + 1/(2(1+βc))]. Integrated
-    // analytically, the fraction of photons at θ > θ₀ is ≈ [ln((1+β)/(1−βcosθ₀))·(1+β²) − …]/norm; for
-    // θ₀ = 0.1 rad and E = 5.29 GeV, the leading-log estimate ln(2/(1−cos θ₀))/ln(4E²/m²) = 0.260.
+  it('photon angles follow the eikonal current of the e⁺e⁻ dipole: fractions beyond 0.1 rad and in the backward hemisphere', () => {
+    // Soft-photon current of the beams p₁ = E(1, βẑ), p₂ = E(1, −βẑ) (soft bremsstrahlung, e.g. Peskin & Schroeder, section 6.1):
+    // |J|² ∝ 2p₁·p₂/(p₁·k p₂·k) − m²/(p₁·k)² − m²/(p₂·k)², shared between the emitters in proportion
+    // to the other's propagator, (p₂·k)/(p₁·k + p₂·k) for the e⁻. With u = 1 − βc, μ = m²/E², the e⁻'s share is
+    //   f(c) = (1 + β²)/u − (μ/2)(2 − u)/u² − (μ/2)/(2 − u),
+    // whose integral over c is G(c) = −((1 + β²)/β) ln u − (μ/2β)(2/u + ln u) − (μ/2β) ln(2 − u).
     const E = sqrtS / 2;
+    const mu = (ELECTRON_MASS / E) ** 2;
+    const oneMinusBeta = mu / (1 + Math.sqrt(1 - mu));
+    const beta = 1 - oneMinusBeta;
+    const G = (u: number) => -((1 + beta * beta) / beta) * Math.log(u) - (mu / (2 * beta)) * (2 / u + Math.log(u)) - (mu / (2 * beta)) * Math.log(2 - u);
+    // c = 1 is u = 1 − β (kept exact: 1 − β = μ/(1 + β) ≈ 4.7e-9), c = −1 is u = 1 + β
+    const all = G(oneMinusBeta) - G(1 + beta);
+    const fractionBelow = (c: number) => (G(1 - beta * c) - G(1 + beta)) / all;
+    const beyondExpected = fractionBelow(Math.cos(0.1));
+    const backwardExpected = fractionBelow(0);
+    // 0.31745 and 0.03672 (a 40-digit quadrature of f gives the same); the leading-log estimates
+    // ln(2/(1 − cos θ₀))/ln(4E²/m²) = 0.3015 and ln 2/ln(4E²/m²) = 0.0349 lie within 5%.
+    expect(beyondExpected).toBeCloseTo(0.31745, 5);
+    expect(backwardExpected).toBeCloseTo(0.03672, 5);
     const s = createStream(64, 'isr', 0);
     const n = 200_000;
     let beyond = 0;
     let backward = 0;
     for (let i = 0; i < n; i++) {
       const t = isr.sampleEmissionT(s, E);
-      const beta = Math.sqrt(1 - (ELECTRON_MASS / E) ** 2);
       const cos = (1 - t) / beta;
       if (cos < Math.cos(0.1)) beyond++;
       if (cos < 0) backward++;
     }
-    const leadingLog = Math.log(2 / (1 - Math.cos(0.1))) / Math.log((4 * E * E) / (ELECTRON_MASS * ELECTRON_MASS));
-    expect(Math.abs(beyond / n - leadingLog)).toBeLessThan(0.02);
-    // Backward hemisphere: ln 2 / ln(4E²/m²) from the same leading-log integral (partitioned dipole).
-    const backwardLeadingLog = Math.log(2) / Math.log((4 * E * E) / (ELECTRON_MASS * ELECTRON_MASS));
-    expect(Math.abs(backward / n - backwardLeadingLog)).toBeLessThan(0.01);
+    for (const [count, p] of [[beyond, beyondExpected], [backward, backwardExpected]]) {
+      expect(Math.abs(count / n - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+    }
   });
 });

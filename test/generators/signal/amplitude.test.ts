@@ -90,7 +90,7 @@ describe('MuonPairZPrimeAmplitude (explicit spinors)', () => {
 });
 
 describe('muonPairBornNumeric (the same spinors for e+e- → μ+μ-)', () => {
-  it('integrates to the Born σ = 4πα²/(3s)·β(3 − β²)/2 (physics.md §3.3)', () => {
+  it('integrates to the Born σ = 4πα²/(3s)·β(3 − β²)/2 (docs/references.md §3.3)', () => {
     // σ = (1/2s) ∫|M|² dΦ₂, dΦ₂ = β/(32π²) dΩ; |M|² is a quadratic in cosθ, so 3-point Gauss–Legendre is exact.
     for (const rootS of [sqrtS, 0.3, 2 * MUON_MASS + 0.01]) {
       const s = rootS * rootS;

@@ -6,7 +6,7 @@ import { ALPHA_EM_0 } from '../../../src/physics/constants.js';
 import { createStream } from '../../../src/random/stream.js';
 
 /**
- * σ with ISR against its definition in the structure-function approach (physics.md §11,
+ * σ with ISR against its definition in the structure-function approach (Kuraev–Fadin, docs/references.md §10,
  * Kuraev & Fadin), computed independently by quadrature:
  *   σ = (1 + (α/π)(π²/3 − ½)) ∫∫ dv₁ dv₂ D(v₁) D(v₂) σ̂(s(1 − v₁)(1 − v₂)),   √s′ ≥ minSqrtSPrime,
  * with σ̂(√s′) the ISR-free signal σ from separate runs at head-on beams of energy √s′/2, tabulated

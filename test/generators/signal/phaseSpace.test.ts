@@ -62,7 +62,7 @@ function monteCarloVolume(s: number, m: number, M: number, n: number, seed: numb
 }
 
 describe('ThreeBodyPhaseSpace', () => {
-  it('a constant |M|² integrates to the massless volume s/(256π³) (physics.md §6)', () => {
+  it('a constant |M|² integrates to the massless volume s/(256π³) (docs/references.md §6)', () => {
     const s = 10.57956 ** 2;
     // masses of 1e-4 GeV change the volume by O(m/√s) ~ 1e-5 relative, below the MC error
     const mc = monteCarloVolume(s, 1e-4, 1e-4, 200_000, 1, [0.3, 0.3, 0.4]);

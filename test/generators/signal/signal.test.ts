@@ -108,7 +108,7 @@ describe('SignalGenerator events', () => {
       expect(maxShellError).toBeLessThan(1e-9);
       expect(zPrimeMin).toBeGreaterThan(0);
       expect(photons).toBeGreaterThan(0);
-      // the beam spread moves the initial state event by event (σ(√s) ≈ 5 MeV, physics.md §1.2)
+      // the beam spread moves the initial state event by event (σ(√s) ≈ 5 MeV from basf2 beamparameters.py, docs/references.md §1.2)
       expect(new Set(batch.initialE).size).toBeGreaterThan(1);
     }
   });

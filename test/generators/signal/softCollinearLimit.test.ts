@@ -6,7 +6,7 @@ import { createStream } from '../../../src/random/stream.js';
 
 /**
  * Massless limit of e+e- → μ+μ-Z′ away from the soft and collinear regions: the e+e- → qq̄g
- * formula with C_F α_s → g′²/4π (physics.md §6; the standard e+e- → 3 partons
+ * formula with C_F α_s → g′²/4π (Ellis, Gaillard, Ross, Nucl. Phys. B 111, 253 (1976); the standard e+e- → 3 partons
  * result, Ellis, Stirling & Webber, QCD and Collider Physics, ch. 3):
  *   dσ/dx₁dx₂ = σ₀ (g′²/8π²)(x₁² + x₂²)/((1 − x₁)(1 − x₂)),  σ₀ = 4πα²/(3s).
  */

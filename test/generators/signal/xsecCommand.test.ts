@@ -45,7 +45,7 @@ describe('zprime-mc xsec --process signal', () => {
     expect(ratio).toBeLessThan((137.036 / 131.8) ** 2);
   });
 
-  it('a fixed --alpha-em 1/127.9 (MadGraph UFO) scales σ by (137.036/127.9)² = 1.148 without ISR', async () => {
+  it('a fixed --alpha-em 1/127.9 (MadGraph UFO) scales σ by (137.036/127.9)² = 1.148 without ISR (basf2 Lmu_minus_Ltau_UFO/parameters.py: aEWM1 = 127.9)', async () => {
     const args = ['xsec', '--masses', '1', '--events', '5000', '--isr', 'off', '--seed', '4', '--json', '--running-alpha', 'off'];
     const base = JSON.parse((await cli(...args)).stdout) as XsecReport;
     const madgraph = JSON.parse((await cli(...args, '--alpha-em', String(ALPHA_EM_MADGRAPH))).stdout) as XsecReport;

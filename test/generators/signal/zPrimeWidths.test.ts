@@ -9,9 +9,9 @@ import {
 } from '../../../generators/shared/zPrimeWidths.js';
 import { MUON_MASS, TAU_MASS } from '../../../src/physics/constants.js';
 
-describe('Z′ widths of the vanilla L_μ − L_τ model (physics.md §5.1, from the Belle II MadGraph UFO decays.py)', () => {
+describe('Z′ widths of the vanilla L_μ − L_τ model (docs/references.md §5.1, from the Belle II MadGraph UFO decays.py)', () => {
   it('Γ/g′² matches the reference table', () => {
-    // [M (GeV), Γ_μμ/g′², Γ_ττ/g′², Γ_νν(2 flavours)/g′², B(inv)], physics.md §5.1 table
+    // [M (GeV), Γ_μμ/g′², Γ_ττ/g′², Γ_νν(2 flavours)/g′², B(inv)], docs/references.md §5.1 table
     const table = [
       [0.25, 4.81e-3, 0, 6.63e-3, 0.58],
       [0.5, 1.309e-2, 0, 1.326e-2, 0.503],
@@ -39,7 +39,7 @@ describe('Z′ widths of the vanilla L_μ − L_τ model (physics.md §5.1, from
   });
 });
 
-describe('muonAnomalousMomentShift(g′, M) (physics.md §5.3, DarkCast AMM.py)', () => {
+describe('muonAnomalousMomentShift(g′, M) (DarkCast AMM.py, eq. (6) of Endo et al., Phys. Rev. D 86, 095029 (2012))', () => {
   it('matches the reference values for g′ = 1', () => {
     const reference = [
       [0.001, 1.23e-2],

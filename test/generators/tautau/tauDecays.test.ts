@@ -103,7 +103,7 @@ describe('TauDecayer: kinematics of every channel', () => {
 });
 
 describe('TauDecayer.sampleChannel', () => {
-  it('reproduces the PDG 2022 branching fractions (physics.md §4), the rest going to "other", within binomial errors', () => {
+  it('reproduces the PDG 2022 branching fractions (τ listings; docs/references.md §4), the rest going to "other", within binomial errors', () => {
     const s = createStream(303, 'tau-decays', 0);
     const n = 400_000;
     const counts = new Float64Array(5);
@@ -263,16 +263,44 @@ describe('TauDecayer.decay with a polarised τ', () => {
     }
   });
 
-  it('τ⁻ → ρ⁻ν: the π±π⁰ mass peaks at the ρ mass, with a mean between 0.65 and 0.85 GeV', () => {
+  it('τ⁻ → ρ⁻ν: the π±π⁰ mass follows the ρ Breit–Wigner times the τ → (spin 1)ν spectrum, bin by bin', () => {
+    // dΓ/dQ² ∝ |F(Q²)|² p*³/Q³ · (M² − Q²)²(M² + 2Q²) (Y. S. Tsai, Phys. Rev. D 4, 2821 (1971): the vector
+    // spectral function ∝ p*³|F|²/Q³ times the τ → (spin 1)ν factor), with F the p-wave Breit–Wigner of the
+    // ρ(770), |F|² = m⁴/((m² − Q²)² + m²Γ(Q²)²), Γ(Q²) = Γ_ρ(m/Q)(p*/p*(m²))³, PDG 2022 mass and width
+    // (775.26, 149.1 MeV). Transcribed here, integrated per bin of m(ππ) = √Q² by Simpson's rule.
+    const mRho = 0.77526;
+    const gammaRho = 0.1491;
+    const M2 = TAU_MASS ** 2;
+    const pStar = (q: number) => {
+      const a = (q * q - (CHARGED_PION_MASS + NEUTRAL_PION_MASS) ** 2) * (q * q - (CHARGED_PION_MASS - NEUTRAL_PION_MASS) ** 2);
+      return a > 0 ? Math.sqrt(a) / (2 * q) : 0;
+    };
+    const p0 = pStar(mRho);
+    /** dΓ/dm = 2m·dΓ/dQ². */
+    const spectrum = (m: number) => {
+      const q2 = m * m;
+      const p = pStar(m);
+      const width = gammaRho * (mRho / m) * (p / p0) ** 3;
+      const f2 = mRho ** 4 / ((mRho ** 2 - q2) ** 2 + mRho ** 2 * width ** 2);
+      return 2 * m * ((f2 * p ** 3) / (q2 * m)) * (M2 - q2) ** 2 * (M2 + 2 * q2);
+    };
+    const edges = [CHARGED_PION_MASS + NEUTRAL_PION_MASS, 0.45, 0.55, 0.62, 0.67, 0.71, 0.74, 0.77, 0.8, 0.83, 0.87, 0.92, 1.0, 1.15, TAU_MASS];
+    const expected = edges.slice(1).map((hi, k) => simpson(spectrum, edges[k], hi, 2000));
+    const total = expected.reduce((a, b) => a + b, 0);
     const s = createStream(311, 'tau-decays', 0);
     const out = new TauDecayProducts();
-    let sum = 0;
-    const n = 50_000;
+    const n = 200_000;
+    const counts = new Float64Array(expected.length);
     for (let i = 0; i < n; i++) {
       decayer.decayChannel(s, -1, TauChannel.rho, out);
-      sum += Math.sqrt(out.E[0] ** 2 - out.px[0] ** 2 - out.py[0] ** 2 - out.pz[0] ** 2);
+      const m = Math.sqrt(out.E[0] ** 2 - out.px[0] ** 2 - out.py[0] ** 2 - out.pz[0] ** 2);
+      let k = 0;
+      while (k + 1 < expected.length && m >= edges[k + 1]) k++;
+      counts[k]++;
     }
-    expect(sum / n).toBeGreaterThan(0.65);
-    expect(sum / n).toBeLessThan(0.85);
+    expected.forEach((e, k) => {
+      const p = e / total;
+      expect(Math.abs(counts[k] / n - p), `bin ${edges[k]}–${edges[k + 1]} GeV`).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / n));
+    });
   });
 });

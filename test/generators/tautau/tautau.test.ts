@@ -6,6 +6,7 @@ import type { EventBatch } from '../../../src/events/eventBatch.js';
 import { CollisionFrame, SUPERKEKB_Y4S } from '../../../src/physics/beams.js';
 import { ALPHA_EM_0, CHARGED_PION_MASS, ELECTRON_MASS, GEV2_TO_PB, MUON_MASS, NEUTRAL_PION_MASS, TAU_MASS } from '../../../src/physics/constants.js';
 import { createStream } from '../../../src/random/stream.js';
+import { simpson } from '../mumu/helpers.js';
 
 const OPTIONS: GeneratorOptions = { beams: SUPERKEKB_Y4S, beamEnergySpread: true, isr: true, alphaEM: ALPHA_EM_0, weighted: false };
 const frame = new CollisionFrame(SUPERKEKB_Y4S);
@@ -23,14 +24,19 @@ function cm(b: EventBatch, j: number) {
 }
 
 describe('TautauGenerator: cross section', () => {
-  it('σ(e+e- → τ+τ-(γ)) is within 5% of KKMC\'s 0.919 nb at the Υ(4S) (physics.md §3.1)', () => {
+  it('σ(e+e- → τ+τ-(γ)) is our 914.17 ± 0.14 pb within its Monte Carlo error, and within 1% of KKMC\'s 0.919 nb at the Υ(4S)', () => {
     const g = new TautauGenerator(TautauSettings.parse({ warmupTrials: 200_000 }), OPTIONS, 401);
     const { sigmaPb, sigmaErrPb } = g.stats();
-    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.002);
-    expect(Math.abs(sigmaPb / 919 - 1)).toBeLessThan(0.05);
+    expect(sigmaErrPb / sigmaPb).toBeLessThan(0.0006);
+    // Pinned: 914.17 ± 0.14 pb, measured once from 2 000 000 trials of another seed (1401).
+    expect(Math.abs(sigmaPb - 914.17)).toBeLessThan(3 * Math.hypot(sigmaErrPb, 0.14));
+    // KKMC, Belle II Physics Book (PTEP 2019, 123C01, arXiv:1808.10567): 0.919 nb. The 0.5% between them is the
+    // radiative-correction model: no FSR from the τ here (generators/tautau.ts), KKMC's CEEX with ISR–FSR
+    // interference there.
+    expect(Math.abs(sigmaPb / 919 - 1)).toBeLessThan(0.01);
   });
 
-  it('without ISR and vacuum polarisation, σ is the Born (4πα²/3s)β(3 − β²)/2 = 0.772 nb (physics.md §3.3)', () => {
+  it('without ISR and vacuum polarisation, σ is the Born (4πα²/3s)β(3 − β²)/2 = 0.772 nb (docs/references.md §3.3)', () => {
     const g = new TautauGenerator(TautauSettings.parse({ warmupTrials: 1000, vacuumPolarization: false }), { ...OPTIONS, isr: false, beamEnergySpread: false }, 402);
     const s = frame.sqrtS ** 2;
     const beta = Math.sqrt(1 - (4 * TAU_MASS ** 2) / s);
@@ -77,7 +83,7 @@ describe('TautauGenerator: event record', () => {
     expect(worstMother).toBeLessThan(1e-9);
   });
 
-  it('puts the τ decay products at a vertex displaced along the τ momentum by an exponential flight with mean βγcτ, cτ = 87.0 µm (physics.md §4)', () => {
+  it('puts the τ decay products at a vertex displaced along the τ momentum by an exponential flight with mean βγcτ, cτ = 87.0 µm (PDG 2022 Γ_τ)', () => {
     expect(TAU_DECAY_LENGTH_CM * 1e4).toBeCloseTo(87.0, 1);
     // d·m/|p| is exponential with mean cτ: its mean and standard deviation both equal cτ.
     let sum = 0, sum2 = 0, n = 0, worstAlign = 0;
@@ -249,38 +255,48 @@ describe('TautauGenerator: batches and weights', () => {
 });
 
 describe('TautauGenerator: initial-state radiation', () => {
-  it('gives the τ⁺τ⁻ mass spectrum of σ_Born(s′) folded with the structure functions D(v₁)D(v₂) (fractions below 8 and 5 GeV)', () => {
-    // Reference: ∫∫dv₁dv₂ D(v₁)D(v₂) σ_Born(s(1 − v₁)(1 − v₂)) by the midpoint rule, with
-    // D(v) = (β/2)v^(β/2−1)(1 + 3β/8) − (β/4)(2 − v) (isr.ts, Kuraev–Fadin): the singular term in
-    // u = v^(β/2) up to u = 0.9 (v = 0.09), in v above, where the hard tail lies; photon angles
-    // change s′ only at O(θ²). The threshold step limits the grid's accuracy to ~0.5% below 5 GeV.
+  it('gives the τ⁺τ⁻ mass spectrum of the Kuraev–Fadin radiator times σ_Born(s′) (fractions below 8 and 5 GeV)', () => {
+    // Reference (Kuraev–Fadin, Sov. J. Nucl. Phys. 41, 466 (1985), as transcribed in docs/references.md §10),
+    // x = 1 − s′/s, L = ln(s/m_e²): σ = ∫dx W(x, s) σ₀(s(1 − x)) with
+    //   W = βx^(β−1)[1 + (α/π)(π²/3 − 1/2) + 3β/4] − β(1 − x/2)
+    //       + [−(β²/24)(L/3 + 2π² − 37/4)βx^(β−1) + (β²/8)(−4(2 − x)ln x − ((1 + 3(1 − x)²)/x)ln(1 − x) − 6 + x)].
+    // The generator's two-beam structure functions agree with W to O(β): each fraction is the O(β) one,
+    // allowed to differ by the shift the O(β²) terms (in brackets) give it (1.8% and 3.9% of the fractions),
+    // plus 3σ of statistics.
     const s = frame.sqrtS ** 2;
-    const beta = ((2 * ALPHA_EM_0) / Math.PI) * (Math.log(s / ELECTRON_MASS ** 2) - 1);
-    const n = 1000;
-    const K = 1 + 0.375 * beta;
-    const uCut = 0.9;
-    const vCut = Math.pow(uCut, 2 / beta);
-    const nodes: [number, number][] = []; // (v, weight) of ∫D(v)g(v)dv
-    for (let i = 0; i < n; i++) {
-      nodes.push([Math.pow((uCut * (i + 0.5)) / n, 2 / beta), (K * uCut) / n]);
-      const v = vCut + ((1 - vCut) * (i + 0.5)) / n;
-      nodes.push([v, (K * 0.5 * beta * Math.pow(v, 0.5 * beta - 1) * (1 - vCut)) / n]);
-      const w = (i + 0.5) / n;
-      nodes.push([w, (-0.25 * beta * (2 - w)) / n]);
-    }
-    const sums = { all: 0, below8: 0, below5: 0 };
-    const runningAlphaOff = ALPHA_EM_0;
-    for (const [v1, w1] of nodes) {
-      for (const [v2, w2] of nodes) {
-        const sPrime = s * (1 - v1) * (1 - v2);
-        const sigma = w1 * w2 * leptonPairBornSigma(sPrime, TAU_MASS, runningAlphaOff);
-        sums.all += sigma;
-        if (sPrime < 64) sums.below8 += sigma;
-        if (sPrime < 25) sums.below5 += sigma;
-      }
-    }
+    const alpha = ALPHA_EM_0;
+    const L = Math.log(s / ELECTRON_MASS ** 2);
+    const beta = ((2 * alpha) / Math.PI) * (L - 1);
+    /** σ(e⁺e⁻ → τ⁺τ⁻) = (4πα²/3s′)·b(3 − b²)/2, b = √(1 − 4m_τ²/s′) (docs/references.md §3.3), GeV⁻². */
+    const born = (sPrime: number) => {
+      if (!(sPrime > 4 * TAU_MASS ** 2)) return 0;
+      const b = Math.sqrt(1 - (4 * TAU_MASS ** 2) / sPrime);
+      return ((4 * Math.PI * alpha * alpha) / (3 * sPrime)) * ((b * (3 - b * b)) / 2);
+    };
+    const sigma0 = (x: number) => born(s * (1 - x));
+    const xMax = 1 - (4 * TAU_MASS ** 2) / s;
+    const c1 = 1 + (alpha / Math.PI) * ((Math.PI * Math.PI) / 3 - 0.5) + 0.75 * beta;
+    const c2 = -((beta * beta) / 24) * (L / 3 + 2 * Math.PI * Math.PI - 37 / 4);
+    const regular1 = (x: number) => -beta * (1 - 0.5 * x) * sigma0(x);
+    const regular2 = (x: number) => ((beta * beta) / 8) * (-4 * (2 - x) * Math.log(x) - ((1 + 3 * (1 - x) ** 2) / x) * Math.log1p(-x) - 6 + x) * sigma0(x);
+    /** ∫_a^b f dx: in ln x from 0 (the ln x singularity of the O(β²) term), in x above. */
+    const integrate = (f: (x: number) => number, a: number, b: number) =>
+      a === 0 ? simpson((u) => f(Math.exp(u)) * Math.exp(u), Math.log(1e-14), Math.log(b)) : simpson(f, a, b);
+    /** ∫_a^b βx^(β−1) σ₀ dx = ∫ σ₀(y^(1/β)) dy over [a^β, b^β]. */
+    const singular = (a: number, b: number) => simpson((y) => sigma0(Math.pow(y, 1 / beta)), Math.pow(a, beta), Math.pow(b, beta));
+    const order1 = (a: number, b: number) => c1 * singular(a, b) + integrate(regular1, a, b);
+    const order2 = (a: number, b: number) => c2 * singular(a, b) + integrate(regular2, a, b);
+    const total1 = order1(0, xMax);
+    const total2 = order2(0, xMax);
+    const fraction = (xFrom: number) => {
+      const p1 = order1(xFrom, xMax) / total1;
+      const p2 = (order1(xFrom, xMax) + order2(xFrom, xMax)) / (total1 + total2);
+      return { p: p1, shift: Math.abs(p2 - p1) };
+    };
+    const below8 = fraction(1 - 64 / s);
+    const below5 = fraction(1 - 25 / s);
     const b = generate({ vacuumPolarization: false }, { beamEnergySpread: false }, 409, 300_000);
-    let below8 = 0, below5 = 0;
+    let count8 = 0, count5 = 0;
     for (let i = 0; i < b.nEvents; i++) {
       let E = 0, px = 0, py = 0, pz = 0;
       for (let j = b.offsets[i]; j < b.offsets[i + 1]; j++) {
@@ -291,12 +307,12 @@ describe('TautauGenerator: initial-state radiation', () => {
         pz += b.pz[j];
       }
       const m2 = E * E - px * px - py * py - pz * pz;
-      if (m2 < 64) below8++;
-      if (m2 < 25) below5++;
+      if (m2 < 64) count8++;
+      if (m2 < 25) count5++;
     }
-    for (const [count, expected] of [[below8, sums.below8 / sums.all], [below5, sums.below5 / sums.all]]) {
-      expect(expected).toBeGreaterThan(0.005);
-      expect(Math.abs(count / b.nEvents - expected)).toBeLessThan(4 * Math.sqrt((expected * (1 - expected)) / b.nEvents) + 0.01 * expected);
+    for (const [count, { p, shift }] of [[count8, below8], [count5, below5]] as const) {
+      expect(p).toBeGreaterThan(0.005);
+      expect(Math.abs(count / b.nEvents - p)).toBeLessThan(3 * Math.sqrt((p * (1 - p)) / b.nEvents) + shift);
     }
   });
 });

@@ -65,7 +65,7 @@ export interface SimulateReport {
  * const scenario = loadScenario(defaultScenarioPath());
  * const cuts = { settings: scenario.selection, sample: 'signal', luminosityFb: scenario.luminosity.totalFb } as const;
  * const report = simulateSample(signalGenerator(scenario, 2), { process: 'signal', events: 20_000, seed: scenario.seed }, scenarioDetector(scenario), cuts);
- * report.efficiency * cuts.luminosityFb; // 24.976118: selected events per fb of σ(e⁺e⁻ → μ⁺μ⁻Z′) at 2 GeV/c²
+ * report.efficiency * cuts.luminosityFb; // 25.031907: selected events per fb of σ(e⁺e⁻ → μ⁺μ⁻Z′) at 2 GeV/c²
  */
 export function simulateSample(generator: EventGenerator, request: SampleRequest, detector: Detector, selectionRequest: SelectionRequest): SimulateReport {
   const flows: (readonly StageReport[])[] = [];

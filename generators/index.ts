@@ -4,6 +4,7 @@ import { eeProcess } from './ee.js';
 import { signalProcess } from './signal.js';
 import { tautauProcess } from './tautau.js';
 import { eemumuProcess } from './eemumu.js';
+import { pipiProcess } from './pipi.js';
 
 /**
  * The registry of processes: `generate`, `xsec`, `simulate` and the template builder find a
@@ -21,7 +22,7 @@ export interface ProcessDefinition {
   create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator;
 }
 
-export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess, eeProcess, tautauProcess, eemumuProcess];
+export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess, eeProcess, tautauProcess, eemumuProcess, pipiProcess];
 
 export function findProcess(name: string): ProcessDefinition | undefined {
   return processes.find((p) => p.name === name);

@@ -4,6 +4,7 @@ import { EeSettings } from './ee.js';
 import { SignalSettings } from './signal.js';
 import { TautauSettings } from './tautau.js';
 import { EemumuSettings } from './eemumu.js';
+import { PipiSettings } from './pipi.js';
 
 /**
  * The `generators` section of a scenario: one key per process, each with the settings that its
@@ -15,6 +16,7 @@ export const GeneratorsSettings = z.strictObject({
   signal: SignalSettings.prefault({}),
   tautau: TautauSettings.prefault({}),
   eemumu: EemumuSettings.prefault({}),
+  pipi: PipiSettings.prefault({}),
 });
 
 export type GeneratorsSettings = z.infer<typeof GeneratorsSettings>;

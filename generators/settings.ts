@@ -5,6 +5,7 @@ import { SignalSettings } from './signal.js';
 import { TautauSettings } from './tautau.js';
 import { EemumuSettings } from './eemumu.js';
 import { PipiSettings } from './pipi.js';
+import { EeeeSettings } from './eeee.js';
 
 /**
  * The `generators` section of a scenario: one key per process, each with the settings that its
@@ -17,6 +18,7 @@ export const GeneratorsSettings = z.strictObject({
   tautau: TautauSettings.prefault({}),
   eemumu: EemumuSettings.prefault({}),
   pipi: PipiSettings.prefault({}),
+  eeee: EeeeSettings.prefault({}),
 });
 
 export type GeneratorsSettings = z.infer<typeof GeneratorsSettings>;

@@ -5,6 +5,7 @@ import { CollisionFrame, SUPERKEKB_Y4S } from '../../../src/physics/beams.js';
 import { ALPHA_EM_0, CHARGED_PION_MASS, PDG } from '../../../src/physics/constants.js';
 import { createStream } from '../../../src/random/stream.js';
 import { findParticle, testOptions, toCM } from '../mumu/helpers.js';
+import { binomialSigma, detector } from '../../detector/gun.js';
 
 const SQRT_S = new CollisionFrame(SUPERKEKB_Y4S).sqrtS;
 const S = SQRT_S * SQRT_S;
@@ -171,5 +172,28 @@ describe('pipi generator: the radiative return', () => {
       if (m > 0.6 && m < 1) rho++;
     }
     expect(rho / n).toBeGreaterThan(0.7);
+  });
+});
+
+describe('pipi events in the default detector', () => {
+  it('reconstructs the pions as hadrons and fakes muons at the pion rate of the muonID map: 4% at 1.5–2 GeV/c in the KLM barrel (the paper: 80–97% of pions rejected)', () => {
+    const gen = createPipiGenerator(PipiSettings.parse({ warmupTrials: 20_000 }), testOptions(), 806);
+    const truth = gen.generate(100_000, createStream(806, 'pipi', 0));
+    const { batch, cutflow } = detector().reconstruct(truth, 806, 0);
+    const muonId = cutflow.find((stage) => stage.type === 'muonId');
+    expect(muonId?.counts.muons).toBe(0);
+    expect(muonId?.counts.hadrons).toBe(batch.trackTruth.length);
+    let n = 0;
+    let fakes = 0;
+    for (let t = 0; t < batch.trackTruth.length; t++) {
+      const p = Math.hypot(batch.trackPx[t], batch.trackPy[t], batch.trackPz[t]);
+      const theta = (Math.acos(batch.trackPz[t] / p) * 180) / Math.PI;
+      if (p > 1.5 && p < 2 && theta > 40 && theta < 128) {
+        n++;
+        if (batch.trackMuonId[t] > 0.5) fakes++;
+      }
+    }
+    expect(n).toBeGreaterThan(1000);
+    expect(Math.abs(fakes / n - 0.04)).toBeLessThan(4 * binomialSigma(0.04, n));
   });
 });

@@ -8,9 +8,10 @@ import { scanSuite } from './scan.bench.js';
 import { signalSuite } from './signal.bench.js';
 import { tautauEemumuSuite } from './backgrounds-tautau-eemumu.bench.js';
 import { mumuEeSuite } from './backgrounds-mumu-ee.bench.js';
+import { pipiEeeeSuite } from './backgrounds-pipi-eeee.bench.js';
 import { punziNetSuite } from './punziNet.bench.js';
 import { templatesSuite } from './templates.bench.js';
 import { templateBiasSuite } from './templateBias.bench.js';
 
 /** Every benchmark suite, one per area of the data flow. */
-export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite, templateBiasSuite, eemumuBiasSuite, punziNetSuite, templatesSuite, scanSuite];
+export const suites: readonly BenchSuite[] = [coreSuite, histSuite, detectorSuite, fitSuite, signalSuite, tautauEemumuSuite, mumuEeSuite, pipiEeeeSuite, templateBiasSuite, eemumuBiasSuite, punziNetSuite, templatesSuite, scanSuite];

@@ -4,6 +4,8 @@ import { eeProcess } from './ee.js';
 import { signalProcess } from './signal.js';
 import { tautauProcess } from './tautau.js';
 import { eemumuProcess } from './eemumu.js';
+import { pipiProcess } from './pipi.js';
+import { eeeeProcess } from './eeee.js';
 
 /**
  * The registry of processes: `generate`, `xsec`, `simulate` and the template builder find a
@@ -21,7 +23,7 @@ export interface ProcessDefinition {
   create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator;
 }
 
-export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess, eeProcess, tautauProcess, eemumuProcess];
+export const processes: readonly ProcessDefinition[] = [mumuProcess, signalProcess, eeProcess, tautauProcess, eemumuProcess, pipiProcess, eeeeProcess];
 
 export function findProcess(name: string): ProcessDefinition | undefined {
   return processes.find((p) => p.name === name);

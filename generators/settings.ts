@@ -4,6 +4,8 @@ import { EeSettings } from './ee.js';
 import { SignalSettings } from './signal.js';
 import { TautauSettings } from './tautau.js';
 import { EemumuSettings } from './eemumu.js';
+import { PipiSettings } from './pipi.js';
+import { EeeeSettings } from './eeee.js';
 
 /**
  * The `generators` section of a scenario: one key per process, each with the settings that its
@@ -15,6 +17,8 @@ export const GeneratorsSettings = z.strictObject({
   signal: SignalSettings.prefault({}),
   tautau: TautauSettings.prefault({}),
   eemumu: EemumuSettings.prefault({}),
+  pipi: PipiSettings.prefault({}),
+  eeee: EeeeSettings.prefault({}),
 });
 
 export type GeneratorsSettings = z.infer<typeof GeneratorsSettings>;

@@ -91,6 +91,32 @@ export interface RadiativePairSettings {
   readonly maxIsrPhotonAngleRad?: number;
   /** Importance sampling of hard radiation (weighted events only; see the file comment). */
   readonly hardRadiationBias?: HardRadiationBias;
+  /**
+   * Build the hard system at the collinear s′ = s(1 − v₋)(1 − v₊) at which the rate is evaluated
+   * (default false). With two photons at non-opposite angles the actual s′ is lower by
+   * 2ω₁ω₂(1 + cos θ₁₂) — a soft photon at a wide angle to a hard one from the other beam moves s′
+   * far from the s′ of the rate, which for a narrow resonance in s′ (the ρ of π⁺π⁻) puts peak rates
+   * at masses far below the peak. With this option the softer photon's energy is rescaled, its
+   * direction kept, to ω′ = ω(√s − 2ω_h)/(√s − ω_h(1 − cos θ₁₂)) (ω_h the harder photon), which
+   * gives exactly the collinear s′ (unchanged for back-to-back photons).
+   */
+  readonly keepCollinearSPrime?: boolean;
+  /** A resonance channel in the ISR proposal, for hard processes with a resonance in s′ (see `ResonanceChannel`). */
+  readonly resonanceChannel?: ResonanceChannel;
+}
+
+/**
+ * A channel of the ISR proposal for a hard cross section with a resonance in s′ (the ρ of
+ * e⁺e⁻ → π⁺π⁻, whose radiative return holds nearly all of σ): with probability `share` one beam's
+ * fraction is drawn given the other's so that the hard system's s′ = s(1 − v₋)(1 − v₊) follows the
+ * Cauchy density MΓ/((s′ − M²)² + M²Γ²) truncated to [s′_min, s(1 − v_other)] (see
+ * `resonantFractions`). The weight keeps every distribution exact.
+ */
+export interface ResonanceChannel {
+  readonly massGeV: number;
+  readonly widthGeV: number;
+  /** Probability c of the channel, in (0, 1). */
+  readonly share: number;
 }
 
 /** The shares and hard densities of the hard-radiation bias (see the file comment). */
@@ -165,6 +191,10 @@ export class RadiativePairGenerator implements EventGenerator {
   private isrBiasSum = 1;
   /** Generator-level requirement on built events (null: none). */
   private readonly filter: FinalStateFilter | null;
+  /** The resonance channel (share 0: none): its share, M² and MΓ. */
+  private readonly resonanceShare: number = 0;
+  private readonly resonanceM2: number = 0;
+  private readonly resonanceMG: number = 0;
   /** Build each trial before its weight is recorded: generator cuts, a filter or the bias need the event. */
   private readonly prebuild: boolean;
 
@@ -209,6 +239,16 @@ export class RadiativePairGenerator implements EventGenerator {
       this.fsrShare = 0;
     }
     this.unbiasedShare = 1 - 2 * this.isrShare - this.fsrShare;
+    const resonance = settings.resonanceChannel;
+    if (resonance !== undefined) {
+      if (bias !== null) throw new RangeError(`${process}: the resonance channel does not combine with the hard-radiation bias`);
+      if (!(resonance.share > 0 && resonance.share < 1) || !(resonance.massGeV > 0) || !(resonance.widthGeV > 0)) {
+        throw new RangeError(`${process}: the resonance channel needs a share in (0, 1) and a positive mass and width`);
+      }
+      this.resonanceShare = resonance.share;
+      this.resonanceM2 = resonance.massGeV * resonance.massGeV;
+      this.resonanceMG = resonance.massGeV * resonance.widthGeV;
+    }
     const isrFactor = options.isr ? ISR_SOFT_VIRTUAL_FACTOR : 1;
     const fsrFactor = this.fsrOn ? 1 + (3 * alpha) / (4 * Math.PI) : 1;
     this.rateFactor = isrFactor * fsrFactor * GEV2_TO_PB;
@@ -365,6 +405,7 @@ export class RadiativePairGenerator implements EventGenerator {
       const logRange = -Math.log1p(-vMax);
       // p balances the two channels' largest weights, 1/p (v → 0) and D(1)L/(1 − p) (v → 1).
       const p = 1 / (1 + electronStructureFunction(1, beta) * logRange);
+
       let vMinus: number;
       let vPlus: number;
       if (this.isrShare > 0) {
@@ -373,9 +414,15 @@ export class RadiativePairGenerator implements EventGenerator {
         vMinus = this.fractions[0];
         vPlus = this.fractions[1];
       } else {
-        vMinus = this.sampleFraction(stream, beta, logRange, p);
-        vPlus = this.sampleFraction(stream, beta, logRange, p);
-        w *= this.fractionWeight(vMinus, beta, vMax, logRange, p) * this.fractionWeight(vPlus, beta, vMax, logRange, p);
+        if (this.resonanceShare > 0) {
+          w *= this.resonantFractions(stream, beta, vMax, logRange, p, s);
+          vMinus = this.fractions[0];
+          vPlus = this.fractions[1];
+        } else {
+          vMinus = this.sampleFraction(stream, beta, logRange, p);
+          vPlus = this.sampleFraction(stream, beta, logRange, p);
+          w *= this.fractionWeight(vMinus, beta, vMax, logRange, p) * this.fractionWeight(vPlus, beta, vMax, logRange, p);
+        }
         if (!(w > 0)) return 0;
         this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
         for (let redraws = 0; !this.photonsWithinCone(isr); redraws++) {
@@ -383,9 +430,11 @@ export class RadiativePairGenerator implements EventGenerator {
           this.isr.emitFractions(stream, sqrtS, vMinus, vPlus, isr);
         }
       }
+      if (this.settings.keepCollinearSPrime === true && isr.nPhotons === 2) restoreCollinearSPrime(isr, sqrtS);
       if (!isr.physical || isr.sPrime < this.sMin) return 0;
       // The rate is the structure-function convolution ∫D(v₋)D(v₊)σ₀(s(1 − v₋)(1 − v₊)): σ₀ is
-      // evaluated at the collinear s′, the final state is built at the photons' actual s′.
+      // evaluated at the collinear s′, the final state is built at the photons' actual s′ (equal to
+      // it with `keepCollinearSPrime`).
       sRate = s * (1 - vMinus) * (1 - vPlus);
     } else {
       isr.nPhotons = 0;
@@ -467,6 +516,52 @@ export class RadiativePairGenerator implements EventGenerator {
     if (v > vMax) return 0;
     const d = electronStructureFunction(v, beta);
     return d / (p * d + (1 - p) / ((1 - v) * logRange));
+  }
+
+  /**
+   * Both fractions with the resonance channel (`ResonanceChannel`): a beam k (either with
+   * probability ½) draws v_k from q; the other draws from q, or with probability c from ρ(v | v_k),
+   * under which s(1 − v_k)(1 − v) follows the truncated Cauchy density. The pair's proposal is
+   *   g = (1 − c)q(v₋)q(v₊) + (c/2)[q(v₋)ρ(v₊ | v₋) + q(v₊)ρ(v₋ | v₊)],
+   * and the returned weight D(v₋)D(v₊)/g (0 above v_max); the fractions go to `fractions`.
+   */
+  private resonantFractions(stream: RandomStream, beta: number, vMax: number, logRange: number, p: number, s: number): number {
+    const c = this.resonanceShare;
+    const first = this.sampleFraction(stream, beta, logRange, p);
+    const second = stream.uniform() < c ? this.sampleResonant(stream, s * (1 - first)) : this.sampleFraction(stream, beta, logRange, p);
+    const minusFirst = stream.uniform() < 0.5;
+    const vMinus = minusFirst ? first : second;
+    const vPlus = minusFirst ? second : first;
+    this.fractions[0] = vMinus;
+    this.fractions[1] = vPlus;
+    if (!(vMinus <= vMax && vPlus <= vMax)) return 0;
+    const dMinus = electronStructureFunction(vMinus, beta);
+    const dPlus = electronStructureFunction(vPlus, beta);
+    const qMinus = p * dMinus + (1 - p) / ((1 - vMinus) * logRange);
+    const qPlus = p * dPlus + (1 - p) / ((1 - vPlus) * logRange);
+    const g = (1 - c) * qMinus * qPlus + 0.5 * c * (qMinus * this.resonantDensity(vPlus, s * (1 - vMinus)) + qPlus * this.resonantDensity(vMinus, s * (1 - vPlus)));
+    return (dMinus * dPlus) / g;
+  }
+
+  /** v with x = sRest(1 − v) from the Cauchy density of the resonance truncated to [s′_min, sRest]. */
+  private sampleResonant(stream: RandomStream, sRest: number): number {
+    if (!(sRest > this.sMin)) return 1;
+    const lo = Math.atan((this.sMin - this.resonanceM2) / this.resonanceMG);
+    const hi = Math.atan((sRest - this.resonanceM2) / this.resonanceMG);
+    const x = this.resonanceM2 + this.resonanceMG * Math.tan(lo + (hi - lo) * stream.uniform());
+    return Math.min(1, Math.max(0, 1 - x / sRest));
+  }
+
+  /** ρ(v | ·): the density in v of `sampleResonant` for this sRest. */
+  private resonantDensity(v: number, sRest: number): number {
+    if (!(sRest > this.sMin)) return 0;
+    const x = sRest * (1 - v);
+    if (x < this.sMin) return 0;
+    const mg = this.resonanceMG;
+    const lo = Math.atan((this.sMin - this.resonanceM2) / mg);
+    const hi = Math.atan((sRest - this.resonanceM2) / mg);
+    const d = x - this.resonanceM2;
+    return (sRest * mg) / ((d * d + mg * mg) * (hi - lo));
   }
 
   /**
@@ -705,6 +800,30 @@ function addIsrPhoton(stream: RandomStream, out: IsrEmission, sqrtS: number, sid
   out.systemPx -= out.photonPx[k];
   out.systemPy -= out.photonPy[k];
   out.systemPz -= out.photonPz[k];
+}
+
+/**
+ * Rescales the softer of two ISR photons (direction kept) so that the hard system has the collinear
+ * s′ = s − 2√s(ω₁ + ω₂) + 4ω₁ω₂ (`RadiativePairSettings.keepCollinearSPrime`).
+ */
+function restoreCollinearSPrime(out: IsrEmission, sqrtS: number): void {
+  const soft = out.photonE[0] <= out.photonE[1] ? 0 : 1;
+  const hard = 1 - soft;
+  const ws = out.photonE[soft];
+  const wh = out.photonE[hard];
+  if (!(ws > 0)) return;
+  const cos = (out.photonPx[0] * out.photonPx[1] + out.photonPy[0] * out.photonPy[1] + out.photonPz[0] * out.photonPz[1]) / (ws * wh);
+  const r = (sqrtS - 2 * wh) / (sqrtS - wh * (1 - cos));
+  const d = 1 - r;
+  out.systemE += d * ws;
+  out.systemPx += d * out.photonPx[soft];
+  out.systemPy += d * out.photonPy[soft];
+  out.systemPz += d * out.photonPz[soft];
+  out.photonE[soft] *= r;
+  out.photonPx[soft] *= r;
+  out.photonPy[soft] *= r;
+  out.photonPz[soft] *= r;
+  finishEmission(out);
 }
 
 /** The hard system's s′ and physicality (as InitialStateRadiation's emission). */

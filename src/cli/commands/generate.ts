@@ -27,8 +27,8 @@ function table(report: GenerateReport): string {
 export const registerGenerate: RegisterCommand = (program: Command) => {
   program
     .command('generate')
-    .description('truth events of one process (signal, mumu, tautau, eemumu, ee) with sigma +- its MC error; LHE or CSV output')
-    .option('--process <name>', 'process: signal, mumu, tautau, eemumu or ee (those registered)')
+    .description('truth events of one process (signal, mumu, tautau, eemumu, ee, pipi, eeee) with sigma +- its MC error; LHE or CSV output')
+    .option('--process <name>', 'process: signal, mumu, tautau, eemumu, ee, pipi or eeee (those registered)')
     .option('--scenario <file>', SCENARIO_OPTION_HELP)
     .option('--mass <GeV>', "Z' mass in GeV (signal only)")
     .option('--width-ratio <r>', "Z' width over mass, e.g. 0.1 (signal only)")

@@ -48,7 +48,7 @@ export const EemumuExactSettings = z.strictObject({
   /** Trials of the warm-up that finds the unweighting maximum. */
   warmupTrials: z.number().int().min(1000).max(1e8).default(200_000).describe('trials of the warm-up that finds the unweighting maximum (exact model)'),
   /** w_max: the smallest weight whose warm-up excess Σ(w − w_max) is at most this fraction of σ. */
-  overweightTolerance: z.number().min(0).max(0.05).default(2e-3).describe('fraction of sigma the warm-up weights may carry above the unweighting maximum (exact model)'),
+  overweightTolerance: z.number().min(0).max(0.05).default(3e-3).describe('fraction of sigma the warm-up weights may carry above the unweighting maximum (exact model)'),
   /** The maximum weight is the tolerated maximum times this factor. */
   maxWeightSafety: z.number().min(1).max(10).default(1.1).describe('the unweighting maximum is the tolerated warm-up maximum times this factor (exact model)'),
   /** Probability d that the μ⁻ cos θ* is drawn uniformly instead of from Breit–Wheeler, in [0, 1). */
@@ -59,11 +59,11 @@ export const EemumuExactSettings = z.strictObject({
   fiducialSampling: z
     .strictObject({
       /** W threshold (GeV) of the second ln τ component. */
-      highMassGeV: z.number().gt(2 * MUON_MASS).max(10).default(0.9),
+      highMassGeV: z.number().gt(2 * MUON_MASS).max(10).default(0.8),
       /** Probability a of the ln τ component above highMassGeV, in [0, 1). */
       highMassShare: z.number().min(0).lt(1, { message: 'must be below 1: the masses below highMassGeV need a non-zero probability' }).default(0.8),
       /** Half-width Y of the c.m. rapidity window of the μμ system of the second ln x₁ component. */
-      centralRapidity: z.number().positive().max(10).default(0.9),
+      centralRapidity: z.number().positive().max(10).default(1.1),
       /** Probability r of the ln x₁ component inside the window, in [0, 1). */
       centralShare: z.number().min(0).lt(1, { message: 'must be below 1: the rapidities outside the window need a non-zero probability' }).default(0.8),
       /** Lower end q₀² (GeV²) of the log-uniform component of one photon's Q². */
@@ -71,7 +71,7 @@ export const EemumuExactSettings = z.strictObject({
       /** Probability c that one photon (either with probability ½) draws Q² above q₀², in [0, 1). */
       highQ2Share: z.number().min(0).lt(1, { message: 'must be below 1: the region below q0SquaredGeV2 needs a non-zero probability' }).default(0.8),
       /** Probability of the uniform cos θ* (muons transverse to the photon axis), in [0, 1); replaces uniformAngleShare. */
-      uniformAngleShare: z.number().min(0).lt(1, { message: 'must be below 1: the Breit–Wheeler peaks need a non-zero probability' }).default(0.7),
+      uniformAngleShare: z.number().min(0).lt(1, { message: 'must be below 1: the Breit–Wheeler peaks need a non-zero probability' }).default(0.8),
     })
     .prefault({}),
 });

@@ -55,7 +55,8 @@ export class MultiperipheralAmplitude {
   private readonly a = complex4();
   private readonly b = complex4();
   private readonly t = complex4();
-  private readonly c = new Float64Array(2);
+  /** γ⁰γ^μ u for the current μ⁻ spinor. */
+  private readonly rows = [complex4(), complex4(), complex4(), complex4()];
   /** S1 γ^ν v6 and S2 γ^μ v6 (four spinors each) for the current μ⁺ helicity. */
   private readonly s1v = [complex4(), complex4(), complex4(), complex4()];
   private readonly s2v = [complex4(), complex4(), complex4(), complex4()];
@@ -107,17 +108,27 @@ export class MultiperipheralAmplitude {
     }
   }
 
-  /** tensor^{μν} = ū γ^μ s1v[ν] + ū γ^ν s2v[μ]. */
+  /**
+   * tensor^{μν} = ū γ^μ s1v[ν] + ū γ^ν s2v[μ], with ū γ^μ X = (γ⁰γ^μ u)† X (as γ^μ† = γ⁰γ^μγ⁰):
+   * the four rows γ⁰γ^μ u are made once, then each entry is a plain conjugated product.
+   */
   private contract(u: Complex4): void {
+    const rows = this.rows;
+    for (let mu = 0; mu < 4; mu++) slashApply(this.gamma[0], slashApply(this.gamma[mu], u, this.t), rows[mu]);
     const T = this.tensor;
     for (let mu = 0; mu < 4; mu++) {
+      const rm = rows[mu];
+      const s2 = this.s2v[mu];
       for (let nu = 0; nu < 4; nu++) {
-        barProduct(u, slashApply(this.gamma[mu], this.s1v[nu], this.t), this.c);
-        let re = this.c[0];
-        let im = this.c[1];
-        barProduct(u, slashApply(this.gamma[nu], this.s2v[mu], this.t), this.c);
-        re += this.c[0];
-        im += this.c[1];
+        const s1 = this.s1v[nu];
+        const rn = rows[nu];
+        let re = 0;
+        let im = 0;
+        for (let j = 0; j < 8; j += 2) {
+          // conj(r)·x for both diagrams
+          re += rm[j] * s1[j] + rm[j + 1] * s1[j + 1] + rn[j] * s2[j] + rn[j + 1] * s2[j + 1];
+          im += rm[j] * s1[j + 1] - rm[j + 1] * s1[j] + rn[j] * s2[j + 1] - rn[j + 1] * s2[j];
+        }
         T[2 * (4 * mu + nu)] = re;
         T[2 * (4 * mu + nu) + 1] = im;
       }

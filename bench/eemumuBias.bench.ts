@@ -62,12 +62,13 @@ export function measureSelectedRate(overrides: Readonly<Record<string, unknown>>
 }
 
 export const eemumuBiasSuite: BenchSuite = {
-  title: 'eemumu bias: effective selected events (Σw)²/Σw² per CPU second after detector and selection, unbiased vs selectionBias',
+  title: 'eemumu bias: effective selected events (Σw)²/Σw² per CPU second after detector and selection, EPA unbiased vs selectionBias, and the exact model with its fiducial requirement',
   run() {
     const L = loadScenario(defaultScenarioPath()).luminosity.totalFb;
     const runs = [
-      { label: 'unbiased (unweighted)', rate: measureSelectedRate({}, false, 400_000, 'bench/eemumu') },
-      { label: 'selectionBias (weighted)', rate: measureSelectedRate({ selectionBias: { enabled: true } }, true, 200_000, 'bench/eemumu-bias') },
+      { label: 'EPA unbiased (unweighted)', rate: measureSelectedRate({ model: 'equivalentPhoton' }, false, 400_000, 'bench/eemumu') },
+      { label: 'EPA selectionBias (weighted)', rate: measureSelectedRate({ model: 'equivalentPhoton', selectionBias: { enabled: true } }, true, 200_000, 'bench/eemumu-bias') },
+      { label: 'exact, fiducial (weighted)', rate: measureSelectedRate({ model: 'exact', exact: { fiducial: { enabled: true } } }, true, 100_000, 'bench/eemumu-exact') },
     ];
     const perSecond = runs.map(({ rate }) => rate.nEff / rate.cpuSeconds);
     runs.forEach(({ label, rate }, i) => {

@@ -4,6 +4,7 @@ import { EventBeams } from '../src/physics/beams.js';
 import { ELECTRON_MASS, GEV2_TO_PB, MUON_MASS, PDG } from '../src/physics/constants.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
 import { TabulatedDensity } from '../src/random/tabulatedDensity.js';
+import { EemumuExactGenerator, EemumuExactSettings } from './eemumuExact.js';
 import type { ProcessDefinition } from './index.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { boostRowFromRest } from './shared/lorentzInPlace.js';
@@ -93,18 +94,29 @@ export const EemumuSelectionBias = z.strictObject({
 
 export type EemumuSelectionBias = z.infer<typeof EemumuSelectionBias>;
 
+/** The two models of e⁺e⁻ → e⁺e⁻μ⁺μ⁻: the exact multiperipheral matrix element (eemumuExact.ts) or the equivalent-photon approximation of this file. */
+export const EEMUMU_MODELS = ['exact', 'equivalentPhoton'] as const;
+
 export const EemumuSettings = z.strictObject({
+  /**
+   * `exact`: the tree-level multiperipheral matrix element with both photons off shell
+   * (eemumuExact.ts); `equivalentPhoton`: this file's faster equivalent-photon generator, whose
+   * large-Q² tail depends on the Q²max cut-off.
+   */
+  model: z.enum(EEMUMU_MODELS).default('exact').describe('exact: tree-level multiperipheral matrix element (default); equivalentPhoton: the faster EPA generator with a sharp Q2max'),
   /** Smallest μ⁺μ⁻ invariant mass in GeV (AAFH `minMass`; Belle II uses 0.5). */
   minMassGeV: z
     .number()
     .gt(2 * MUON_MASS, { message: `must exceed 2m_μ = ${(2 * MUON_MASS).toFixed(4)} GeV` })
     .default(0.5),
-  /** Q²_max/W² of each photon (0.25: docs/references.md §9). */
+  /** Q²_max/W² of each photon (0.25: docs/references.md §9; equivalentPhoton model). */
   q2MaxOverW2: z.number().positive().max(1).default(0.25),
-  /** Trials of the warm-up that estimates σ before any event is generated. */
+  /** Trials of the warm-up that estimates σ before any event is generated (equivalentPhoton model). */
   warmupTrials: z.number().int().min(1000).max(100_000_000).default(50_000),
-  /** Importance sampling towards the paper's selection, for weighted events (EemumuSelectionBias). */
+  /** Importance sampling towards the paper's selection, for weighted events (EemumuSelectionBias; equivalentPhoton model). */
   selectionBias: EemumuSelectionBias.prefault({}),
+  /** Settings of the exact model (warm-up, unweighting, the muon fiducial requirement). */
+  exact: EemumuExactSettings.prefault({}),
 });
 
 export type EemumuSettings = z.infer<typeof EemumuSettings>;
@@ -428,10 +440,29 @@ export class EemumuGenerator implements EventGenerator {
   }
 }
 
+/**
+ * The generator of the chosen model; settings of the other model must keep their defaults off
+ * (a ZodError names the field, so that the command line reports it).
+ */
+export function createEemumuGenerator(settings: EemumuSettings, options: GeneratorOptions, seed: number): EventGenerator {
+  if (settings.model === 'equivalentPhoton') {
+    if (settings.exact.fiducial.enabled) throw modelError(['exact', 'fiducial', 'enabled'], 'applies to model: exact only');
+    return new EemumuGenerator(settings, options, seed);
+  }
+  if (settings.selectionBias.enabled) {
+    throw modelError(['selectionBias', 'enabled'], 'applies to model: equivalentPhoton only (the exact model cuts with exact.fiducial)');
+  }
+  return new EemumuExactGenerator(settings.minMassGeV, settings.exact, options, seed);
+}
+
+function modelError(path: string[], message: string): z.ZodError {
+  return new z.ZodError([{ code: 'custom', path, input: true, message }]);
+}
+
 export const eemumuProcess: ProcessDefinition = {
   name: 'eemumu',
-  description: 'e+e- → e+e-μ+μ- two-photon production (equivalent photons with Q² dependence, W_μμ > 0.5 GeV)',
+  description: 'e+e- → e+e-μ+μ- two-photon production (exact multiperipheral matrix element, or equivalent photons; W_μμ > 0.5 GeV)',
   create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator {
-    return new EemumuGenerator(EemumuSettings.parse(settings ?? {}), options, seed);
+    return createEemumuGenerator(EemumuSettings.parse(settings ?? {}), options, seed);
   },
 };

@@ -129,7 +129,7 @@ class MuonPairBorn implements PairHardProcess {
  * the lab polar window with lab pT above the floor, and the pair's transverse momentum in the c.m.
  * frame of the nominal beams above its floor.
  */
-class MuonPairFiducial implements FinalStateFilter {
+export class MuonPairFiducial implements FinalStateFilter {
   private readonly cosMin: number;
   private readonly cosMax: number;
   private readonly pt2Min: number;
@@ -165,6 +165,14 @@ class MuonPairFiducial implements FinalStateFilter {
     }
     return sumX * sumX + sumY * sumY > this.pairPt2Min;
   }
+}
+
+/** The fiducial requirement in words, for `describe()`. */
+export function muonPairFiducialDescription(fiducial: MumuFiducialSettings): string {
+  return (
+    `both muons with lab theta in [${fiducial.muonThetaMinDeg}, ${fiducial.muonThetaMaxDeg}] deg and lab pT > ${fiducial.muonPtMinGeV} GeV/c, ` +
+    `c.m. dimuon pT > ${fiducial.dimuonPtCMMinGeV} GeV/c; sigma is the fiducial cross section`
+  );
 }
 
 /**
@@ -209,9 +217,7 @@ export function createMumuGenerator(settings: MumuSettings, options: GeneratorOp
   };
   if (fiducial.enabled) {
     facts.fiducial = true;
-    facts.fiducial_description =
-      `both muons with lab theta in [${fiducial.muonThetaMinDeg}, ${fiducial.muonThetaMaxDeg}] deg and lab pT > ${fiducial.muonPtMinGeV} GeV/c, ` +
-      `c.m. dimuon pT > ${fiducial.dimuonPtCMMinGeV} GeV/c; sigma is the fiducial cross section`;
+    facts.fiducial_description = muonPairFiducialDescription(fiducial);
   }
   const filter = fiducial.enabled ? new MuonPairFiducial(fiducial, options.beams) : null;
   return new RadiativePairGenerator('mumu', hard, engine, options, seed, facts, filter);

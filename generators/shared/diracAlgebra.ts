@@ -82,8 +82,8 @@ export function barProduct(psi: Complex4, chi: Complex4, out: Float64Array): Flo
  * χ₊ = (cos θ/2, e^{iφ} sin θ/2), χ₋ = (−e^{−iφ} sin θ/2, cos θ/2).
  */
 function helicityTwoSpinor(px: number, py: number, pz: number, lambda: number, c: Float64Array): void {
-  const p = Math.hypot(px, py, pz);
-  const theta = p > 0 ? Math.acos(Math.max(-1, Math.min(1, pz / p))) : 0;
+  // atan2 keeps θ precise at tiny angles, where acos(p_z/|p|) loses half the digits.
+  const theta = Math.atan2(Math.hypot(px, py), pz);
   const phi = Math.atan2(py, px);
   const cos = Math.cos(0.5 * theta);
   const sin = Math.sin(0.5 * theta);

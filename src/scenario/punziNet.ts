@@ -37,7 +37,7 @@ export const PunziNetSection = z
     signalEventsPerMass: events.default(20_000).describe('generated signal events per training mass (authors: 20 000)'),
     backgroundEvents: z
       .strictObject(Object.fromEntries(backgroundProcesses.map((p) => [p, events.optional()])))
-      .default({ mumu: 6e6, tautau: 2e6, eemumu: 12e6 })
+      .default({ mumu: 6e6, tautau: 2e6, eemumu: 2e5 })
       .describe('generated events per background process (with the templates\' generator settings, importance-sampled by default)'),
     windowHalfWidthSigma: z.number().positive().default(2).describe('window of each training mass: M2 +- this many sigma(M2) (authors: 2)'),
     training: trainingSettingsSchema

@@ -50,7 +50,7 @@ function overridesOf(processSchema: z.ZodType): z.ZodType<Record<string, unknown
 const DEFAULT_BACKGROUNDS = {
   mumu: { events: 40e6, weighted: true, settings: { hardRadiationBias: { enabled: true }, fiducial: { enabled: true } } },
   tautau: { events: 26e6, weighted: true, settings: { channelBias: { enabled: true }, fiducial: { enabled: true } } },
-  eemumu: { events: 100e6, weighted: true, settings: { selectionBias: { enabled: true } } },
+  eemumu: { events: 2e6, weighted: true, settings: { model: 'exact', exact: { fiducial: { enabled: true } } } },
 };
 
 const backgroundProcesses = Object.keys(GeneratorsSettings.shape).filter((p) => p !== 'signal') as Exclude<keyof typeof GeneratorsSettings.shape, 'signal'>[];

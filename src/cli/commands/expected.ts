@@ -2,10 +2,16 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { excludedMuonAnomalyRanges, type ExpectedPoint, expectedLimits } from '../../scan/expected.js';
-import { toyExpectedInParallel } from '../../scan/parallel.js';
+import { jobHash } from '../../runner/shards/partFile.js';
+import { toyExpectedFromPart } from '../../runner/shards/scanPayloads.js';
+import { shardRange } from '../../runner/shards/shardSet.js';
+import { type ToyExpectedRange, toyExpectedRanges } from '../../scan/parallel.js';
 import type { ToyExpectedPoint } from '../../scan/toyExpected.js';
+import { InputError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 import { progressBar } from '../progress.js';
+import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
+import { commandShardFolder, runCommandShards, shardNote } from '../shardedRun.js';
 import type { RegisterCommand } from './index.js';
 import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
@@ -15,7 +21,7 @@ import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from '.
  * hypothesis, printed and written to `<out>/expected.json` and `<out>/expected.csv`.
  */
 
-export interface ExpectedFlags extends TemplatesFlags {
+export interface ExpectedFlags extends TemplatesFlags, ShardFlags {
   toys?: string;
 }
 
@@ -92,27 +98,57 @@ export function writeExpectedResults(folder: string, scenario: string, luminosit
   return document;
 }
 
-export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
+/** The shard task of the toy-based expected limits; one shard per hypothesis unless --shard says otherwise. */
+export const EXPECTED_TOYS_TASK = 'expected-toys';
+
+export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSource): Promise<void> {
   const toys = flags.toys === undefined ? null : parseInteger('--toys', flags.toys, 1, 1_000_000, 'background-only toys per mass hypothesis');
-  const { scenario, folder, set, workers, path, reused } = await obtainScanTemplates(flags);
+  if (toys === null && (flags.shard !== undefined || flags.resume === true || merge !== undefined)) throw new InputError(`${flags.shard !== undefined ? '--shard' : '--resume'} is allowed only with --toys: the asymptotic limits are one quick pass`);
+  const { scenario, folder, set, workers, path, reused, key } = await obtainScanTemplates(flags);
   let points: ExpectedPoint[];
   if (toys === null) {
     points = expectedLimits(set, scenario.fit);
   } else {
+    const hypotheses = set.grid.massGeV.length;
+    const plan = shardPlan(flags, hypotheses, merge);
+    const count = plan.count ?? merge?.count ?? 1;
+    if (count > hypotheses) throw new InputError(`--shard ${flags.shard ?? ''} is not allowed: the scan has ${hypotheses} hypotheses, so at most ${hypotheses} shards`);
+    const dir = commandShardFolder(folder, EXPECTED_TOYS_TASK, merge);
+    const name = { job: jobHash(EXPECTED_TOYS_TASK, { templates: key, projection: scenario.luminosity.projection, fit: scenario.fit, seed: scenario.seed, toys }), task: EXPECTED_TOYS_TASK, count };
+    const job = { command: 'expected', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder), toys: flags.toys }) };
     const bar = progressBar('expected toys', 'hypotheses', process.stderr.isTTY === true && flags.json !== true);
-    bar.start(set.grid.massGeV.length);
-    try {
-      points = await toyExpectedInParallel(set, scenario.fit, { toys, seed: scenario.seed }, workers, (done) => bar.update(done));
-    } finally {
-      bar.stop();
+    const outcome = await runCommandShards<ToyExpectedRange>({
+      dir,
+      name,
+      job,
+      mode: plan.mode,
+      compute: async (indices, done) => {
+        const ranges = indices.map((i) => shardRange(hypotheses, i, count));
+        bar.start(ranges.reduce((a, [first, end]) => a + end - first, 0));
+        try {
+          await toyExpectedRanges(set, scenario.fit, { toys, seed: scenario.seed }, ranges, workers, (r, range) => done(indices[r], range), (n) => bar.update(n));
+        } finally {
+          bar.stop();
+        }
+      },
+      encode: (range) => range,
+      decode: (part) => toyExpectedFromPart(part, shardRange(hypotheses, part.name.index, count)),
+    });
+    const note = shardNote('expected', outcome, count, dir);
+    if (note !== '') process.stderr.write(`${note}\n`);
+    if (plan.mode.kind === 'one') {
+      if (flags.json === true) process.stdout.write(`${JSON.stringify({ part: outcome.written, shard: plan.mode.index, shards: count })}\n`);
+      else process.stdout.write(`wrote ${outcome.written} (shard ${plan.mode.index} of ${count}); join the parts with zprime-mc merge ${dir}\n`);
+      return;
     }
+    points = outcome.payloads.flatMap((range) => range.points);
   }
   const document = writeExpectedResults(folder, scenario.name, set.luminosity_fb, points);
   process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
 }
 
 export const registerExpected: RegisterCommand = (program: Command) => {
-  withTemplateOptions(program.command('expected'))
+  withShardOptions(withTemplateOptions(program.command('expected')))
     .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic, or from background-only toys)")
     .option('--toys <n>', 'background-only toys per mass hypothesis: the band is the quantiles of their observed limits (default: asymptotic)')
     .option('--json', 'print the limits as JSON to stdout')

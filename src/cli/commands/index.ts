@@ -7,6 +7,7 @@ import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
 import { registerInspect } from './inspect.js';
 import { registerLee } from './lee.js';
+import { registerMerge } from './merge.js';
 import { registerObserve } from './observe.js';
 import { registerReport } from './report.js';
 import { registerResolution } from './resolution.js';
@@ -33,6 +34,7 @@ export const commands: readonly RegisterCommand[] = [
   registerExpected,
   registerObserve,
   registerLee,
+  registerMerge,
   registerReport,
   registerExportWorkspace,
   registerHypotest,

@@ -122,9 +122,9 @@ function baseScenarioFolders(file: string): string[] {
 }
 
 /** The templates as the scan sees them: {@link obtainTemplates}, then the scenario's luminosity projection, if any. */
-export async function obtainScanTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; set: TemplateSet; workers: number; path: string; reused: boolean }> {
+export async function obtainScanTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; set: TemplateSet; workers: number; path: string; reused: boolean; key: string }> {
   const { scenario, folder, result, workers } = await obtainTemplates(flags);
-  return { scenario, folder, set: projectTemplates(result.set, scenario.luminosity.projection), workers, path: result.path, reused: result.reused };
+  return { scenario, folder, set: projectTemplates(result.set, scenario.luminosity.projection), workers, path: result.path, reused: result.reused, key: result.key };
 }
 
 /** The options of every command that reads the cached templates (and builds them when missing). */

@@ -43,14 +43,16 @@ export function templateKey(scenario: Scenario, codeVersion: string, networkHash
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
 }
 
-function encode(values: Float64Array): string {
+/** Doubles as base64 of little-endian IEEE-754 (exact round trip). */
+export function encodeDoubles(values: Float64Array): string {
   const bytes = new Uint8Array(values.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat64(8 * i, values[i], true);
   return Buffer.from(bytes).toString('base64');
 }
 
-function decode(text: string): Float64Array {
+/** The doubles of {@link encodeDoubles}' text; a length that is not a multiple of 8 bytes is a RangeError. */
+export function decodeDoubles(text: string): Float64Array {
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length % 8 !== 0) throw new RangeError(`${bytes.length} bytes is not a whole number of doubles`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -73,15 +75,15 @@ export function formatTemplateFile(set: TemplateSet, key: string, codeVersion: s
     m2_edges_GeV2: Array.from(set.axes.m2Edges),
     theta_cm_edges_rad: Array.from(set.axes.thetaCMEdges),
     hypotheses: Array.from(set.grid.massGeV, (mass, k) => ({ mass_GeV: mass, sigma_m2_GeV2: set.grid.sigmaM2[k], edge: set.grid.hypothesisEdge[k] })),
-    backgrounds: set.backgrounds.map((b) => ({ ...b, sumw: encode(b.sumw), sumw2: encode(b.sumw2) })),
-    signals: set.signals.map(({ firstBin, nBins, sumw, sumw2, ...s }) => ({ ...s, first_bin: firstBin, n_bins: nBins, sumw: encode(sumw), sumw2: encode(sumw2) })),
+    backgrounds: set.backgrounds.map((b) => ({ ...b, sumw: encodeDoubles(b.sumw), sumw2: encodeDoubles(b.sumw2) })),
+    signals: set.signals.map(({ firstBin, nBins, sumw, sumw2, ...s }) => ({ ...s, first_bin: firstBin, n_bins: nBins, sumw: encodeDoubles(sumw), sumw2: encodeDoubles(sumw2) })),
   };
   return `${JSON.stringify(document)}\n`;
 }
 
 const Cells = z.string().transform((text, ctx) => {
   try {
-    return decode(text);
+    return decodeDoubles(text);
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: `is not base64 doubles: ${(error as Error).message}` });
     return z.NEVER;

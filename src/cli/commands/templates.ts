@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
+import { TemplateChecksumError } from '../../runner/templates/file.js';
 import { projectTemplates } from '../../scan/projection.js';
 import { extendedScenarioFiles, type Scenario } from '../../scenario/index.js';
 import { InputError } from '../errors.js';
@@ -106,6 +107,9 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
         bar?.update(done, { stage });
       },
     });
+  } catch (error) {
+    if (error instanceof TemplateChecksumError) throw new InputError(error.message);
+    throw error;
   } finally {
     bar?.stop();
   }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeAtomically } from '../../report/writeAtomically.js';
+import { sha256Hex as sha256 } from '../checksum.js';
 
 /**
  * A shard's part file: one JSON document, format `zprime-mc-shard` version 1, holding the shard's
@@ -55,10 +55,6 @@ function readNumber(_key: string, value: unknown): unknown {
 /** The JSON text of a payload, as checksummed. */
 export function payloadText(payload: unknown): string {
   return JSON.stringify(payload, writeNumber);
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** File name of shard `index` of `count`: sorts in shard order. */

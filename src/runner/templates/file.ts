@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { checksummedJson, verifyChecksum } from '../checksum.js';
 import type { Scenario } from '../../scenario/index.js';
 import type { BackgroundTemplate, SignalTemplate, TemplateSet } from './build.js';
 
@@ -18,6 +19,8 @@ import type { BackgroundTemplate, SignalTemplate, TemplateSet } from './build.js
  *   σ = 1 fb on the M² bins [first_bin, first_bin + n_bins) (ROOT numbering), each a row of nθ + 2
  *   θ cells.
  * Arrays of cells are base64 strings of little-endian IEEE-754 doubles (exact round trip).
+ * - `sha256`: the checksum of the rest of the document (src/runner/checksum.ts); a file whose content
+ *   does not match it is corrupted and never used. Files written before it existed have none.
  */
 
 export const TEMPLATE_FORMAT = 'zprime-mc-templates';
@@ -78,7 +81,7 @@ export function formatTemplateFile(set: TemplateSet, key: string, codeVersion: s
     backgrounds: set.backgrounds.map((b) => ({ ...b, sumw: encodeDoubles(b.sumw), sumw2: encodeDoubles(b.sumw2) })),
     signals: set.signals.map(({ firstBin, nBins, sumw, sumw2, ...s }) => ({ ...s, first_bin: firstBin, n_bins: nBins, sumw: encodeDoubles(sumw), sumw2: encodeDoubles(sumw2) })),
   };
-  return `${JSON.stringify(document)}\n`;
+  return checksummedJson(document);
 }
 
 const Cells = z.string().transform((text, ctx) => {
@@ -93,6 +96,7 @@ const CutFlowRowSchema = z.object({ cut: z.string(), description: z.string(), ev
 const nullableNumber = z.number().nullable().transform((v) => v ?? Number.NaN);
 
 const TemplateFileSchema = z.object({
+  sha256: z.string().optional(),
   format: z.literal(TEMPLATE_FORMAT),
   version: z.literal(TEMPLATE_VERSION),
   key: z.string(),
@@ -153,6 +157,8 @@ export function readTemplateFile(path: string): TemplateFile {
   } catch (error) {
     throw new TemplateFileError(`${path}: not a template file: ${(error as Error).message}`);
   }
+  const checksum = typeof json === 'object' && json !== null && !Array.isArray(json) ? verifyChecksum(json as Record<string, unknown>) : 'absent';
+  if (checksum !== 'absent' && checksum !== 'ok') throw new TemplateChecksumError(`${path}: ${checksum}; remove it to build the templates again`);
   const parsed = TemplateFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -198,3 +204,6 @@ function nanRow(row: z.infer<typeof CutFlowRowSchema>) {
 export class TemplateFileError extends Error {
   override readonly name = 'TemplateFileError';
 }
+
+/** A template file whose content does not match its checksum. */
+export class TemplateChecksumError extends TemplateFileError {}

@@ -12,6 +12,8 @@ import { registerObserve } from './observe.js';
 import { registerReport } from './report.js';
 import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
+import { registerStatus } from './status.js';
+import { registerSubmit } from './submit.js';
 import { registerSummary } from './summary.js';
 import { registerTemplates } from './templates.js';
 import { registerTrain } from './train.js';
@@ -35,6 +37,8 @@ export const commands: readonly RegisterCommand[] = [
   registerObserve,
   registerLee,
   registerMerge,
+  registerSubmit,
+  registerStatus,
   registerReport,
   registerExportWorkspace,
   registerHypotest,

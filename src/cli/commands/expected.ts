@@ -6,9 +6,9 @@ import { jobHash } from '../../runner/shards/partFile.js';
 import { toyExpectedFromPart } from '../../runner/shards/scanPayloads.js';
 import { shardRange } from '../../runner/shards/shardSet.js';
 import { type ToyExpectedRange, toyExpectedRanges } from '../../scan/parallel.js';
-import type { ToyExpectedPoint } from '../../scan/toyExpected.js';
-import { InputError } from '../errors.js';
-import { parseInteger } from '../flags.js';
+import { expectedToyPurpose, type ToyExpectedPoint } from '../../scan/toyExpected.js';
+import { InputError, RunFailedError } from '../errors.js';
+import { parseInteger, parseNumber } from '../flags.js';
 import { progressBar } from '../progress.js';
 import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
 import { commandShardFolder, runCommandShards, shardNote } from '../shardedRun.js';
@@ -23,6 +23,31 @@ import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from '.
 
 export interface ExpectedFlags extends TemplatesFlags, ShardFlags {
   toys?: string;
+  maxFailedFraction?: string;
+}
+
+/** The failed toys of `points` (toy-based points) against all their toys. */
+export function failedToyFraction(points: readonly ToyExpectedPoint[]): { failed: number; toys: number; fraction: number } {
+  let failed = 0;
+  let toys = 0;
+  for (const p of points) {
+    failed += p.failedToys;
+    toys += p.toys;
+  }
+  return { failed, toys, fraction: toys > 0 ? failed / toys : 0 };
+}
+
+/**
+ * A RunFailedError when more than `limit` of the toys of the hypotheses done so far failed (`byHypothesis`:
+ * the points by hypothesis index, undefined where not done), naming the first failed toy's stream.
+ */
+export function checkFailedToys(byHypothesis: readonly (ToyExpectedPoint | undefined)[], limit: number, seed: number): void {
+  const { failed, toys, fraction } = failedToyFraction(byHypothesis.filter((p): p is ToyExpectedPoint => p !== undefined));
+  if (fraction <= limit) return;
+  const k = byHypothesis.findIndex((p) => p !== undefined && p.failedToyRecords.length > 0);
+  const point = byHypothesis[k];
+  const first = point === undefined ? '' : `; the first: M = ${point.massGeV.toFixed(3)} GeV, toy ${point.failedToyRecords[0].index} of stream (seed ${seed}, ${expectedToyPurpose(k)})`;
+  throw new RunFailedError(`${failed} of ${toys} toys failed (${(100 * fraction).toPrecision(3)}%), more than --max-failed-fraction ${limit}${first}; the finished shards are kept (--resume)`);
 }
 
 function isToyPoint(p: ExpectedPoint): p is ToyExpectedPoint {
@@ -30,14 +55,24 @@ function isToyPoint(p: ExpectedPoint): p is ToyExpectedPoint {
 }
 
 /** The JSON document of `expected --json` (the command-line contract). */
-export function expectedDocument(scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]) {
+export function expectedDocument(scenario: string, luminosityFb: number, points: readonly ExpectedPoint[], seed?: number) {
   const first = points[0];
   const toys = first !== undefined && isToyPoint(first) ? first.toys : null;
+  const toyPoints = points.filter(isToyPoint);
+  const failed = failedToyFraction(toyPoints);
   return {
     scenario,
     luminosity_fb: luminosityFb,
     calculator: toys === null ? 'asymptotic' : 'toys',
-    ...(toys === null ? {} : { toys_per_hypothesis: toys }),
+    ...(toys === null
+      ? {}
+      : {
+          toys_per_hypothesis: toys,
+          failed_toys: failed.failed,
+          failed_toy_fraction: failed.fraction,
+          // Every failed toy with what reproduces it: its stream (seed, purpose, index) and its pseudo-data.
+          failed_toy_records: toyPoints.flatMap((p, k) => p.failedToyRecords.map((r) => ({ mass_GeV: p.massGeV, seed: seed ?? null, stream: expectedToyPurpose(k), index: r.index, pseudo_data: r.pseudoData }))),
+        }),
     points: points.map((p) => ({
       mass_GeV: p.massGeV,
       theta_bins: p.thetaBins,
@@ -86,13 +121,14 @@ function table(document: ReturnType<typeof expectedDocument>): string {
   }
   const ranges = (r: [number, number][]) => (r.length === 0 ? 'none' : r.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)} GeV`).join(', '));
   lines.push(`(one hypothesis in ${step} of ${document.points.length} shown; all in the files)`);
+  if (document.failed_toys !== undefined) lines.push(`failed toys (fits that did not converge, left out of the bands): ${document.failed_toys} of ${document.points.length * (document.toys_per_hypothesis ?? 0)} (${(100 * (document.failed_toy_fraction ?? 0)).toPrecision(3)}%), each recorded in expected.json with its stream and pseudo-data`);
   lines.push(`(g-2)_mu band (+-2 sigma) excluded by the median expected g' limit: fully invisible ${ranges(document.g_minus_2_excluded_GeV.fully_invisible)}; vanilla ${ranges(document.g_minus_2_excluded_GeV.vanilla)}`);
   return lines.join('\n');
 }
 
 /** Writes `<folder>/expected.json` and `expected.csv`; returns the JSON document. */
-export function writeExpectedResults(folder: string, scenario: string, luminosityFb: number, points: readonly ExpectedPoint[]): ReturnType<typeof expectedDocument> {
-  const document = expectedDocument(scenario, luminosityFb, points);
+export function writeExpectedResults(folder: string, scenario: string, luminosityFb: number, points: readonly ExpectedPoint[], seed?: number): ReturnType<typeof expectedDocument> {
+  const document = expectedDocument(scenario, luminosityFb, points, seed);
   writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
   writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
   return document;
@@ -103,6 +139,7 @@ export const EXPECTED_TOYS_TASK = 'expected-toys';
 
 export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSource): Promise<void> {
   const toys = flags.toys === undefined ? null : parseInteger('--toys', flags.toys, 1, 1_000_000, 'background-only toys per mass hypothesis');
+  const maxFailed = flags.maxFailedFraction === undefined ? 1 : parseNumber('--max-failed-fraction', flags.maxFailedFraction, 'a fraction from 0 to 1 of the toys', (v) => v >= 0 && v <= 1);
   if (toys === null && (flags.shard !== undefined || flags.resume === true || merge !== undefined)) throw new InputError(`${flags.shard !== undefined ? '--shard' : '--resume'} is allowed only with --toys: the asymptotic limits are one quick pass`);
   const { scenario, folder, set, workers, path, reused, key } = await obtainScanTemplates(flags);
   let points: ExpectedPoint[];
@@ -126,7 +163,12 @@ export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSour
         const ranges = indices.map((i) => shardRange(hypotheses, i, count));
         bar.start(ranges.reduce((a, [first, end]) => a + end - first, 0));
         try {
-          await toyExpectedRanges(set, scenario.fit, { toys, seed: scenario.seed }, ranges, workers, (r, range) => done(indices[r], range), (n) => bar.update(n));
+          const finished: (ToyExpectedPoint | undefined)[] = new Array(hypotheses).fill(undefined);
+          await toyExpectedRanges(set, scenario.fit, { toys, seed: scenario.seed }, ranges, workers, (r, range) => {
+            done(indices[r], range);
+            range.points.forEach((p, j) => (finished[range.first + j] = p));
+            checkFailedToys(finished, maxFailed, scenario.seed);
+          }, (n) => bar.update(n));
         } finally {
           bar.stop();
         }
@@ -143,7 +185,7 @@ export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSour
     }
     points = outcome.payloads.flatMap((range) => range.points);
   }
-  const document = writeExpectedResults(folder, scenario.name, set.luminosity_fb, points);
+  const document = writeExpectedResults(folder, scenario.name, set.luminosity_fb, points, scenario.seed);
   process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv\n`);
 }
 
@@ -151,6 +193,7 @@ export const registerExpected: RegisterCommand = (program: Command) => {
   withShardOptions(withTemplateOptions(program.command('expected')))
     .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic, or from background-only toys)")
     .option('--toys <n>', 'background-only toys per mass hypothesis: the band is the quantiles of their observed limits (default: asymptotic)')
+    .option('--max-failed-fraction <f>', 'stop when more than this fraction of the toys fail (fits that do not converge; default 1: never); failed toys are recorded in expected.json with their stream and pseudo-data')
     .option('--json', 'print the limits as JSON to stdout')
     .action(async (flags: ExpectedFlags) => {
       await runExpectedCommand(flags);

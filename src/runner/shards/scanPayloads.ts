@@ -51,7 +51,7 @@ export function leeFromPart(part: ShardPart, range: readonly [number, number]): 
 export function toyExpectedFromPart(part: ShardPart, range: readonly [number, number]): ToyExpectedRange {
   const p = checkRange(part, part.payload, range);
   const points = p.points;
-  if (!Array.isArray(points) || points.length !== range[1] - range[0] || !points.every((q) => isRecord(q) && typeof q.massGeV === 'number' && typeof q.failedToys === 'number')) {
+  if (!Array.isArray(points) || points.length !== range[1] - range[0] || !points.every((q) => isRecord(q) && typeof q.massGeV === 'number' && typeof q.failedToys === 'number' && Array.isArray(q.failedToyRecords))) {
     throw new ShardFileError(`${part.path}: payload.points must hold the ${range[1] - range[0]} hypotheses' toy limits`);
   }
   return { first: range[0], end: range[1], points: points as ToyExpectedPoint[] };

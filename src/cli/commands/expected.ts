@@ -9,7 +9,7 @@ import { type ToyExpectedRange, toyExpectedRanges } from '../../scan/parallel.js
 import { expectedToyPurpose, type ToyExpectedPoint } from '../../scan/toyExpected.js';
 import { InputError, RunFailedError } from '../errors.js';
 import { parseInteger, parseNumber } from '../flags.js';
-import { progressBar } from '../progress.js';
+import { progressBar, showsProgress } from '../progress.js';
 import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
 import { commandShardFolder, runCommandShards, shardNote } from '../shardedRun.js';
 import type { RegisterCommand } from './index.js';
@@ -153,7 +153,7 @@ export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSour
     const dir = commandShardFolder(folder, EXPECTED_TOYS_TASK, merge);
     const name = { job: jobHash(EXPECTED_TOYS_TASK, { templates: key, projection: scenario.luminosity.projection, fit: scenario.fit, seed: scenario.seed, toys }), task: EXPECTED_TOYS_TASK, count };
     const job = { command: 'expected', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder), toys: flags.toys }) };
-    const bar = progressBar('expected toys', 'hypotheses', process.stderr.isTTY === true && flags.json !== true);
+    const bar = progressBar('expected toys', 'hypotheses', showsProgress(flags));
     const outcome = await runCommandShards<ToyExpectedRange>({
       dir,
       name,

@@ -10,7 +10,7 @@ import { shardRange } from '../../runner/shards/shardSet.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
 import { InputError } from '../errors.js';
 import { parseInteger, parseNumber } from '../flags.js';
-import { progressBar } from '../progress.js';
+import { progressBar, showsProgress } from '../progress.js';
 import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
 import { commandShardFolder, runCommandShards, shardNote } from '../shardedRun.js';
 import type { RegisterCommand } from './index.js';
@@ -55,7 +55,7 @@ export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promi
   const dir = commandShardFolder(folder, LEE_TASK, merge);
   const name = { job: jobHash(LEE_TASK, { templates: key, projection: scenario.luminosity.projection, fit: scenario.fit, seed: scenario.seed, toys, c0 }), task: LEE_TASK, count };
   const job = { command: 'lee', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder), toys: flags.toys, c0: flags.c0, data: absolutePath(flags.data), pseudoData: flags.pseudoData }) };
-  const bar = progressBar('lee', 'toys', process.stderr.isTTY === true && flags.json !== true);
+  const bar = progressBar('lee', 'toys', showsProgress(flags));
   const outcome = await runCommandShards<LeeToyRange>({
     dir,
     name,

@@ -194,6 +194,7 @@ export const registerExpected: RegisterCommand = (program: Command) => {
     .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic, or from background-only toys)")
     .option('--toys <n>', 'background-only toys per mass hypothesis: the band is the quantiles of their observed limits (default: asymptotic)')
     .option('--max-failed-fraction <f>', 'stop when more than this fraction of the toys fail (fits that do not converge; default 1: never); failed toys are recorded in expected.json with their stream and pseudo-data')
+    .option('--quiet', 'no progress bars')
     .option('--json', 'print the limits as JSON to stdout')
     .action(async (flags: ExpectedFlags) => {
       await runExpectedCommand(flags);

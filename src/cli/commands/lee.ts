@@ -133,6 +133,7 @@ export const registerLee: RegisterCommand = (program: Command) => {
     .option('--c0 <level>', 'reference q0 level of the Gross-Vitells up-crossings (default 3)')
     .option('--data <file>', 'binned data (format zprime-mc-data, as observe)')
     .option('--pseudo-data <index>', 'which background-only pseudo-data set is the data (default 0)')
+    .option('--quiet', 'no progress bars')
     .option('--json', 'print the results as JSON to stdout')
     .action(async (flags: LeeFlags) => {
       await runLeeCommand(flags);

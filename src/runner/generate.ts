@@ -5,7 +5,8 @@ import { CollisionFrame } from '../physics/beams.js';
 import { createStream } from '../random/stream.js';
 import { csvHeader, formatCsvRows } from '../report/csv.js';
 import { formatLheEvents, formatLheInit, LHE_FOOTER, type LheRun } from '../report/lhe.js';
-import { BATCH_SIZE, forEachBatch } from './batches.js';
+import { BATCH_SIZE, batchCount } from './batches.js';
+import { removeOnInterrupt, yieldToSignals } from './temporaryFiles.js';
 
 /**
  * Truth events of one process, with σ ± its Monte Carlo error, optionally written as Les Houches
@@ -52,14 +53,19 @@ export interface GenerateRequest {
   readonly out: string | null;
 }
 
-/** Runs the request: generates all batches, writes the output atomically, returns the report. */
-export function generateSample(generator: EventGenerator, request: GenerateRequest, onBatch?: (eventsDone: number) => void): GenerateReport {
+/**
+ * Runs the request: generates all batches, writes the output atomically, returns the report. The
+ * event loop turns after each batch, so that Ctrl-C (SIGINT) or SIGTERM removes the temporary files
+ * and leaves no half-written output.
+ */
+export async function generateSample(generator: EventGenerator, request: GenerateRequest, onBatch?: (eventsDone: number) => void): Promise<GenerateReport> {
   const out = request.out;
   const tmpBody = out === null ? null : join(dirname(out), `.${basename(out)}.${process.pid}.body.tmp`);
   const tmpFinal = out === null ? null : join(dirname(out), `.${basename(out)}.${process.pid}.tmp`);
   const sqrtS = new CollisionFrame(request.options.beams).sqrtS;
   const eventFacts = { beams: request.options.beams, alphaEM: request.options.alphaEM, scaleGeV: sqrtS };
   let fd: number | null = null;
+  const releases = [tmpBody, tmpFinal].flatMap((path) => (path === null ? [] : [removeOnInterrupt(path)]));
   try {
     if (tmpBody !== null) {
       fd = openSync(tmpBody, 'w');
@@ -67,12 +73,14 @@ export function generateSample(generator: EventGenerator, request: GenerateReque
     }
     let done = 0;
     const body = fd;
-    forEachBatch(request.events, (k, n) => {
+    for (let k = 0; k < batchCount(request.events); k++) {
+      const n = Math.min(BATCH_SIZE, request.events - k * BATCH_SIZE);
       const batch = generator.generate(n, createStream(request.seed, request.process, k));
       if (body !== null) writeSync(body, request.format === 'csv' ? formatCsvRows(batch, done) : formatLheEvents(batch, eventFacts));
       done += n;
       onBatch?.(done);
-    });
+      await yieldToSignals();
+    }
     if (fd !== null) closeSync(fd);
     fd = null;
     if (out !== null && tmpBody !== null && tmpFinal !== null) {
@@ -99,6 +107,7 @@ export function generateSample(generator: EventGenerator, request: GenerateReque
   } finally {
     if (tmpBody !== null) rmSync(tmpBody, { force: true });
     if (tmpFinal !== null) rmSync(tmpFinal, { force: true });
+    for (const release of releases) release();
   }
   const stats = generator.stats();
   const facts = generator.describe();

@@ -31,6 +31,13 @@ export interface ToyExpectedPoint extends ExpectedPoint {
   readonly toys: number;
   /** Toys whose fit did not converge: left out of the quantiles and counted here. */
   readonly failedToys: number;
+  /** Each failed toy: its index t in stream (seed, "scan/expected-toys/k", t) and its pseudo-data (main counts, then auxiliary data). */
+  readonly failedToyRecords: readonly FailedToy[];
+}
+
+export interface FailedToy {
+  readonly index: number;
+  readonly pseudoData: readonly number[];
 }
 
 export interface ToyExpectedOptions {
@@ -44,7 +51,7 @@ export function expectedToyPurpose(k: number): string {
 }
 
 /** The observed asymptotic limits (fb) of `toys` background-only toys of hypothesis `k`, sorted; NaN-free. */
-export function toyLimitsFb(set: TemplateSet, k: number, fit: FitSettings, options: ToyExpectedOptions): { limitsFb: Float64Array; failed: number } {
+export function toyLimitsFb(set: TemplateSet, k: number, fit: FitSettings, options: ToyExpectedOptions): { limitsFb: Float64Array; failed: number; failedToys: FailedToy[] } {
   const window = searchWindow(set, k, fit.thetaBinning);
   const scale = signalScaleFb(window);
   const { model, data: asimov } = windowModel(windowInput(window, fit.systematics, scale));
@@ -56,6 +63,7 @@ export function toyLimitsFb(set: TemplateSet, k: number, fit: FitSettings, optio
   const toy = new Float64Array(expected.length);
   const limits = new Float64Array(options.toys);
   let kept = 0;
+  const failedToys: FailedToy[] = [];
   for (let t = 0; t < options.toys; t++) {
     sampleToy(model, expected, createStream(options.seed, expectedToyPurpose(k), t), toy);
     try {
@@ -63,9 +71,10 @@ export function toyLimitsFb(set: TemplateSet, k: number, fit: FitSettings, optio
     } catch (error) {
       if (!(error instanceof FitError)) throw error;
       kept--;
+      failedToys.push({ index: t, pseudoData: Array.from(toy) });
     }
   }
-  return { limitsFb: limits.subarray(0, kept).sort(), failed: options.toys - kept };
+  return { limitsFb: limits.subarray(0, kept).sort(), failed: options.toys - kept, failedToys };
 }
 
 /** The band of sorted toy limits, by simple-statistics' quantiles of a sorted sample. */
@@ -78,7 +87,7 @@ export function bandOfSorted(sorted: Float64Array): Band {
 /** Toy-based expected limits of hypothesis `k`, beside its asymptotic band. */
 export function toyExpectedPoint(set: TemplateSet, k: number, fit: FitSettings, options: ToyExpectedOptions): ToyExpectedPoint {
   const asymptotic = expectedPoint(set, k, fit);
-  const { limitsFb, failed } = toyLimitsFb(set, k, fit, options);
+  const { limitsFb, failed, failedToys } = toyLimitsFb(set, k, fit, options);
   const sigmaLimitFb = bandOfSorted(limitsFb);
   return {
     ...asymptotic,
@@ -87,5 +96,6 @@ export function toyExpectedPoint(set: TemplateSet, k: number, fit: FitSettings, 
     sigmaLimitAsymptoticFb: asymptotic.sigmaLimitFb,
     toys: options.toys,
     failedToys: failed,
+    failedToyRecords: failedToys,
   };
 }

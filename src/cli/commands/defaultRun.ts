@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { formatDataFile } from '../../scan/dataFile.js';
 import { expectedLimits } from '../../scan/expected.js';
 import { backgroundPseudoData, observedLimits } from '../../scan/observed.js';
-import { type StageProgress, showsProgress, stageProgress } from '../progress.js';
+import { type ProgressBar, progressBar, showsProgress } from '../progress.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { scanHeader, writeExpectedResults } from './expected.js';
 import { scenarioWideExpected, scenarioWideObserved } from '../../scan/wideLimits.js';
@@ -20,7 +20,7 @@ export interface DefaultRunFlags extends TemplatesFlags {
   quiet?: boolean;
 }
 
-function withProgress<T>(bar: StageProgress, work: (onProgress: (done: number, total: number) => void) => T): T {
+function withProgress<T>(bar: ProgressBar, work: (onProgress: (done: number, total: number) => void) => T): T {
   try {
     return work((done, total) => bar.update(done, total));
   } finally {
@@ -32,16 +32,16 @@ export async function runDefault(flags: DefaultRunFlags): Promise<void> {
   const progress = showsProgress(flags);
   const { scenario, folder, result } = await obtainTemplates({ ...flags, json: flags.json === true || flags.quiet === true });
   const { set } = result;
-  const expected = withProgress(stageProgress('expected', 'hypotheses', progress), (onProgress) => expectedLimits(set, scenario.fit, onProgress));
-  const wide = withProgress(stageProgress("wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideExpected(set, scenario, onProgress));
+  const expected = withProgress(progressBar('expected', 'hypotheses', progress), (onProgress) => expectedLimits(set, scenario.fit, onProgress));
+  const wide = withProgress(progressBar("wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideExpected(set, scenario, onProgress));
   const expectedDoc = writeExpectedResults(folder, scanHeader(scenario, set), expected, wide);
   const data = backgroundPseudoData(set, scenario.seed, 0);
   const dataFile = join(folder, 'pseudo-data-0.json');
   writeAtomically(dataFile, formatDataFile(set.axes, data));
-  const observed = withProgress(stageProgress('observe', 'hypotheses', progress), (onProgress) => observedLimits(set, scenario.fit, data, onProgress));
-  const wideObserved = withProgress(stageProgress("observe wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideObserved(set, scenario, data, onProgress));
+  const observed = withProgress(progressBar('observe', 'hypotheses', progress), (onProgress) => observedLimits(set, scenario.fit, data, onProgress));
+  const wideObserved = withProgress(progressBar("observe wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideObserved(set, scenario, data, onProgress));
   const observedDoc = writeObservedResults(folder, scanHeader(scenario, set), dataFile, observed, wideObserved);
-  const report = withProgress(stageProgress('report', 'pages', progress), (onProgress) => {
+  const report = withProgress(progressBar('report', 'pages', progress), (onProgress) => {
     onProgress(0, 1);
     const written = reportOfFolder(folder);
     onProgress(1, 1);

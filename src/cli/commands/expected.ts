@@ -2,14 +2,20 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { excludedMuonAnomalyRanges, type ExpectedPoint, expectedLimits } from '../../scan/expected.js';
-import { toyExpectedInParallel } from '../../scan/parallel.js';
-import type { ToyExpectedPoint } from '../../scan/toyExpected.js';
+import { jobHash } from '../../runner/shards/partFile.js';
+import { toyExpectedFromPart } from '../../runner/shards/scanPayloads.js';
+import { shardRange } from '../../runner/shards/shardSet.js';
+import { type ToyExpectedRange, toyExpectedRanges } from '../../scan/parallel.js';
+import { expectedToyPurpose, type ToyExpectedPoint } from '../../scan/toyExpected.js';
+import { InputError, RunFailedError } from '../errors.js';
+import { parseInteger, parseNumber } from '../flags.js';
+import { progressBar, showsProgress } from '../progress.js';
+import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
+import { commandShardFolder, runCommandShards, shardNote } from '../shardedRun.js';
 import { CollisionFrame } from '../../physics/beams.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
 import type { Scenario } from '../../scenario/index.js';
 import { scenarioWideExpected, type WideExpectedPoint, type WideResults } from '../../scan/wideLimits.js';
-import { parseInteger } from '../flags.js';
-import { progressBar } from '../progress.js';
 import type { RegisterCommand } from './index.js';
 import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
@@ -19,8 +25,33 @@ import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from '.
  * hypothesis, printed and written to `<out>/expected.json` and `<out>/expected.csv`.
  */
 
-export interface ExpectedFlags extends TemplatesFlags {
+export interface ExpectedFlags extends TemplatesFlags, ShardFlags {
   toys?: string;
+  maxFailedFraction?: string;
+}
+
+/** The failed toys of `points` (toy-based points) against all their toys. */
+export function failedToyFraction(points: readonly ToyExpectedPoint[]): { failed: number; toys: number; fraction: number } {
+  let failed = 0;
+  let toys = 0;
+  for (const p of points) {
+    failed += p.failedToys;
+    toys += p.toys;
+  }
+  return { failed, toys, fraction: toys > 0 ? failed / toys : 0 };
+}
+
+/**
+ * A RunFailedError when more than `limit` of the toys of the hypotheses done so far failed (`byHypothesis`:
+ * the points by hypothesis index, undefined where not done), naming the first failed toy's stream.
+ */
+export function checkFailedToys(byHypothesis: readonly (ToyExpectedPoint | undefined)[], limit: number, seed: number): void {
+  const { failed, toys, fraction } = failedToyFraction(byHypothesis.filter((p): p is ToyExpectedPoint => p !== undefined));
+  if (fraction <= limit) return;
+  const k = byHypothesis.findIndex((p) => p !== undefined && p.failedToyRecords.length > 0);
+  const point = byHypothesis[k];
+  const first = point === undefined ? '' : `; the first: M = ${point.massGeV.toFixed(3)} GeV, toy ${point.failedToyRecords[0].index} of stream (seed ${seed}, ${expectedToyPurpose(k)})`;
+  throw new RunFailedError(`${failed} of ${toys} toys failed (${(100 * fraction).toPrecision(3)}%), more than --max-failed-fraction ${limit}${first}; the finished shards are kept (--resume)`);
 }
 
 function isToyPoint(p: ExpectedPoint): p is ToyExpectedPoint {
@@ -57,13 +88,23 @@ export function scanHeader(scenario: Scenario, set: TemplateSet): ScanHeader {
 }
 
 /** The JSON document of `expected --json` (the command-line contract). */
-export function expectedDocument(header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null) {
+export function expectedDocument(header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null, seed?: number) {
   const first = points[0];
   const toys = first !== undefined && isToyPoint(first) ? first.toys : null;
+  const toyPoints = points.filter(isToyPoint);
+  const failed = failedToyFraction(toyPoints);
   return {
     ...header,
     calculator: toys === null ? 'asymptotic' : 'toys',
-    ...(toys === null ? {} : { toys_per_hypothesis: toys }),
+    ...(toys === null
+      ? {}
+      : {
+          toys_per_hypothesis: toys,
+          failed_toys: failed.failed,
+          failed_toy_fraction: failed.fraction,
+          // Every failed toy with what reproduces it: its stream (seed, purpose, index) and its pseudo-data.
+          failed_toy_records: toyPoints.flatMap((p, k) => p.failedToyRecords.map((r) => ({ mass_GeV: p.massGeV, seed: seed ?? null, stream: expectedToyPurpose(k), index: r.index, pseudo_data: r.pseudoData }))),
+        }),
     points: points.map((p) => ({
       mass_GeV: p.massGeV,
       theta_bins: p.thetaBins,
@@ -124,6 +165,7 @@ function table(document: ReturnType<typeof expectedDocument>): string {
   }
   const ranges = (r: [number, number][]) => (r.length === 0 ? 'none' : r.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)} GeV`).join(', '));
   lines.push(`(one hypothesis in ${step} of ${document.points.length} shown; all in the files)`);
+  if (document.failed_toys !== undefined) lines.push(`failed toys (fits that did not converge, left out of the bands): ${document.failed_toys} of ${document.points.length * (document.toys_per_hypothesis ?? 0)} (${(100 * (document.failed_toy_fraction ?? 0)).toPrecision(3)}%), each recorded in expected.json with its stream and pseudo-data`);
   lines.push(`(g-2)_mu band (+-2 sigma) excluded by the median expected g' limit: fully invisible ${ranges(document.g_minus_2_excluded_GeV.fully_invisible)}; vanilla ${ranges(document.g_minus_2_excluded_GeV.vanilla)}`);
   const wide = document.wide_zprime;
   if (wide !== undefined) {
@@ -134,38 +176,76 @@ function table(document: ReturnType<typeof expectedDocument>): string {
 }
 
 /** Writes `<folder>/expected.json` and `expected.csv` (and `expected-wide.csv`); returns the JSON document. */
-export function writeExpectedResults(folder: string, header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null): ReturnType<typeof expectedDocument> {
-  const document = expectedDocument(header, points, wide);
+export function writeExpectedResults(folder: string, header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null, seed?: number): ReturnType<typeof expectedDocument> {
+  const document = expectedDocument(header, points, wide, seed);
   writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
   if (wide !== null) writeAtomically(join(folder, 'expected-wide.csv'), wideExpectedCsv(wide.points));
   writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
   return document;
 }
 
-export async function runExpectedCommand(flags: ExpectedFlags): Promise<void> {
+/** The shard task of the toy-based expected limits; one shard per hypothesis unless --shard says otherwise. */
+export const EXPECTED_TOYS_TASK = 'expected-toys';
+
+export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSource): Promise<void> {
   const toys = flags.toys === undefined ? null : parseInteger('--toys', flags.toys, 1, 1_000_000, 'background-only toys per mass hypothesis');
-  const { scenario, folder, set, workers, path, reused } = await obtainScanTemplates(flags);
+  const maxFailed = flags.maxFailedFraction === undefined ? 1 : parseNumber('--max-failed-fraction', flags.maxFailedFraction, 'a fraction from 0 to 1 of the toys', (v) => v >= 0 && v <= 1);
+  if (toys === null && (flags.shard !== undefined || flags.resume === true || merge !== undefined)) throw new InputError(`${flags.shard !== undefined ? '--shard' : '--resume'} is allowed only with --toys: the asymptotic limits are one quick pass`);
+  const { scenario, folder, set, workers, path, reused, key } = await obtainScanTemplates(flags);
   let points: ExpectedPoint[];
   if (toys === null) {
     points = expectedLimits(set, scenario.fit);
   } else {
-    const bar = progressBar('expected toys', 'hypotheses', process.stderr.isTTY === true && flags.json !== true);
-    bar.start(set.grid.massGeV.length);
-    try {
-      points = await toyExpectedInParallel(set, scenario.fit, { toys, seed: scenario.seed }, workers, (done) => bar.update(done));
-    } finally {
-      bar.stop();
+    const hypotheses = set.grid.massGeV.length;
+    const plan = shardPlan(flags, hypotheses, merge);
+    const count = plan.count ?? merge?.count ?? 1;
+    if (count > hypotheses) throw new InputError(`--shard ${flags.shard ?? ''} is not allowed: the scan has ${hypotheses} hypotheses, so at most ${hypotheses} shards`);
+    const dir = commandShardFolder(folder, EXPECTED_TOYS_TASK, merge);
+    const name = { job: jobHash(EXPECTED_TOYS_TASK, { templates: key, projection: scenario.luminosity.projection, fit: scenario.fit, seed: scenario.seed, toys }), task: EXPECTED_TOYS_TASK, count };
+    const job = { command: 'expected', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder), toys: flags.toys }) };
+    const bar = progressBar('expected toys', 'hypotheses', showsProgress(flags));
+    const outcome = await runCommandShards<ToyExpectedRange>({
+      dir,
+      name,
+      job,
+      mode: plan.mode,
+      compute: async (indices, done) => {
+        const ranges = indices.map((i) => shardRange(hypotheses, i, count));
+        bar.start(ranges.reduce((a, [first, end]) => a + end - first, 0));
+        try {
+          const finished: (ToyExpectedPoint | undefined)[] = new Array(hypotheses).fill(undefined);
+          await toyExpectedRanges(set, scenario.fit, { toys, seed: scenario.seed }, ranges, workers, (r, range) => {
+            done(indices[r], range);
+            range.points.forEach((p, j) => (finished[range.first + j] = p));
+            checkFailedToys(finished, maxFailed, scenario.seed);
+          }, (n) => bar.update(n));
+        } finally {
+          bar.stop();
+        }
+      },
+      encode: (range) => range,
+      decode: (part) => toyExpectedFromPart(part, shardRange(hypotheses, part.name.index, count)),
+    });
+    const note = shardNote('expected', outcome, count, dir);
+    if (note !== '') process.stderr.write(`${note}\n`);
+    if (plan.mode.kind === 'one') {
+      if (flags.json === true) process.stdout.write(`${JSON.stringify({ part: outcome.written, shard: plan.mode.index, shards: count })}\n`);
+      else process.stdout.write(`wrote ${outcome.written} (shard ${plan.mode.index} of ${count}); join the parts with zprime-mc merge ${dir}\n`);
+      return;
     }
+    points = outcome.payloads.flatMap((range) => range.points);
   }
   const wide = scenarioWideExpected(set, scenario);
-  const document = writeExpectedResults(folder, scanHeader(scenario, set), points, wide);
+  const document = writeExpectedResults(folder, scanHeader(scenario, set), points, wide, scenario.seed);
   process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv${wide === null ? '' : ' and expected-wide.csv'}\n`);
 }
 
 export const registerExpected: RegisterCommand = (program: Command) => {
-  withTemplateOptions(program.command('expected'))
+  withShardOptions(withTemplateOptions(program.command('expected')))
     .description("expected 90% CL upper limits on sigma(e+e- -> mu+mu- Z', Z' -> invisible) and on g' for every mass hypothesis, with +-1 and +-2 sigma bands (asymptotic, or from background-only toys)")
     .option('--toys <n>', 'background-only toys per mass hypothesis: the band is the quantiles of their observed limits (default: asymptotic)')
+    .option('--max-failed-fraction <f>', 'stop when more than this fraction of the toys fail (fits that do not converge; default 1: never); failed toys are recorded in expected.json with their stream and pseudo-data')
+    .option('--quiet', 'no progress bars')
     .option('--json', 'print the limits as JSON to stdout')
     .action(async (flags: ExpectedFlags) => {
       await runExpectedCommand(flags);

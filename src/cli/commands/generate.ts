@@ -41,14 +41,14 @@ export const registerGenerate: RegisterCommand = (program: Command) => {
     .option('--format <lhe|csv>', 'output format (default: from the --out extension)')
     .option('--out <file>', 'write the events to this file (Les Houches v3 or CSV, lab frame)')
     .option('--json', 'print the results as JSON to stdout')
-    .action((flags: SampleFlags) => {
+    .action(async (flags: SampleFlags) => {
       const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
       const request = resolveSampleRequest(flags, scenario);
       const showProgress = process.stderr.isTTY === true && flags.json !== true && request.events >= 100_000;
       const bar = showProgress ? new SingleBar({ format: 'generate {bar} {value}/{total} events', stream: process.stderr }) : null;
       bar?.start(request.events, 0);
       try {
-        const report = generateSample(createGenerator(request), request, (done) => bar?.update(done));
+        const report = await generateSample(createGenerator(request), request, (done) => bar?.update(done));
         bar?.stop();
         process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : `${table(report)}\n`);
       } finally {

@@ -7,10 +7,13 @@ import { registerGenerate } from './generate.js';
 import { registerHypotest } from './hypotest.js';
 import { registerInspect } from './inspect.js';
 import { registerLee } from './lee.js';
+import { registerMerge } from './merge.js';
 import { registerObserve } from './observe.js';
 import { registerReport } from './report.js';
 import { registerResolution } from './resolution.js';
 import { registerSimulate } from './simulate.js';
+import { registerStatus } from './status.js';
+import { registerSubmit } from './submit.js';
 import { registerSummary } from './summary.js';
 import { registerTemplates } from './templates.js';
 import { registerTrain } from './train.js';
@@ -33,6 +36,9 @@ export const commands: readonly RegisterCommand[] = [
   registerExpected,
   registerObserve,
   registerLee,
+  registerMerge,
+  registerSubmit,
+  registerStatus,
   registerReport,
   registerExportWorkspace,
   registerHypotest,

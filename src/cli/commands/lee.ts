@@ -3,11 +3,16 @@ import type { Command } from 'commander';
 import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import { DEFAULT_C0, lookElsewhereFromToys, scanQ0 } from '../../scan/lookElsewhere.js';
-import { leeToysInParallel } from '../../scan/parallel.js';
+import { type LeeToyRange, leeToyRanges } from '../../scan/parallel.js';
+import { jobHash } from '../../runner/shards/partFile.js';
+import { leeFromPart, leePayload } from '../../runner/shards/scanPayloads.js';
+import { shardRange } from '../../runner/shards/shardSet.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
 import { InputError } from '../errors.js';
 import { parseInteger, parseNumber } from '../flags.js';
-import { progressBar } from '../progress.js';
+import { progressBar, showsProgress } from '../progress.js';
+import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
+import { commandShardFolder, runCommandShards, shardNote } from '../shardedRun.js';
 import type { RegisterCommand } from './index.js';
 import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
@@ -17,7 +22,7 @@ import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from '.
  * scan and from the Gross–Vitells up-crossing formula, both printed.
  */
 
-interface LeeFlags extends TemplatesFlags, DataSetFlags {
+export interface LeeFlags extends TemplatesFlags, DataSetFlags, ShardFlags {
   toys?: string;
   c0?: string;
 }
@@ -28,21 +33,54 @@ function toySummary(values: Float64Array) {
   return { mean: mean(sorted), standard_deviation: standardDeviation(sorted), median: quantileSorted(sorted, 0.5), quantile_0_90: quantileSorted(sorted, 0.9), quantile_0_99: quantileSorted(sorted, 0.99) };
 }
 
-export async function runLeeCommand(flags: LeeFlags): Promise<void> {
+/** The shard task of the look-elsewhere toys. */
+export const LEE_TASK = 'lee';
+
+/**
+ * The toys run as shards of about LEE_TOYS_PER_SHARD toys each (a number fixed by --toys, not by
+ * the threads), each written to `<out>/shards/lee/` when done: `--resume` picks up where a killed
+ * run stopped.
+ */
+const LEE_TOYS_PER_SHARD = 10;
+
+export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promise<void> {
   if (flags.toys === undefined) throw new InputError('--toys is required: the number of background-only toys of the whole scan (e.g. 1000)');
   const toys = parseInteger('--toys', flags.toys, 1, 10_000_000, 'background-only toys of the scan');
   const c0 = flags.c0 === undefined ? DEFAULT_C0 : parseNumber('--c0', flags.c0, 'a q0 level > 0', (v) => v > 0);
   const index = pseudoDataIndex(flags);
-  const { scenario, folder, set, workers } = await obtainScanTemplates(flags);
+  const plan = shardPlan(flags, Math.ceil(toys / LEE_TOYS_PER_SHARD), merge);
+  const { scenario, folder, set, workers, key } = await obtainScanTemplates(flags);
   const data = dataSetCells(flags, index, set, scenario.seed);
-  const bar = progressBar('lee', 'toys', process.stderr.isTTY === true && flags.json !== true);
-  bar.start(toys);
-  let statistics;
-  try {
-    statistics = await leeToysInParallel(set, scenario.fit, { toys, seed: scenario.seed, c0 }, workers, (done) => bar.update(done));
-  } finally {
-    bar.stop();
+  const count = plan.count ?? merge?.count ?? 1;
+  const dir = commandShardFolder(folder, LEE_TASK, merge);
+  const name = { job: jobHash(LEE_TASK, { templates: key, projection: scenario.luminosity.projection, fit: scenario.fit, seed: scenario.seed, toys, c0 }), task: LEE_TASK, count };
+  const job = { command: 'lee', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder), toys: flags.toys, c0: flags.c0, data: absolutePath(flags.data), pseudoData: flags.pseudoData }) };
+  const bar = progressBar('lee', 'toys', showsProgress(flags));
+  const outcome = await runCommandShards<LeeToyRange>({
+    dir,
+    name,
+    job,
+    mode: plan.mode,
+    compute: async (indices, done) => {
+      const ranges = indices.map((i) => shardRange(toys, i, count));
+      bar.start(ranges.reduce((a, [first, end]) => a + end - first, 0));
+      try {
+        await leeToyRanges(set, scenario.fit, { seed: scenario.seed, c0 }, ranges, workers, (r, range) => done(indices[r], range), (n) => bar.update(n));
+      } finally {
+        bar.stop();
+      }
+    },
+    encode: leePayload,
+    decode: (part) => leeFromPart(part, shardRange(toys, part.name.index, count)),
+  });
+  const note = shardNote('lee', outcome, count, dir);
+  if (note !== '') process.stderr.write(`${note}\n`);
+  if (plan.mode.kind === 'one') {
+    if (flags.json === true) process.stdout.write(`${JSON.stringify({ part: outcome.written, shard: plan.mode.index, shards: count })}\n`);
+    else process.stdout.write(`wrote ${outcome.written} (shard ${plan.mode.index} of ${count}); join the parts with zprime-mc merge ${dir}\n`);
+    return;
   }
+  const statistics = joinLeeRanges(toys, outcome.payloads);
   const r = lookElsewhereFromToys(set, scanQ0(set, scenario.fit, data), statistics, c0);
   const document = {
     scenario: scenario.name,
@@ -77,13 +115,25 @@ export async function runLeeCommand(flags: LeeFlags): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The toys of every shard, in toy order. */
+function joinLeeRanges(toys: number, ranges: readonly LeeToyRange[]) {
+  const maxQ0 = new Float64Array(toys);
+  const upCrossings = new Int32Array(toys);
+  for (const range of ranges) {
+    maxQ0.set(range.maxQ0, range.first);
+    upCrossings.set(range.upCrossings, range.first);
+  }
+  return { maxQ0, upCrossings };
+}
+
 export const registerLee: RegisterCommand = (program: Command) => {
-  withTemplateOptions(program.command('lee'))
+  withShardOptions(withTemplateOptions(program.command('lee')))
     .description('global significance of the largest local excess of the scan (look-elsewhere effect): background-only toys and the Gross-Vitells formula')
     .option('--toys <n>', 'background-only toys of the whole scan')
     .option('--c0 <level>', 'reference q0 level of the Gross-Vitells up-crossings (default 3)')
     .option('--data <file>', 'binned data (format zprime-mc-data, as observe)')
     .option('--pseudo-data <index>', 'which background-only pseudo-data set is the data (default 0)')
+    .option('--quiet', 'no progress bars')
     .option('--json', 'print the results as JSON to stdout')
     .action(async (flags: LeeFlags) => {
       await runLeeCommand(flags);

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
+import { TemplateChecksumError } from '../../runner/templates/file.js';
 import { projectTemplates } from '../../scan/projection.js';
 import { extendedScenarioFiles, type Scenario } from '../../scenario/index.js';
 import { InputError } from '../errors.js';
@@ -106,6 +107,9 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
         bar?.update(done, { stage });
       },
     });
+  } catch (error) {
+    if (error instanceof TemplateChecksumError) throw new InputError(error.message);
+    throw error;
   } finally {
     bar?.stop();
   }
@@ -122,9 +126,9 @@ function baseScenarioFolders(file: string): string[] {
 }
 
 /** The templates as the scan sees them: {@link obtainTemplates}, then the scenario's luminosity projection, if any. */
-export async function obtainScanTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; set: TemplateSet; workers: number; path: string; reused: boolean }> {
+export async function obtainScanTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; set: TemplateSet; workers: number; path: string; reused: boolean; key: string }> {
   const { scenario, folder, result, workers } = await obtainTemplates(flags);
-  return { scenario, folder, set: projectTemplates(result.set, scenario.luminosity.projection), workers, path: result.path, reused: result.reused };
+  return { scenario, folder, set: projectTemplates(result.set, scenario.luminosity.projection), workers, path: result.path, reused: result.reused, key: result.key };
 }
 
 /** The options of every command that reads the cached templates (and builds them when missing). */

@@ -4,7 +4,7 @@ import type { Detector } from '../../../detector/index.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
 import type { Scenario } from '../../scenario/index.js';
 import { type BuildOptions, buildTemplates, type TemplateSet } from './build.js';
-import { formatTemplateFile, readTemplateFile, templateKey, TemplateFileError } from './file.js';
+import { formatTemplateFile, readTemplateFile, TemplateChecksumError, templateKey, TemplateFileError } from './file.js';
 
 /** File name of the templates inside an output folder. */
 export const TEMPLATE_FILE = 'templates.json';
@@ -24,7 +24,7 @@ function readIfKey(path: string, key: string): TemplateSet | null {
     const file = readTemplateFile(path);
     return file.key === key ? file.set : null;
   } catch (error) {
-    if (!(error instanceof TemplateFileError)) throw error;
+    if (!(error instanceof TemplateFileError) || error instanceof TemplateChecksumError) throw error;
     return null;
   }
 }
@@ -32,7 +32,8 @@ function readIfKey(path: string, key: string): TemplateSet | null {
 /**
  * The templates of a scenario in `folder`: read from `templates.json` when its key (a hash of every
  * input, see `templateKey`) matches, else from the first of `alsoLookIn` whose file matches, otherwise
- * built and written atomically. A file that cannot be read as templates is rebuilt, never used.
+ * built and written atomically. A file that cannot be read as templates is rebuilt, never used; one
+ * whose content does not match its checksum is an error naming it (a TemplateChecksumError).
  */
 export async function scenarioTemplates(scenario: Scenario, detector: Detector, folder: string, codeVersion: string, options: BuildOptions & { readonly alsoLookIn?: readonly string[] }): Promise<CachedTemplates> {
   const path = join(folder, TEMPLATE_FILE);

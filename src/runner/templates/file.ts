@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { checksummedJson, verifyChecksum } from '../checksum.js';
 import type { Scenario } from '../../scenario/index.js';
 import type { BackgroundTemplate, SignalTemplate, TemplateSet } from './build.js';
 
@@ -18,6 +19,8 @@ import type { BackgroundTemplate, SignalTemplate, TemplateSet } from './build.js
  *   σ = 1 fb on the M² bins [first_bin, first_bin + n_bins) (ROOT numbering), each a row of nθ + 2
  *   θ cells.
  * Arrays of cells are base64 strings of little-endian IEEE-754 doubles (exact round trip).
+ * - `sha256`: the checksum of the rest of the document (src/runner/checksum.ts); a file whose content
+ *   does not match it is corrupted and never used. Files written before it existed have none.
  */
 
 export const TEMPLATE_FORMAT = 'zprime-mc-templates';
@@ -43,14 +46,16 @@ export function templateKey(scenario: Scenario, codeVersion: string, networkHash
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
 }
 
-function encode(values: Float64Array): string {
+/** Doubles as base64 of little-endian IEEE-754 (exact round trip). */
+export function encodeDoubles(values: Float64Array): string {
   const bytes = new Uint8Array(values.length * 8);
   const view = new DataView(bytes.buffer);
   for (let i = 0; i < values.length; i++) view.setFloat64(8 * i, values[i], true);
   return Buffer.from(bytes).toString('base64');
 }
 
-function decode(text: string): Float64Array {
+/** The doubles of {@link encodeDoubles}' text; a length that is not a multiple of 8 bytes is a RangeError. */
+export function decodeDoubles(text: string): Float64Array {
   const bytes = Buffer.from(text, 'base64');
   if (bytes.length % 8 !== 0) throw new RangeError(`${bytes.length} bytes is not a whole number of doubles`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -73,15 +78,15 @@ export function formatTemplateFile(set: TemplateSet, key: string, codeVersion: s
     m2_edges_GeV2: Array.from(set.axes.m2Edges),
     theta_cm_edges_rad: Array.from(set.axes.thetaCMEdges),
     hypotheses: Array.from(set.grid.massGeV, (mass, k) => ({ mass_GeV: mass, sigma_m2_GeV2: set.grid.sigmaM2[k], edge: set.grid.hypothesisEdge[k] })),
-    backgrounds: set.backgrounds.map((b) => ({ ...b, sumw: encode(b.sumw), sumw2: encode(b.sumw2) })),
-    signals: set.signals.map(({ firstBin, nBins, sumw, sumw2, ...s }) => ({ ...s, first_bin: firstBin, n_bins: nBins, sumw: encode(sumw), sumw2: encode(sumw2) })),
+    backgrounds: set.backgrounds.map((b) => ({ ...b, sumw: encodeDoubles(b.sumw), sumw2: encodeDoubles(b.sumw2) })),
+    signals: set.signals.map(({ firstBin, nBins, sumw, sumw2, ...s }) => ({ ...s, first_bin: firstBin, n_bins: nBins, sumw: encodeDoubles(sumw), sumw2: encodeDoubles(sumw2) })),
   };
-  return `${JSON.stringify(document)}\n`;
+  return checksummedJson(document);
 }
 
 const Cells = z.string().transform((text, ctx) => {
   try {
-    return decode(text);
+    return decodeDoubles(text);
   } catch (error) {
     ctx.addIssue({ code: 'custom', message: `is not base64 doubles: ${(error as Error).message}` });
     return z.NEVER;
@@ -91,6 +96,7 @@ const CutFlowRowSchema = z.object({ cut: z.string(), description: z.string(), ev
 const nullableNumber = z.number().nullable().transform((v) => v ?? Number.NaN);
 
 const TemplateFileSchema = z.object({
+  sha256: z.string().optional(),
   format: z.literal(TEMPLATE_FORMAT),
   version: z.literal(TEMPLATE_VERSION),
   key: z.string(),
@@ -151,6 +157,8 @@ export function readTemplateFile(path: string): TemplateFile {
   } catch (error) {
     throw new TemplateFileError(`${path}: not a template file: ${(error as Error).message}`);
   }
+  const checksum = typeof json === 'object' && json !== null && !Array.isArray(json) ? verifyChecksum(json as Record<string, unknown>) : 'absent';
+  if (checksum !== 'absent' && checksum !== 'ok') throw new TemplateChecksumError(`${path}: ${checksum}; remove it to build the templates again`);
   const parsed = TemplateFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -196,3 +204,6 @@ function nanRow(row: z.infer<typeof CutFlowRowSchema>) {
 export class TemplateFileError extends Error {
   override readonly name = 'TemplateFileError';
 }
+
+/** A template file whose content does not match its checksum. */
+export class TemplateChecksumError extends TemplateFileError {}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { checkFailedToys, expectedDocument } from '../../src/cli/commands/expected.js';
+import { RunFailedError } from '../../src/cli/errors.js';
+import { toyExpectedPoint } from '../../src/scan/toyExpected.js';
+import { NO_SYSTEMATICS, syntheticTemplates } from '../scan/syntheticTemplates.js';
+
+describe('toys that fail', () => {
+  const set = syntheticTemplates(30, 15);
+  const options = { toys: 20, seed: 4 };
+  const good = toyExpectedPoint(set, 0, NO_SYSTEMATICS, options);
+  // Hypothesis 1 as if 3 of its 20 toy fits had not converged (toys 2, 11 and 17).
+  const base = toyExpectedPoint(set, 1, NO_SYSTEMATICS, options);
+  const failing = { ...base, failedToys: 3, failedToyRecords: [2, 11, 17].map((index) => ({ index, pseudoData: [1, 2, 3] })) };
+
+  it('are counted against all toys, 3 of 40 = 7.5%, and recorded in expected.json with their stream and pseudo-data', () => {
+    expect(good.failedToys).toBe(0);
+    expect(good.failedToyRecords).toEqual([]);
+    const doc = expectedDocument({ scenario: 'synthetic', luminosity_fb: 1, sqrt_s_GeV: 10.58 }, [good, failing], null, 4);
+    expect(doc.failed_toys).toBe(3);
+    expect(doc.failed_toy_fraction).toBe(3 / 40);
+    expect(doc.failed_toy_records).toEqual([2, 11, 17].map((index) => ({ mass_GeV: base.massGeV, seed: 4, stream: 'scan/expected-toys/1', index, pseudo_data: [1, 2, 3] })));
+  });
+
+  it('stop a run only above --max-failed-fraction, naming the first failed toy', () => {
+    expect(() => checkFailedToys([good, failing], 0.075, 4)).not.toThrow();
+    expect(() => checkFailedToys([good, failing], 0.07, 4)).toThrow(RunFailedError);
+    expect(() => checkFailedToys([good, failing], 0.07, 4)).toThrow(`3 of 40 toys failed (7.50%), more than --max-failed-fraction 0.07; the first: M = ${base.massGeV.toFixed(3)} GeV, toy 2 of stream (seed 4, scan/expected-toys/1)`);
+    // Hypotheses not done yet do not count.
+    expect(() => checkFailedToys([undefined, failing], 0.1, 4)).toThrow(/3 of 20 toys failed \(15\.0%\)/);
+  });
+});

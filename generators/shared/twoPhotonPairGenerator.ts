@@ -20,10 +20,10 @@ import { hitOrMissBatch, WeightTally } from './weightTally.js';
 
 /**
  * e⁺e⁻ → e⁺e⁻ℓ⁺ℓ⁻ by two-photon collisions (multiperipheral γγ → ℓ⁺ℓ⁻) in the equivalent-photon
- * approximation with the photon virtualities kept (twoPhoton.ts), for any lepton ℓ: the generator
- * of e⁺e⁻ → e⁺e⁻μ⁺μ⁻ (generators/eemumu.ts, whose file comment describes the trial, the spectator
- * kinematics and the selection bias) with the lepton's mass and PDG number as parameters, used for
- * e⁺e⁻ → e⁺e⁻e⁺e⁻ (generators/eeee.ts). With ℓ = e the produced pair and the spectators are
+ * approximation with the photon virtualities kept (twoPhoton.ts), for any lepton ℓ: the
+ * equivalent-photon model of e⁺e⁻ → e⁺e⁻μ⁺μ⁻ (generators/eemumu.ts, whose file comment describes
+ * the trial, the spectator kinematics and the selection bias) and e⁺e⁻ → e⁺e⁻e⁺e⁻
+ * (generators/eeee.ts), with the lepton's mass and PDG number as parameters. With ℓ = e the produced pair and the spectators are
  * identical particles; the EPA keeps only the multiperipheral diagrams and no exchange interference.
  */
 
@@ -126,7 +126,7 @@ export class TwoPhotonPairGenerator implements EventGenerator {
     if (bias !== undefined) {
       if (!options.weighted) {
         throw new RangeError(
-          `${lepton.process}: selectionBias needs weighted events (GeneratorOptions.weighted = true); unweighted events would lose its gain`,
+          `${lepton.process}: selectionBias needs weighted events (GeneratorOptions.weighted = true; in a scenario, templates.backgrounds.${lepton.process}.weighted: true); unweighted events would lose its gain`,
         );
       }
       const hi = Math.log((bias.highMassGeV * bias.highMassGeV) / this.nominalS);

@@ -1,3 +1,4 @@
+import { directionAboutAxis } from './directionAboutAxis.js';
 import type { SixMomenta } from './multiperipheralAmplitude.js';
 
 /**
@@ -15,6 +16,8 @@ import type { SixMomenta } from './multiperipheralAmplitude.js';
  * so that θ and Q² keep their precision down to Q²min (no 1 − cos θ formed).
  */
 export class TwoPhotonKinematics implements SixMomenta {
+  /** Scratch: the μ⁻ direction in the μμ rest frame. */
+  private readonly direction = new Float64Array(3);
   readonly p1 = new Float64Array(4);
   readonly p2 = new Float64Array(4);
   readonly p3 = new Float64Array(4);
@@ -106,21 +109,9 @@ export class TwoPhotonKinematics implements SixMomenta {
     ax /= an;
     ay /= an;
     az /= an;
-    // (u, v) ⟂ a: u = (x̂ or ẑ) × a normalised, v = a × u.
-    const useX = Math.abs(az) > 0.9;
-    let ux = useX ? 0 : -ay;
-    let uy = useX ? -az : ax;
-    let uz = useX ? ay : 0;
-    const un = Math.hypot(ux, uy, uz);
-    ux /= un;
-    uy /= un;
-    uz /= un;
-    const vx = ay * uz - az * uy, vy = az * ux - ax * uz, vz = ax * uy - ay * ux;
-    const sin = Math.sqrt(Math.max(0, (1 - cos) * (1 + cos)));
-    const cp = sin * Math.cos(phi), sp = sin * Math.sin(phi);
-    const dx = cos * ax + cp * ux + sp * vx;
-    const dy = cos * ay + cp * uy + sp * vy;
-    const dz = cos * az + cp * uz + sp * vz;
+    const d = this.direction;
+    directionAboutAxis(ax, ay, az, cos, phi, d);
+    const dx = d[0], dy = d[1], dz = d[2];
     const mm = this.muonMass;
     const beta = Math.sqrt(Math.max(0, 1 - (4 * mm * mm) / (w * w)));
     const pStar = 0.5 * w * beta;

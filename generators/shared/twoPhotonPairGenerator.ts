@@ -4,6 +4,7 @@ import { ELECTRON_MASS, GEV2_TO_PB, PDG } from '../../src/physics/constants.js';
 import { createStream, type RandomStream } from '../../src/random/stream.js';
 import { TabulatedDensity } from '../../src/random/tabulatedDensity.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from '../process.js';
+import { directionAboutAxis } from './directionAboutAxis.js';
 import { boostRowFromRest } from './lorentzInPlace.js';
 import {
   BreitWheelerMixture,
@@ -97,6 +98,8 @@ export class TwoPhotonPairGenerator implements EventGenerator {
   private phi1 = 0;
   private phi2 = 0;
   private readonly spectators = new TwoPhotonSpectators();
+  /** Scratch: the ℓ⁻ direction in the ℓℓ rest frame. */
+  private readonly direction = new Float64Array(3);
 
   private readonly leptonMass: number;
 
@@ -327,22 +330,10 @@ export class TwoPhotonPairGenerator implements EventGenerator {
       cos = angle.sample(stream, w * w, this.leptonMass, this.options.alphaEM);
       eventWeight *= angle.weight;
     }
-    const sin = Math.sqrt(Math.max(0, (1 - cos) * (1 + cos)));
     const phi = 2 * Math.PI * stream.uniform();
-    // Orthonormal (u, v) perpendicular to the axis a: u = (x̂ or ẑ) × a, normalised; v = a × u.
-    const useX = Math.abs(az) > 0.9;
-    let ux = useX ? 0 : -ay;
-    let uy = useX ? -az : ax;
-    let uz = useX ? ay : 0;
-    const un = Math.hypot(ux, uy, uz);
-    ux /= un;
-    uy /= un;
-    uz /= un;
-    const vx = ay * uz - az * uy, vy = az * ux - ax * uz, vz = ax * uy - ay * ux;
-    const cp = sin * Math.cos(phi), sp = sin * Math.sin(phi);
-    const dx = cos * ax + cp * ux + sp * vx;
-    const dy = cos * ay + cp * uy + sp * vy;
-    const dz = cos * az + cp * uz + sp * vz;
+    const d = this.direction;
+    directionAboutAxis(ax, ay, az, cos, phi, d);
+    const dx = d[0], dy = d[1], dz = d[2];
     const pStar = 0.5 * w * Math.sqrt(1 - r);
     E[2] = 0.5 * w; px[2] = pStar * dx; py[2] = pStar * dy; pz[2] = pStar * dz;
     E[3] = 0.5 * w; px[3] = -pStar * dx; py[3] = -pStar * dy; pz[3] = -pStar * dz;

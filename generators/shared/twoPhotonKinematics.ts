@@ -102,13 +102,9 @@ export class TwoPhotonKinematics implements SixMomenta {
     const q1E = p1[0] - p3[0], q1X = p1[1] - p3[1], q1Y = p1[2] - p3[2], q1Z = p1[3] - p3[3];
     // Boost q1 by −Q: q⃗* = q⃗ + Q⃗[(q⃗·Q⃗)/(W(E + W)) − q⁰/W].
     const c0 = (q1X * sX + q1Y * sY + q1Z * sZ) / (w * (sE + w)) - q1E / w;
-    let ax = q1X + c0 * sX;
-    let ay = q1Y + c0 * sY;
-    let az = q1Z + c0 * sZ;
-    const an = Math.hypot(ax, ay, az);
-    ax /= an;
-    ay /= an;
-    az /= an;
+    const ax = q1X + c0 * sX;
+    const ay = q1Y + c0 * sY;
+    const az = q1Z + c0 * sZ;
     const d = this.direction;
     directionAboutAxis(ax, ay, az, cos, phi, d);
     const dx = d[0], dy = d[1], dz = d[2];

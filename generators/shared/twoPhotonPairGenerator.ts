@@ -314,13 +314,9 @@ export class TwoPhotonPairGenerator implements EventGenerator {
     const q1Z = pBeam - pz1;
     // Boost q₁ by −P_ℓℓ: q⃗* = q⃗ + P⃗[(q⃗·P⃗)/(W(E + W)) − q⁰/W].
     const c0 = (q1X * sX + q1Y * sY + q1Z * sZ) / (w * (sE + w)) - q1E / w;
-    let ax = q1X + c0 * sX;
-    let ay = q1Y + c0 * sY;
-    let az = q1Z + c0 * sZ;
-    const an = Math.hypot(ax, ay, az);
-    ax /= an;
-    ay /= an;
-    az /= an;
+    const ax = q1X + c0 * sX;
+    const ay = q1Y + c0 * sY;
+    const az = q1Z + c0 * sZ;
     const r = (4 * this.leptonMass * this.leptonMass) / (w * w);
     const angle = this.angle;
     let eventWeight = weight;

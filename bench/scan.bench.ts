@@ -26,7 +26,7 @@ export const scanSuite: BenchSuite = {
     }
     const { set } = readTemplateFile(path);
     const start = performance.now();
-    const points = expectedLimits(set, scenario.fit);
+    const { points } = expectedLimits(set, scenario.fit);
     const seconds = (performance.now() - start) / 1e3;
     const bins = points.reduce((a, p) => a + p.thetaBins * set.grid.windowBins, 0) / points.length;
     console.log(`  ${points.length} hypotheses in ${seconds.toFixed(2)} s on one core (${((seconds / points.length) * 1e3).toFixed(2)} ms each, ${bins.toFixed(0)} cells per window on average)`);

@@ -26,6 +26,11 @@ export interface UpperLimitOptions {
   readonly sources?: ToySourceFactory;
   /** Relative tolerance on μ (default 1e-6 asymptotic, 1e-2 toy-based). */
   readonly rtol?: number;
+  /**
+   * The largest μ the search evaluates; a limit above it is a FitError. Default: none, and the
+   * search doubles past the POI's upper bound as pyhf's `toms748_scan` does.
+   */
+  readonly maxPoi?: number;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -114,10 +119,12 @@ export function brentRoot(f: (x: number) => number, a: number, b: number, fa: nu
  * without evaluation: CLs = 1 at the POI's lower bound) stop once a step is below rtol/10 of μ: for
  * the smooth, nearly linear functions used here the error of the last step is then far below rtol,
  * since the secant method converges with order 1.6. A step that leaves the range it should stay in
- * (the bracket found so far, and a factor 2 of the distance to lo) hands over to bracketing and
- * Brent's method.
+ * (the bracket found so far, a factor 2 of the distance to lo, and the ceiling hi) hands over to
+ * bracketing and Brent's method. No μ above hi is evaluated, and a limit beyond it is an error, not a
+ * number: a window whose signal the nuisances can absorb has CLs > α for every μ, and its fits at
+ * huge μ stop converging.
  */
-function rootFrom(f: (mu: number) => number, lo: number, fLo: number, guess: number, second: ((x0: number, f0: number) => number) | null, rtol: number, what: string): number {
+function rootFrom(f: (mu: number) => number, lo: number, hi: number, fLo: number, guess: number, second: ((x0: number, f0: number) => number) | null, rtol: number, what: string): number {
   const at = (mu: number): number => {
     const v = f(mu);
     if (Number.isNaN(v)) throw new FitError(`${what}: CLs is NaN at μ = ${mu}`);
@@ -141,12 +148,13 @@ function rootFrom(f: (mu: number) => number, lo: number, fLo: number, guess: num
   };
   const secant = (x0: number, f0: number, x1: number, f1: number): number => x1 - (f1 * (x1 - x0)) / (f1 - f0);
   const plausible = (next: number, from: number): boolean =>
-    Number.isFinite(next) && next > a && next < b && next > lo + 0.5 * (from - lo) && next < lo + 2 * (from - lo);
-  let x0 = guess > lo ? guess : lo + 1;
+    Number.isFinite(next) && next > a && next < b && next <= hi && next > lo + 0.5 * (from - lo) && next < lo + 2 * (from - lo);
+  let x0 = guess > lo ? Math.min(guess, hi) : Math.min(lo + 1, 0.5 * (lo + hi));
   let f0 = at(x0);
   record(x0, f0);
   let x1 = second === null ? Number.NaN : second(x0, f0);
-  if (!plausible(x1, x0)) x1 = f0 > 0 ? lo + 1.1 * (x0 - lo) : lo + 0.9 * (x0 - lo);
+  if (!plausible(x1, x0)) x1 = f0 > 0 ? Math.min(lo + 1.1 * (x0 - lo), hi) : lo + 0.9 * (x0 - lo);
+  if (x1 === x0) x1 = lo + 0.9 * (x0 - lo);
   for (let steps = 0; steps < 20; steps++) {
     const f1 = at(x1);
     record(x1, f1);
@@ -160,7 +168,8 @@ function rootFrom(f: (mu: number) => number, lo: number, fLo: number, guess: num
   // bracket: doubling away from lo, or halving towards it
   for (let steps = 0; b === Number.POSITIVE_INFINITY; steps++) {
     if (steps > 60) throw new FitError(`${what}: CLs stays above α up to μ = ${a}; no upper limit found`);
-    const mu = lo + 2 * (a - lo);
+    if (a >= hi) throw new FitError(`${what}: CLs stays above α up to the search's ceiling, μ = ${hi}; no upper limit below it`);
+    const mu = Math.min(lo + 2 * (a - lo), hi);
     record(mu, at(mu));
   }
   for (let steps = 0; a === lo && steps < 40; steps++) {
@@ -168,6 +177,13 @@ function rootFrom(f: (mu: number) => number, lo: number, fLo: number, guess: num
     record(mu, at(mu));
   }
   return brentRoot(at, a, b, fa, fb, rtol * Math.abs(b));
+}
+
+/** The μ range a limit is searched in: from max(0, the POI's lower bound) to the ceiling `maxPoi`, if any. */
+function poiRange(model: Model, maxPoi = Number.POSITIVE_INFINITY): [number, number] {
+  const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
+  if (!(maxPoi > lo)) throw new RangeError(`maxPoi must be above the POI's lower bound ${lo}, got ${maxPoi}`);
+  return [lo, maxPoi];
 }
 
 /** Φ⁻¹ of a CLs value, kept finite (±40) where CLs is 0 or 1 in double precision. */
@@ -187,7 +203,7 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
   const testStat = options.testStat ?? 'qtilde';
   const rtol = options.rtol ?? 1e-6;
   const calc = new AsymptoticCalculator(model, data, { testStat });
-  const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
+  const [lo, hi] = poiRange(model, options.maxPoi);
   let evaluations = 0;
   // scale of μ from the Asimov curvature: √q_A(μ) ≈ μ/σ
   const probe = Math.max(model.suggestedInit[model.poiIndex], 1e-3, lo + 1e-3);
@@ -201,11 +217,11 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
       return target - calc.sqrtQAsimov(mu);
     };
     const throughLo = (x0: number, f0: number): number => x0 - (f0 * (x0 - lo)) / (f0 - target);
-    const limit = rootFrom(g, lo, target, lo + sigma * target, throughLo, rtol, `expected limit (${-n}σ)`);
+    const limit = rootFrom(g, lo, hi, target, lo + sigma * target, throughLo, rtol, `expected limit (${-n}σ)`);
     expected.push(limit);
     if (limit > lo) sigma = (limit - lo) / target;
   }
-  const observed = observedRoot(calc, alpha, lo, expected[2], rtol);
+  const observed = observedRoot(calc, alpha, lo, hi, expected[2], rtol);
   return { cl, obs: observed.mu, exp: expected as Band, calculator: 'asymptotic', testStat, evaluations: evaluations + observed.evaluations };
 }
 
@@ -213,7 +229,7 @@ function asymptoticLimit(model: Model, data: ArrayLike<number>, options: UpperLi
  * The observed asymptotic limit: the root of Φ⁻¹(CLs_obs(μ)) − Φ⁻¹(α), started at `guess` (the
  * expected median, or any nearby μ), its second point from the asymptotic formula.
  */
-function observedRoot(calc: AsymptoticCalculator, alpha: number, lo: number, guess: number, rtol: number): { mu: number; evaluations: number } {
+function observedRoot(calc: AsymptoticCalculator, alpha: number, lo: number, hi: number, guess: number, rtol: number): { mu: number; evaluations: number } {
   let evaluations = 0;
   const probitAlpha = normal.quantile(alpha, 0, 1);
   let last: HypotestResult | undefined;
@@ -231,7 +247,7 @@ function observedRoot(calc: AsymptoticCalculator, alpha: number, lo: number, gue
     const muHat = lo - t * sigmaObs;
     return muHat + sigmaObs * normal.quantile(1 - alpha * normal.cdf(muHat / sigmaObs, 0, 1), 0, 1);
   };
-  const mu = rootFrom(g, lo, 40 - probitAlpha, guess, asymptoticFormula, rtol, 'observed limit');
+  const mu = rootFrom(g, lo, hi, 40 - probitAlpha, guess, asymptoticFormula, rtol, 'observed limit');
   return { mu, evaluations };
 }
 
@@ -241,13 +257,13 @@ function observedRoot(calc: AsymptoticCalculator, alpha: number, lo: number, gue
  *
  * @throws FitError if a needed fit does not converge or no limit exists
  */
-export function observedUpperLimit(model: Model, data: ArrayLike<number>, guess: number, options: Pick<UpperLimitOptions, 'cl' | 'testStat' | 'rtol'> = {}): number {
+export function observedUpperLimit(model: Model, data: ArrayLike<number>, guess: number, options: Pick<UpperLimitOptions, 'cl' | 'testStat' | 'rtol' | 'maxPoi'> = {}): number {
   const cl = options.cl ?? 0.9;
   if (!(cl > 0 && cl < 1)) throw new RangeError(`confidence level must be in (0, 1), got ${cl}`);
   if (model.poiIndex < 0) throw new FitError('no parameter of interest: upper limits need one');
   const calc = new AsymptoticCalculator(model, data, { testStat: options.testStat ?? 'qtilde' });
-  const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
-  return observedRoot(calc, 1 - cl, lo, guess, options.rtol ?? 1e-6).mu;
+  const [lo, hi] = poiRange(model, options.maxPoi);
+  return observedRoot(calc, 1 - cl, lo, hi, guess, options.rtol ?? 1e-6).mu;
 }
 
 /** μ where a decreasing curve sampled at sorted `mus` crosses α, by linear interpolation; NaN if not bracketed. */
@@ -298,11 +314,11 @@ function toyLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOpti
     );
   };
   // grid around the asymptotic limits
-  const asym = asymptoticLimit(model, data, { cl, testStat, rtol: 1e-4 });
-  const lo = model.lowerBounds[model.poiIndex] > 0 ? model.lowerBounds[model.poiIndex] : 0;
+  const asym = asymptoticLimit(model, data, { cl, testStat, rtol: 1e-4, maxPoi: options.maxPoi });
+  const [lo, hi] = poiRange(model, options.maxPoi);
   const guesses = [...asym.exp, asym.obs].filter((v) => v > lo);
   let gridLo = Math.max(lo + 1e-9, 0.7 * Math.min(...guesses));
-  let gridHi = 1.4 * Math.max(...guesses);
+  let gridHi = Math.min(1.4 * Math.max(...guesses), hi);
   const nGrid = 8;
   for (let i = 0; i < nGrid; i++) at(gridLo + ((gridHi - gridLo) * i) / (nGrid - 1));
   // widen until every curve is bracketed
@@ -316,7 +332,8 @@ function toyLimit(model: Model, data: ArrayLike<number>, options: UpperLimitOpti
       gridLo = lo + 0.5 * (gridLo - lo);
       at(gridLo);
     } else {
-      gridHi *= 1.5;
+      if (gridHi >= hi) break;
+      gridHi = Math.min(1.5 * gridHi, hi);
       at(gridHi);
     }
   }

@@ -72,6 +72,9 @@ export function globalSignificance(results: RunResults): GlobalSignificance | un
 export function reportFigures(results: RunResults): Figure[] {
   const figures: Figure[] = [];
   const { expected, observed, templates } = results;
+  const unscanned = expected.unscanned_hypotheses ?? [];
+  const unscannedNote =
+    unscanned.length === 0 ? '' : ` Not scanned (fewer selected signal Monte Carlo events in the window than the fit's minimum): ${unscanned.length} hypotheses from ${unscanned[0].mass_GeV.toFixed(3)} to ${unscanned[unscanned.length - 1].mass_GeV.toFixed(3)} GeV/c².`;
   const obsNote = observed === undefined ? 'Expected limits only (no observe results in the folder).' : `Observed limits on ${results.dataName ?? observed.data}.`;
   if (templates !== undefined) {
     const nM2 = templates.axes.m2Edges.length - 1;
@@ -91,7 +94,7 @@ export function reportFigures(results: RunResults): Figure[] {
   figures.push({
     id: 'sigma-limits',
     title: 'Limits on σ × B (paper Fig. 2)',
-    caption: `90% CL upper limits on σ(e⁺e⁻ → μ⁺μ⁻Z′) × B(Z′ → invisible) for a narrow Z′, ${expected.luminosity_fb} fb⁻¹, ${expected.calculator} CLs: the median expected limit (dashed) with its ±1σ (green) and ±2σ (yellow) bands. ${obsNote}`,
+    caption: `90% CL upper limits on σ(e⁺e⁻ → μ⁺μ⁻Z′) × B(Z′ → invisible) for a narrow Z′, ${expected.luminosity_fb} fb⁻¹, ${expected.calculator} CLs: the median expected limit (dashed) with its ±1σ (green) and ±2σ (yellow) bands. ${obsNote}${unscannedNote}`,
     svg: sigmaLimitPlot(limitCurves(results, 'sigma'), 'sigma-limits', expected.luminosity_fb),
   });
   const wideSigma = wideSigmaCurves(results);

@@ -23,6 +23,8 @@ const ExpectedSchema = z.object({
   luminosity_fb: z.number(),
   /** √s of the nominal beams, GeV (older result files do not have it). */
   sqrt_s_GeV: z.number().optional(),
+  /** Hypotheses left out for want of signal Monte Carlo (older result files do not have them). */
+  unscanned_hypotheses: z.array(z.object({ mass_GeV: z.number(), signal_mc_events: z.number() })).optional(),
   calculator: z.string(),
   points: z
     .array(

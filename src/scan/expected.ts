@@ -8,7 +8,8 @@ import { type Band, upperLimit, windowModel, windowWorkspace, type Workspace } f
 import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { couplingLimitsOfModels, type InvisibleModel, muonAnomalyBand } from './couplings.js';
-import { emptyBackgroundCells, signalScaleFb, windowInput } from './systematics.js';
+import { emptyBackgroundCells, LIMIT_SEARCH_CEILING_IN_SCALES, signalScaleFb, windowInput } from './systematics.js';
+import { overHypotheses, type ScanPoints } from './overHypotheses.js';
 import { type SearchWindow, searchWindow } from './windows.js';
 
 export interface ExpectedPoint {
@@ -31,7 +32,7 @@ export interface ExpectedPoint {
 export function expectedWindowLimit(window: SearchWindow, fit: FitSettings): Band {
   const scale = signalScaleFb(window);
   const { model, data } = windowModel(windowInput(window, fit.systematics, scale));
-  const limit = upperLimit(model, data, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4 });
+  const limit = upperLimit(model, data, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4, maxPoi: LIMIT_SEARCH_CEILING_IN_SCALES });
   return limit.exp.map((mu) => mu * scale) as Band;
 }
 
@@ -70,15 +71,9 @@ export function scanWorkspace(set: TemplateSet, k: number, fit: FitSettings): Wo
   return windowWorkspace({ ...windowInput(window, fit.systematics, 1, [0, 100 * signalScaleFb(window)]), channel: `window_M${window.massGeV.toFixed(4)}GeV_${fit.searchWindowBins}x${window.nTheta}` });
 }
 
-/** Every hypothesis of the templates, in mass order. */
-export function expectedLimits(set: TemplateSet, fit: FitSettings, onProgress?: (done: number, total: number) => void): ExpectedPoint[] {
-  const n = set.grid.massGeV.length;
-  const points: ExpectedPoint[] = [];
-  for (let k = 0; k < n; k++) {
-    points.push(expectedPoint(set, k, fit));
-    onProgress?.(k + 1, n);
-  }
-  return points;
+/** Every hypothesis of the templates, in mass order; windows whose fit fails in `failed`. */
+export function expectedLimits(set: TemplateSet, fit: FitSettings, onProgress?: (done: number, total: number) => void): ScanPoints<ExpectedPoint> {
+  return overHypotheses(set, (k) => expectedPoint(set, k, fit), onProgress);
 }
 
 /**

@@ -12,7 +12,8 @@ import { createStream } from '../random/index.js';
 import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { couplingLimitsOfModels, type InvisibleModel } from './couplings.js';
-import { signalScaleFb, windowInput } from './systematics.js';
+import { LIMIT_SEARCH_CEILING_IN_SCALES, signalScaleFb, windowInput } from './systematics.js';
+import { overHypotheses, type ScanPoints } from './overHypotheses.js';
 import { type SearchWindow, searchWindow } from './windows.js';
 
 /** Poisson counts of the total background in every template cell, from stream (seed, purpose, index). */
@@ -51,7 +52,7 @@ export function observeWindow(window: SearchWindow, fit: FitSettings): WindowObs
   if (window.observed === null) throw new RangeError(`hypothesis ${window.hypothesis}: the window has no observed counts`);
   const scale = signalScaleFb(window);
   const { model, data: observed } = windowModel(windowInput(window, fit.systematics, scale, [0, 100], window.observed));
-  const limit = upperLimit(model, observed, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4 });
+  const limit = upperLimit(model, observed, { cl: fit.confidenceLevel, testStat: fit.testStatistic === 'qtilde' ? 'qtilde' : 'q', calculator: 'asymptotic', rtol: 1e-4, maxPoi: LIMIT_SEARCH_CEILING_IN_SCALES });
   const test = q0(model, observed);
   const z = Math.sqrt(Math.max(0, test.value));
   return {
@@ -79,13 +80,7 @@ export function observedPoint(set: TemplateSet, k: number, fit: FitSettings, dat
   };
 }
 
-/** Every hypothesis on one data set, in mass order. */
-export function observedLimits(set: TemplateSet, fit: FitSettings, data: Float64Array, onProgress?: (done: number, total: number) => void): ObservedPoint[] {
-  const n = set.grid.massGeV.length;
-  const points: ObservedPoint[] = [];
-  for (let k = 0; k < n; k++) {
-    points.push(observedPoint(set, k, fit, data));
-    onProgress?.(k + 1, n);
-  }
-  return points;
+/** Every hypothesis on one data set, in mass order; windows whose fit fails in `failed`. */
+export function observedLimits(set: TemplateSet, fit: FitSettings, data: Float64Array, onProgress?: (done: number, total: number) => void): ScanPoints<ObservedPoint> {
+  return overHypotheses(set, (k) => observedPoint(set, k, fit, data), onProgress);
 }

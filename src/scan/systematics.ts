@@ -28,6 +28,15 @@ export function valueInRange(ranges: Systematics['m2RecoilRangesGeV2'], values: 
 }
 
 /**
+ * The largest μ = σ/`signalScaleFb` a window's limit search evaluates (`maxPoi`). The scale is the
+ * sensitivity without systematics; where the background-shape uncertainties dominate (10⁶
+ * background events at 50 ab⁻¹ with 34% per bin) the limit lies a few hundred scales up, so the
+ * ceiling leaves two decades above that. Beyond it a window has no limit worth the name, and its fits
+ * stop converging.
+ */
+export const LIMIT_SEARCH_CEILING_IN_SCALES = 1e4;
+
+/**
  * Window inputs with the signal scaled to `signalScaleFb` fb at μ = 1 (so that μ·scale is σ in fb),
  * μ bounded to `poiBounds`.
  */

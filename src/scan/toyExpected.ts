@@ -19,7 +19,7 @@ import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { couplingLimitsOfModels } from './couplings.js';
 import { type ExpectedPoint, expectedPoint } from './expected.js';
-import { signalScaleFb, windowInput } from './systematics.js';
+import { LIMIT_SEARCH_CEILING_IN_SCALES, signalScaleFb, windowInput } from './systematics.js';
 import { searchWindow } from './windows.js';
 
 /** The band's quantiles of the toy limits: Φ(−2), Φ(−1), ½, Φ(1), Φ(2). */
@@ -56,7 +56,7 @@ export function toyLimitsFb(set: TemplateSet, k: number, fit: FitSettings, optio
   const scale = signalScaleFb(window);
   const { model, data: asimov } = windowModel(windowInput(window, fit.systematics, scale));
   const testStat = fit.testStatistic === 'qtilde' ? 'qtilde' : 'q';
-  const median = upperLimit(model, asimov, { cl: fit.confidenceLevel, testStat, calculator: 'asymptotic', rtol: 1e-3 }).exp[2];
+  const median = upperLimit(model, asimov, { cl: fit.confidenceLevel, testStat, calculator: 'asymptotic', rtol: 1e-3, maxPoi: LIMIT_SEARCH_CEILING_IN_SCALES }).exp[2];
   const backgroundOnly = Float64Array.from(model.suggestedInit);
   backgroundOnly[model.poiIndex] = 0;
   const expected = model.expectedData(backgroundOnly);
@@ -67,7 +67,7 @@ export function toyLimitsFb(set: TemplateSet, k: number, fit: FitSettings, optio
   for (let t = 0; t < options.toys; t++) {
     sampleToy(model, expected, createStream(options.seed, expectedToyPurpose(k), t), toy);
     try {
-      limits[kept++] = observedUpperLimit(model, toy, median, { cl: fit.confidenceLevel, testStat, rtol: 1e-3 }) * scale;
+      limits[kept++] = observedUpperLimit(model, toy, median, { cl: fit.confidenceLevel, testStat, rtol: 1e-3, maxPoi: LIMIT_SEARCH_CEILING_IN_SCALES }) * scale;
     } catch (error) {
       if (!(error instanceof FitError)) throw error;
       kept--;

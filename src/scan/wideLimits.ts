@@ -11,6 +11,7 @@ import type { FitSettings, Scenario, WideZprimeSettings } from '../scenario/inde
 import { couplingLimit } from './couplings.js';
 import { expectedWindowLimit } from './expected.js';
 import { observeWindow, type WindowObservation } from './observed.js';
+import { overHypotheses, type ScanPoints } from './overHypotheses.js';
 import { type WideSearchWindow, wideSearchWindow } from './wideWindow.js';
 
 export interface WideExpectedPoint {
@@ -39,35 +40,35 @@ function gPrime(sigmaFb: number, sigmaUnitCouplingFb: number): number {
   return couplingLimit(sigmaFb, sigmaUnitCouplingFb, 1);
 }
 
-/** The wide-Z′ expected limits of every hypothesis, in mass order. */
-export function wideExpectedLimits(set: TemplateSet, fit: WideFit, sqrtSGeV: number, onProgress?: (done: number, total: number) => void): WideExpectedPoint[] {
-  const n = set.grid.massGeV.length;
-  const points: WideExpectedPoint[] = [];
-  for (let k = 0; k < n; k++) {
-    const window = wideSearchWindow(set, k, fit.wideZprime, sqrtSGeV);
-    const sigmaLimitFb = expectedWindowLimit(window, fit);
-    points.push({ ...describeWindow(window), sigmaLimitFb, couplingLimit: sigmaLimitFb.map((s) => gPrime(s, window.sigmaUnitCouplingFb)) as Band });
-    onProgress?.(k + 1, n);
-  }
-  return points;
+/** The wide-Z′ expected limits of every hypothesis, in mass order; windows whose fit fails in `failed`. */
+export function wideExpectedLimits(set: TemplateSet, fit: WideFit, sqrtSGeV: number, onProgress?: (done: number, total: number) => void): ScanPoints<WideExpectedPoint> {
+  return overHypotheses(
+    set,
+    (k) => {
+      const window = wideSearchWindow(set, k, fit.wideZprime, sqrtSGeV);
+      const sigmaLimitFb = expectedWindowLimit(window, fit);
+      return { ...describeWindow(window), sigmaLimitFb, couplingLimit: sigmaLimitFb.map((s) => gPrime(s, window.sigmaUnitCouplingFb)) as Band };
+    },
+    onProgress,
+  );
 }
 
 /** The wide-Z′ observed and expected limits and local significances on `data` (template cells). */
-export function wideObservedLimits(set: TemplateSet, fit: WideFit, sqrtSGeV: number, data: Float64Array, onProgress?: (done: number, total: number) => void): WideObservedPoint[] {
-  const n = set.grid.massGeV.length;
-  const points: WideObservedPoint[] = [];
-  for (let k = 0; k < n; k++) {
-    const window = wideSearchWindow(set, k, fit.wideZprime, sqrtSGeV, data);
-    const observation = observeWindow(window, fit);
-    points.push({
-      ...describeWindow(window),
-      ...observation,
-      couplingLimit: observation.sigmaLimitFb.exp.map((s) => gPrime(s, window.sigmaUnitCouplingFb)) as Band,
-      couplingLimitObserved: gPrime(observation.sigmaLimitFb.obs, window.sigmaUnitCouplingFb),
-    });
-    onProgress?.(k + 1, n);
-  }
-  return points;
+export function wideObservedLimits(set: TemplateSet, fit: WideFit, sqrtSGeV: number, data: Float64Array, onProgress?: (done: number, total: number) => void): ScanPoints<WideObservedPoint> {
+  return overHypotheses(
+    set,
+    (k) => {
+      const window = wideSearchWindow(set, k, fit.wideZprime, sqrtSGeV, data);
+      const observation = observeWindow(window, fit);
+      return {
+        ...describeWindow(window),
+        ...observation,
+        couplingLimit: observation.sigmaLimitFb.exp.map((s) => gPrime(s, window.sigmaUnitCouplingFb)) as Band,
+        couplingLimitObserved: gPrime(observation.sigmaLimitFb.obs, window.sigmaUnitCouplingFb),
+      };
+    },
+    onProgress,
+  );
 }
 
 function describeWindow(window: WideSearchWindow) {
@@ -81,9 +82,8 @@ function describeWindow(window: WideSearchWindow) {
 }
 
 /** A wide-Z′ scan with the settings it was computed with. */
-export interface WideResults<P> {
+export interface WideResults<P> extends ScanPoints<P> {
   readonly settings: WideZprimeSettings;
-  readonly points: readonly P[];
 }
 
 type ScenarioParts = Pick<Scenario, 'fit' | 'beams'>;
@@ -92,12 +92,12 @@ type ScenarioParts = Pick<Scenario, 'fit' | 'beams'>;
 export function scenarioWideExpected(set: TemplateSet, scenario: ScenarioParts, onProgress?: (done: number, total: number) => void): WideResults<WideExpectedPoint> | null {
   const settings = scenario.fit.wideZprime;
   if (settings === null) return null;
-  return { settings, points: wideExpectedLimits(set, { ...scenario.fit, wideZprime: settings }, new CollisionFrame(scenario.beams).sqrtS, onProgress) };
+  return { settings, ...wideExpectedLimits(set, { ...scenario.fit, wideZprime: settings }, new CollisionFrame(scenario.beams).sqrtS, onProgress) };
 }
 
 /** The wide-Z′ observed limits of a scenario on `data`, or null when its `fit.wideZprime.widthRatio` is 0. */
 export function scenarioWideObserved(set: TemplateSet, scenario: ScenarioParts, data: Float64Array, onProgress?: (done: number, total: number) => void): WideResults<WideObservedPoint> | null {
   const settings = scenario.fit.wideZprime;
   if (settings === null) return null;
-  return { settings, points: wideObservedLimits(set, { ...scenario.fit, wideZprime: settings }, new CollisionFrame(scenario.beams).sqrtS, data, onProgress) };
+  return { settings, ...wideObservedLimits(set, { ...scenario.fit, wideZprime: settings }, new CollisionFrame(scenario.beams).sqrtS, data, onProgress) };
 }

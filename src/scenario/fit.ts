@@ -14,6 +14,11 @@ export interface FitSettings {
   readonly searchWindowBins: number;
   /** How each window merges the templates' fine θrecoil (c.m.) bins (src/scan/thetaBinning.ts). */
   readonly thetaBinning: { readonly maxBins: number; readonly minMuMuEventsPerBin: number };
+  /**
+   * Hypotheses whose window holds fewer effective signal Monte Carlo events ((Σw)²/Σw²) are not
+   * scanned (src/scan/scannedHypotheses.ts).
+   */
+  readonly minSignalMonteCarloEvents: number;
   /** The wide-Z′ benchmark of the paper (Γ = 0.1 M), or null when it is not computed. */
   readonly wideZprime: WideZprimeSettings | null;
   readonly systematics: {
@@ -92,6 +97,13 @@ export const FitSection = z
         minMuMuEventsPerBin: z.number().gt(0).default(20).describe('expected mumu(gamma) events per theta bin at least, on average over the window (chosen)'),
       })
       .prefault({}),
+    minSignalMonteCarloEvents: z
+      .number()
+      .min(0)
+      .default(20)
+      .describe(
+        'hypotheses whose search window holds fewer effective signal Monte Carlo events, (sum w)^2/sum w^2, are not scanned (chosen: with n such events the per-bin signal Monte Carlo uncertainty alone can absorb a signal costing at most about n in -2 ln L, and the +2 sigma expected band needs 10.8)',
+      ),
     wideZprime: z
       .strictObject({
         widthRatio: z.number().min(0).max(0.5).default(0.1).describe("Gamma/M of the wide Z' benchmark; 0 = not computed (paper: 0.1, alpha_D = 2.9)"),
@@ -106,6 +118,7 @@ export const FitSection = z
       testStatistic: f.testStatistic,
       searchWindowBins: f.searchWindowBins,
       thetaBinning: f.thetaBinning,
+      minSignalMonteCarloEvents: f.minSignalMonteCarloEvents,
       wideZprime: f.wideZprime.widthRatio > 0 ? f.wideZprime : null,
       systematics: {
         m2RecoilRangesGeV2: f.systematics.m2RecoilRangesGeV2,

@@ -15,7 +15,7 @@ describe('toys that fail', () => {
   it('are counted against all toys, 3 of 40 = 7.5%, and recorded in expected.json with their stream and pseudo-data', () => {
     expect(good.failedToys).toBe(0);
     expect(good.failedToyRecords).toEqual([]);
-    const doc = expectedDocument({ scenario: 'synthetic', luminosity_fb: 1, sqrt_s_GeV: 10.58 }, [good, failing], null, 4);
+    const doc = expectedDocument({ scenario: 'synthetic', luminosity_fb: 1, sqrt_s_GeV: 10.58, unscanned_hypotheses: [] }, { points: [good, failing], failed: [] }, null, 4);
     expect(doc.failed_toys).toBe(3);
     expect(doc.failed_toy_fraction).toBe(3 / 40);
     expect(doc.failed_toy_records).toEqual([2, 11, 17].map((index) => ({ mass_GeV: base.massGeV, seed: 4, stream: 'scan/expected-toys/1', index, pseudo_data: [1, 2, 3] })));

@@ -48,6 +48,7 @@ export const NO_SYSTEMATICS: FitSettings = {
   testStatistic: 'qtilde',
   searchWindowBins: 20,
   thetaBinning: { maxBins: 5, minMuMuEventsPerBin: 20 },
+  minSignalMonteCarloEvents: 20,
   wideZprime: null,
   systematics: {
     m2RecoilRangesGeV2: [[-0.5, 9], [9, 36], [36, 81]],

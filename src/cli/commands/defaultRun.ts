@@ -4,11 +4,11 @@ import { expectedLimits } from '../../scan/expected.js';
 import { backgroundPseudoData, observedLimits } from '../../scan/observed.js';
 import { type ProgressBar, progressBar, showsProgress } from '../progress.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
-import { scanHeader, writeExpectedResults } from './expected.js';
+import { scanHeader, unscannedNote, writeExpectedResults } from './expected.js';
 import { scenarioWideExpected, scenarioWideObserved } from '../../scan/wideLimits.js';
 import { writeObservedResults } from './observe.js';
 import { reportOfFolder, reportSummary } from './report.js';
-import { obtainTemplates, type TemplatesFlags } from './templates.js';
+import { obtainScanTemplates, type TemplatesFlags } from './templates.js';
 
 /**
  * `zprime-mc` without a sub-command: the default scenario end to end. The templates (cached), the
@@ -30,17 +30,17 @@ function withProgress<T>(bar: ProgressBar, work: (onProgress: (done: number, tot
 
 export async function runDefault(flags: DefaultRunFlags): Promise<void> {
   const progress = showsProgress(flags);
-  const { scenario, folder, result } = await obtainTemplates({ ...flags, json: flags.json === true || flags.quiet === true });
-  const { set } = result;
+  const { scenario, folder, set, unscanned, path, reused } = await obtainScanTemplates({ ...flags, json: flags.json === true || flags.quiet === true });
+  const header = scanHeader(scenario, set, unscanned);
   const expected = withProgress(progressBar('expected', 'hypotheses', progress), (onProgress) => expectedLimits(set, scenario.fit, onProgress));
   const wide = withProgress(progressBar("wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideExpected(set, scenario, onProgress));
-  const expectedDoc = writeExpectedResults(folder, scanHeader(scenario, set), expected, wide);
+  const expectedDoc = writeExpectedResults(folder, header, expected, wide);
   const data = backgroundPseudoData(set, scenario.seed, 0);
   const dataFile = join(folder, 'pseudo-data-0.json');
   writeAtomically(dataFile, formatDataFile(set.axes, data));
   const observed = withProgress(progressBar('observe', 'hypotheses', progress), (onProgress) => observedLimits(set, scenario.fit, data, onProgress));
   const wideObserved = withProgress(progressBar("observe wide Z'", 'hypotheses', progress), (onProgress) => scenarioWideObserved(set, scenario, data, onProgress));
-  const observedDoc = writeObservedResults(folder, scanHeader(scenario, set), dataFile, observed, wideObserved);
+  const observedDoc = writeObservedResults(folder, header, dataFile, observed, wideObserved);
   const report = withProgress(progressBar('report', 'pages', progress), (onProgress) => {
     onProgress(0, 1);
     const written = reportOfFolder(folder);
@@ -48,15 +48,16 @@ export async function runDefault(flags: DefaultRunFlags): Promise<void> {
     return written;
   });
   if (flags.json === true) {
-    process.stdout.write(`${JSON.stringify({ scenario: scenario.name, templates: result.path, templates_reused: result.reused, expected: join(folder, 'expected.json'), observed: join(folder, 'observed.json'), ...reportSummary(report) })}\n`);
+    process.stdout.write(`${JSON.stringify({ scenario: scenario.name, templates: path, templates_reused: reused, expected: join(folder, 'expected.json'), observed: join(folder, 'observed.json'), ...reportSummary(report) })}\n`);
     return;
   }
   const ranges = expectedDoc.g_minus_2_excluded_GeV.fully_invisible.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)}`).join(', ');
   const max = observedDoc.max_local_significance;
   process.stdout.write(
     [
-      `templates: ${result.reused ? 'reused' : 'wrote'} ${result.path}`,
-      `expected:  ${expected.length} hypotheses; the median g' limit (fully invisible) excludes the (g-2)_mu band at ${ranges === '' ? 'no mass' : `${ranges} GeV`}; ${join(folder, 'expected.json')}`,
+      `templates: ${reused ? 'reused' : 'wrote'} ${path}`,
+      ...(unscannedNote(header, scenario.fit.minSignalMonteCarloEvents) === '' ? [] : [unscannedNote(header, scenario.fit.minSignalMonteCarloEvents)]),
+      `expected:  ${expected.points.length} hypotheses${expected.failed.length === 0 ? '' : ` (${expected.failed.length} failed fits, listed in expected.json)`}; the median g' limit (fully invisible) excludes the (g-2)_mu band at ${ranges === '' ? 'no mass' : `${ranges} GeV`}; ${join(folder, 'expected.json')}`,
       `observe:   pseudo-data set 0, largest local excess ${max.significance.toFixed(2)} sigma at ${max.mass_GeV.toFixed(3)} GeV; ${join(folder, 'observed.json')}`,
       `report:    ${report.plots.length} plots, ${(report.bytes / 1024).toFixed(0)} kB`,
       report.path,

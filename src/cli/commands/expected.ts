@@ -15,6 +15,8 @@ import { commandShardFolder, runCommandShards, shardNote } from '../shardedRun.j
 import { CollisionFrame } from '../../physics/beams.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
 import type { Scenario } from '../../scenario/index.js';
+import type { FailedHypothesis, ScanPoints } from '../../scan/overHypotheses.js';
+import type { UnscannedHypothesis } from '../../scan/scannedHypotheses.js';
 import { scenarioWideExpected, type WideExpectedPoint, type WideResults } from '../../scan/wideLimits.js';
 import type { RegisterCommand } from './index.js';
 import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
@@ -64,6 +66,7 @@ function wideDocument(wide: WideResults<WideExpectedPoint>) {
     width_over_mass: wide.settings.widthRatio,
     window_half_widths: wide.settings.windowHalfWidths,
     theta_bins: 1,
+    failed_hypotheses: failedDocument(wide.failed),
     points: wide.points.map((p) => ({
       mass_GeV: p.massGeV,
       width_GeV: p.widthGeV,
@@ -76,19 +79,48 @@ function wideDocument(wide: WideResults<WideExpectedPoint>) {
   };
 }
 
-/** What every scan document names first: the scenario, its luminosity and its √s (nominal beams). */
+/**
+ * What every scan document names first: the scenario, its luminosity, its √s (nominal beams) and the
+ * hypotheses of the templates left out of the scan for want of signal Monte Carlo.
+ */
 export interface ScanHeader {
   readonly scenario: string;
   readonly luminosity_fb: number;
   readonly sqrt_s_GeV: number;
+  readonly unscanned_hypotheses: readonly { readonly mass_GeV: number; readonly signal_mc_events: number }[];
 }
 
-export function scanHeader(scenario: Scenario, set: TemplateSet): ScanHeader {
-  return { scenario: scenario.name, luminosity_fb: set.luminosity_fb, sqrt_s_GeV: new CollisionFrame(scenario.beams).sqrtS };
+export function scanHeader(scenario: Scenario, set: TemplateSet, unscanned: readonly UnscannedHypothesis[]): ScanHeader {
+  return {
+    scenario: scenario.name,
+    luminosity_fb: set.luminosity_fb,
+    sqrt_s_GeV: new CollisionFrame(scenario.beams).sqrtS,
+    unscanned_hypotheses: unscanned.map((u) => ({ mass_GeV: u.massGeV, signal_mc_events: u.signalMonteCarloEvents })),
+  };
+}
+
+/** One line naming the unscanned hypotheses, or '' when every hypothesis was scanned. */
+export function unscannedNote(header: ScanHeader, minEvents: number): string {
+  const u = header.unscanned_hypotheses;
+  if (u.length === 0) return '';
+  const masses = u.length <= 4 ? u.map((h) => h.mass_GeV.toFixed(3)).join(', ') : `${u[0].mass_GeV.toFixed(3)} ... ${u[u.length - 1].mass_GeV.toFixed(3)}`;
+  return `not scanned: ${u.length} hypotheses (M = ${masses} GeV) with fewer than ${minEvents} selected signal Monte Carlo events in their window (fit.minSignalMonteCarloEvents)`;
+}
+
+/** The windows whose fit failed, with the reason, as the documents list them. */
+export function failedDocument(failed: readonly FailedHypothesis[]) {
+  return failed.map((f) => ({ mass_GeV: f.massGeV, reason: f.reason }));
+}
+
+/** One line on the windows whose fit failed, or '' when none did. */
+export function failedNote(failed: readonly { readonly mass_GeV: number; readonly reason: string }[]): string {
+  if (failed.length === 0) return '';
+  return `fits failed in ${failed.length} windows, left out of the results and listed in the JSON file with their reasons; the first: M = ${failed[0].mass_GeV.toFixed(3)} GeV: ${failed[0].reason}`;
 }
 
 /** The JSON document of `expected --json` (the command-line contract). */
-export function expectedDocument(header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null, seed?: number) {
+export function expectedDocument(header: ScanHeader, scan: ScanPoints<ExpectedPoint>, wide: WideResults<WideExpectedPoint> | null = null, seed?: number) {
+  const { points } = scan;
   const first = points[0];
   const toys = first !== undefined && isToyPoint(first) ? first.toys : null;
   const toyPoints = points.filter(isToyPoint);
@@ -105,6 +137,7 @@ export function expectedDocument(header: ScanHeader, points: readonly ExpectedPo
           // Every failed toy with what reproduces it: its stream (seed, purpose, index) and its pseudo-data.
           failed_toy_records: toyPoints.flatMap((p, k) => p.failedToyRecords.map((r) => ({ mass_GeV: p.massGeV, seed: seed ?? null, stream: expectedToyPurpose(k), index: r.index, pseudo_data: r.pseudoData }))),
         }),
+    failed_hypotheses: failedDocument(scan.failed),
     points: points.map((p) => ({
       mass_GeV: p.massGeV,
       theta_bins: p.thetaBins,
@@ -165,6 +198,8 @@ function table(document: ReturnType<typeof expectedDocument>): string {
   }
   const ranges = (r: [number, number][]) => (r.length === 0 ? 'none' : r.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)} GeV`).join(', '));
   lines.push(`(one hypothesis in ${step} of ${document.points.length} shown; all in the files)`);
+  const failed = failedNote(document.failed_hypotheses);
+  if (failed !== '') lines.push(failed);
   if (document.failed_toys !== undefined) lines.push(`failed toys (fits that did not converge, left out of the bands): ${document.failed_toys} of ${document.points.length * (document.toys_per_hypothesis ?? 0)} (${(100 * (document.failed_toy_fraction ?? 0)).toPrecision(3)}%), each recorded in expected.json with its stream and pseudo-data`);
   lines.push(`(g-2)_mu band (+-2 sigma) excluded by the median expected g' limit: fully invisible ${ranges(document.g_minus_2_excluded_GeV.fully_invisible)}; vanilla ${ranges(document.g_minus_2_excluded_GeV.vanilla)}`);
   const wide = document.wide_zprime;
@@ -176,9 +211,9 @@ function table(document: ReturnType<typeof expectedDocument>): string {
 }
 
 /** Writes `<folder>/expected.json` and `expected.csv` (and `expected-wide.csv`); returns the JSON document. */
-export function writeExpectedResults(folder: string, header: ScanHeader, points: readonly ExpectedPoint[], wide: WideResults<WideExpectedPoint> | null = null, seed?: number): ReturnType<typeof expectedDocument> {
-  const document = expectedDocument(header, points, wide, seed);
-  writeAtomically(join(folder, 'expected.csv'), expectedCsv(points));
+export function writeExpectedResults(folder: string, header: ScanHeader, scan: ScanPoints<ExpectedPoint>, wide: WideResults<WideExpectedPoint> | null = null, seed?: number): ReturnType<typeof expectedDocument> {
+  const document = expectedDocument(header, scan, wide, seed);
+  writeAtomically(join(folder, 'expected.csv'), expectedCsv(scan.points));
   if (wide !== null) writeAtomically(join(folder, 'expected-wide.csv'), wideExpectedCsv(wide.points));
   writeAtomically(join(folder, 'expected.json'), `${JSON.stringify(document)}\n`);
   return document;
@@ -191,10 +226,10 @@ export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSour
   const toys = flags.toys === undefined ? null : parseInteger('--toys', flags.toys, 1, 1_000_000, 'background-only toys per mass hypothesis');
   const maxFailed = flags.maxFailedFraction === undefined ? 1 : parseNumber('--max-failed-fraction', flags.maxFailedFraction, 'a fraction from 0 to 1 of the toys', (v) => v >= 0 && v <= 1);
   if (toys === null && (flags.shard !== undefined || flags.resume === true || merge !== undefined)) throw new InputError(`${flags.shard !== undefined ? '--shard' : '--resume'} is allowed only with --toys: the asymptotic limits are one quick pass`);
-  const { scenario, folder, set, workers, path, reused, key } = await obtainScanTemplates(flags);
-  let points: ExpectedPoint[];
+  const { scenario, folder, set, unscanned, workers, path, reused, key } = await obtainScanTemplates(flags);
+  let scan: ScanPoints<ExpectedPoint>;
   if (toys === null) {
-    points = expectedLimits(set, scenario.fit);
+    scan = expectedLimits(set, scenario.fit);
   } else {
     const hypotheses = set.grid.massGeV.length;
     const plan = shardPlan(flags, hypotheses, merge);
@@ -233,10 +268,13 @@ export async function runExpectedCommand(flags: ExpectedFlags, merge?: MergeSour
       else process.stdout.write(`wrote ${outcome.written} (shard ${plan.mode.index} of ${count}); join the parts with zprime-mc merge ${dir}\n`);
       return;
     }
-    points = outcome.payloads.flatMap((range) => range.points);
+    scan = { points: outcome.payloads.flatMap((range) => range.points), failed: [] };
   }
   const wide = scenarioWideExpected(set, scenario);
-  const document = writeExpectedResults(folder, scanHeader(scenario, set), points, wide, scenario.seed);
+  const header = scanHeader(scenario, set, unscanned);
+  const document = writeExpectedResults(folder, header, scan, wide, scenario.seed);
+  const note = unscannedNote(header, scenario.fit.minSignalMonteCarloEvents);
+  if (note !== '' && flags.json !== true) process.stderr.write(`${note}\n`);
   process.stdout.write(flags.json === true ? `${JSON.stringify(document)}\n` : `${reused ? 'reused' : 'wrote'} ${path}\n${table(document)}\nwrote ${join(folder, 'expected.json')} and expected.csv${wide === null ? '' : ' and expected-wide.csv'}\n`);
 }
 

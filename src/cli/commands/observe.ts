@@ -5,7 +5,9 @@ import { formatDataFile } from '../../scan/dataFile.js';
 import { type ObservedPoint, observedLimits } from '../../scan/observed.js';
 import { scenarioWideObserved, type WideObservedPoint, type WideResults } from '../../scan/wideLimits.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
-import { type ScanHeader, scanHeader } from './expected.js';
+import { failedDocument, failedNote, type ScanHeader, scanHeader, unscannedNote } from './expected.js';
+import { RunFailedError } from '../errors.js';
+import type { ScanPoints } from '../../scan/overHypotheses.js';
 import type { RegisterCommand } from './index.js';
 import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from './templates.js';
 
@@ -22,6 +24,7 @@ function wideDocument(wide: WideResults<WideObservedPoint>) {
     width_over_mass: wide.settings.widthRatio,
     window_half_widths: wide.settings.windowHalfWidths,
     theta_bins: 1,
+    failed_hypotheses: failedDocument(wide.failed),
     points: wide.points.map((p) => ({
       mass_GeV: p.massGeV,
       width_GeV: p.widthGeV,
@@ -35,13 +38,16 @@ function wideDocument(wide: WideResults<WideObservedPoint>) {
   };
 }
 
-export function observedDocument(header: ScanHeader, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null) {
+export function observedDocument(header: ScanHeader, dataSet: string, scan: ScanPoints<ObservedPoint>, wide: WideResults<WideObservedPoint> | null = null) {
+  const { points } = scan;
+  if (points.length === 0) throw new RunFailedError(`every window's fit failed on ${dataSet}; the first: M = ${scan.failed[0]?.massGeV.toFixed(3)} GeV: ${scan.failed[0]?.reason}`);
   let max = points[0];
   for (const p of points) if (p.localSignificance > max.localSignificance) max = p;
   return {
     ...header,
     data: dataSet,
     calculator: 'asymptotic',
+    failed_hypotheses: failedDocument(scan.failed),
     points: points.map((p) => ({
       mass_GeV: p.massGeV,
       sigma_ul_fb: p.sigmaLimitFb,
@@ -72,9 +78,9 @@ function csv(points: readonly ObservedPoint[]): string {
 }
 
 /** Writes `<folder>/observed.json` and `observed.csv` (and `observed-wide.csv`); returns the JSON document. */
-export function writeObservedResults(folder: string, header: ScanHeader, dataSet: string, points: readonly ObservedPoint[], wide: WideResults<WideObservedPoint> | null = null): ReturnType<typeof observedDocument> {
-  const document = observedDocument(header, dataSet, points, wide);
-  writeAtomically(join(folder, 'observed.csv'), csv(points));
+export function writeObservedResults(folder: string, header: ScanHeader, dataSet: string, scan: ScanPoints<ObservedPoint>, wide: WideResults<WideObservedPoint> | null = null): ReturnType<typeof observedDocument> {
+  const document = observedDocument(header, dataSet, scan, wide);
+  writeAtomically(join(folder, 'observed.csv'), csv(scan.points));
   if (wide !== null) writeAtomically(join(folder, 'observed-wide.csv'), wideCsv(wide.points));
   writeAtomically(join(folder, 'observed.json'), `${JSON.stringify(document)}\n`);
   return document;
@@ -82,13 +88,17 @@ export function writeObservedResults(folder: string, header: ScanHeader, dataSet
 
 export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
   const index = pseudoDataIndex(flags);
-  const { scenario, folder, set } = await obtainScanTemplates(flags);
+  const { scenario, folder, set, unscanned } = await obtainScanTemplates(flags);
   const data = dataSetCells(flags, index, set, scenario.seed);
   const dataSet = flags.data ?? join(folder, `pseudo-data-${index}.json`);
   if (flags.data === undefined) writeAtomically(dataSet, formatDataFile(set.axes, data));
-  const points = observedLimits(set, scenario.fit, data);
+  const scan = observedLimits(set, scenario.fit, data);
+  const { points } = scan;
   const wide = scenarioWideObserved(set, scenario, data);
-  const document = writeObservedResults(folder, scanHeader(scenario, set), dataSet, points, wide);
+  const header = scanHeader(scenario, set, unscanned);
+  const document = writeObservedResults(folder, header, dataSet, scan, wide);
+  const note = unscannedNote(header, scenario.fit.minSignalMonteCarloEvents);
+  if (note !== '' && flags.json !== true) process.stderr.write(`${note}\n`);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(document)}\n`);
     return;
@@ -100,6 +110,8 @@ export async function runObserveCommand(flags: ObserveFlags): Promise<void> {
     lines.push(`${p.massGeV.toFixed(3).padStart(8)}${p.sigmaLimitFb.obs.toPrecision(3).padStart(19)}${p.sigmaLimitFb.exp[2].toPrecision(3).padStart(9)}${p.couplingLimit.fully_invisible.obs.toExponential(2).padStart(17)}${p.localSignificance.toFixed(2).padStart(9)}`);
   }
   lines.push(`(one hypothesis in ${step} of ${points.length} shown; all in the files)`);
+  const failed = failedNote(document.failed_hypotheses);
+  if (failed !== '') lines.push(failed);
   lines.push(`largest local excess: ${document.max_local_significance.significance.toFixed(2)} sigma at M = ${document.max_local_significance.mass_GeV.toFixed(3)} GeV`);
   if (wide !== null) {
     let top = wide.points[0];

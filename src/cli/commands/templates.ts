@@ -7,6 +7,7 @@ import { scenarioDetector } from '../../runner/scenarioDetector.js';
 import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
 import { TemplateChecksumError } from '../../runner/templates/file.js';
+import { scannedHypotheses, type UnscannedHypothesis } from '../../scan/scannedHypotheses.js';
 import { projectTemplates } from '../../scan/projection.js';
 import { extendedScenarioFiles, type Scenario } from '../../scenario/index.js';
 import { InputError } from '../errors.js';
@@ -125,10 +126,15 @@ function baseScenarioFolders(file: string): string[] {
   return extendedScenarioFiles(file).map((base) => join('zprime-mc-out', loadScenarioOption(base, undefined).scenario.name));
 }
 
-/** The templates as the scan sees them: {@link obtainTemplates}, then the scenario's luminosity projection, if any. */
-export async function obtainScanTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; set: TemplateSet; workers: number; path: string; reused: boolean; key: string }> {
+/**
+ * The templates as the scan sees them: {@link obtainTemplates}, then the scenario's luminosity
+ * projection, if any, and only the hypotheses with enough signal Monte Carlo to fit (the others in
+ * `unscanned`).
+ */
+export async function obtainScanTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; set: TemplateSet; unscanned: readonly UnscannedHypothesis[]; workers: number; path: string; reused: boolean; key: string }> {
   const { scenario, folder, result, workers } = await obtainTemplates(flags);
-  return { scenario, folder, set: projectTemplates(result.set, scenario.luminosity.projection), workers, path: result.path, reused: result.reused, key: result.key };
+  const { set, unscanned } = scannedHypotheses(projectTemplates(result.set, scenario.luminosity.projection), scenario.fit);
+  return { scenario, folder, set, unscanned, workers, path: result.path, reused: result.reused, key: result.key };
 }
 
 /** The options of every command that reads the cached templates (and builds them when missing). */

@@ -13,7 +13,7 @@ import { extendedScenarioFiles, type Scenario } from '../../scenario/index.js';
 import { InputError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 import { loadNetworkOption, loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
-import { packageVersion } from '../version.js';
+import { templateCodeVersion } from '../version.js';
 import type { RegisterCommand } from './index.js';
 
 /**
@@ -95,7 +95,7 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
   let current = '';
   let result: CachedTemplates;
   try {
-    result = await scenarioTemplates(scenario, scenarioDetector(scenario), folder, packageVersion(), {
+    result = await scenarioTemplates(scenario, scenarioDetector(scenario), folder, templateCodeVersion(), {
       workers,
       network,
       alsoLookIn: flags.out === undefined ? baseScenarioFolders(file) : [],

@@ -8,7 +8,7 @@ import { MumuFiducialSettings, MuonPairFiducial, muonPairFiducialDescription } f
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { CMEvent } from './shared/cmEvent.js';
 import { MultiperipheralAmplitude } from './shared/multiperipheralAmplitude.js';
-import { BreitWheelerMixture, breitWheelerDSigmaDCos, breitWheelerSigma, twoPhotonDSigmaDLnTau } from './shared/twoPhoton.js';
+import { breitWheelerDSigmaDCos, breitWheelerSigma, sampleBreitWheelerCos, twoPhotonDSigmaDLnTau } from './shared/twoPhoton.js';
 import { TwoPhotonKinematics, twoPhotonPhaseSpaceFactor } from './shared/twoPhotonKinematics.js';
 import { hitOrMissBatch, WeightTally } from './shared/weightTally.js';
 import { toleratedMaximum } from './signal.js';
@@ -39,9 +39,13 @@ import { toleratedMaximum } from './signal.js';
  *   ln τ: (1 − a)·(the table) + a·(the table above W = highMassGeV), both muons needing pT ≳ 0.35 GeV/c;
  *   ln x₁: (1 − r)·uniform on [ln τ, 0] + r·uniform where the μμ c.m. rapidity ln x₁ − ½ ln τ is
  *         within ±centralRapidity, the muons being central;
- *   Q₁², Q₂²: (1 − c)·(both log-uniform) + c·(one photon, either with probability ½, log-uniform on
- *         [max(q₀², Q²min), Q²max]), the dimuon c.m. pT > 0.25 GeV/c needing a spectator's |k⃗| ≳ 0.25 GeV;
- *   cos θ*: a larger uniform share, the muons' lab pT needing them transverse to the photon axis.
+ *   Q₁², Q₂²: (1 − c)·(both log-uniform) + c·(both log-uniform up to the cap min(Q²max, κτs),
+ *         κ = virtualityCapFactor, one photon, either with probability ½, above max(q₀², Q²min)):
+ *         the dimuon c.m. pT > 0.25 GeV/c needs a spectator's |k⃗| ≳ 0.25 GeV, and Q² beyond ~τs
+ *         leaves no mass for the pair;
+ *   cos θ*: Breit–Wheeler + a uniform share + a share g uniform in the window |cos θ*| ≤ c(y, W)
+ *         where both muons can reach the acceptance: rapidities y ± artanh(β cos θ*) within ±η₀
+ *         (the lab polar window seen from the c.m. frame) and ½Wβ sin θ* above the pT floor.
  * No initial-state radiation (AAFH has none either).
  */
 export const EemumuExactSettings = z.strictObject({
@@ -63,16 +67,23 @@ export const EemumuExactSettings = z.strictObject({
       /** Probability a of the ln τ component above highMassGeV, in [0, 1). */
       highMassShare: z.number().min(0).lt(1, { message: 'must be below 1: the masses below highMassGeV need a non-zero probability' }).default(0.8),
       /** Half-width Y of the c.m. rapidity window of the μμ system of the second ln x₁ component. */
-      centralRapidity: z.number().positive().max(10).default(1.1),
+      centralRapidity: z.number().positive().max(10).default(0.9),
       /** Probability r of the ln x₁ component inside the window, in [0, 1). */
       centralShare: z.number().min(0).lt(1, { message: 'must be below 1: the rapidities outside the window need a non-zero probability' }).default(0.8),
       /** Lower end q₀² (GeV²) of the log-uniform component of one photon's Q². */
       q0SquaredGeV2: z.number().positive().max(100).default(0.04),
       /** Probability c that one photon (either with probability ½) draws Q² above q₀², in [0, 1). */
       highQ2Share: z.number().min(0).lt(1, { message: 'must be below 1: the region below q0SquaredGeV2 needs a non-zero probability' }).default(0.8),
+      /** Upper end of the Q² components (the part c), as a multiple of 4ω₁ω₂ = τs: larger Q² leaves no mass for the pair. */
+      virtualityCapFactor: z.number().positive().max(100).default(3),
       /** Probability of the uniform cos θ* (muons transverse to the photon axis), in [0, 1); replaces uniformAngleShare. */
-      uniformAngleShare: z.number().min(0).lt(1, { message: 'must be below 1: the Breit–Wheeler peaks need a non-zero probability' }).default(0.8),
+      uniformAngleShare: z.number().min(0).lt(1, { message: 'must be below 1: the Breit–Wheeler peaks need a non-zero probability' }).default(0.3),
+      /** Probability g of cos θ* uniform inside the window where both muons reach the lab acceptance, in [0, 1). */
+      acceptanceAngleShare: z.number().min(0).lt(1).default(0.5),
+      /** Half-width η₀ of the c.m. pseudorapidity window both muons must reach (the lab polar window seen from the c.m. frame, with a margin). */
+      acceptanceRapidity: z.number().positive().max(10).default(1),
     })
+    .refine((b) => b.uniformAngleShare + b.acceptanceAngleShare < 1, { message: 'uniformAngleShare + acceptanceAngleShare must be below 1: the Breit–Wheeler peaks need a non-zero probability', path: ['acceptanceAngleShare'] })
     .prefault({}),
 });
 
@@ -82,6 +93,22 @@ const LN_TAU_POINTS = 240;
 /** Margin on s for the proposal's lowest τ, so beam-energy spread cannot push W below its range. */
 const S_MARGIN = 1.01;
 const TWO_PI = 2 * Math.PI;
+/** The Q² cap stays at least this factor above Q²min, so the capped densities never collapse. */
+const CAP_MARGIN = 1.5;
+/** The acceptance window asks for this fraction of the muon pT floor (the pair's pT adds to it). */
+const PT_WINDOW_MARGIN = 0.8;
+/** Windows narrower than this are not used: the uniform parts cover them. */
+const MIN_WINDOW = 0.05;
+
+/** Q² log-uniform on [lo, hi] from a uniform u. */
+function logUniform(lo: number, hi: number, u: number): number {
+  return lo * Math.exp(Math.log(hi / lo) * u);
+}
+
+/** The log-uniform density on [lo, hi] at v (0 outside). */
+function logUniformDensity(v: number, lo: number, hi: number): number {
+  return v >= lo && v <= hi ? 1 / (v * Math.log(hi / lo)) : 0;
+}
 
 export class EemumuExactGenerator implements EventGenerator {
   readonly process = 'eemumu';
@@ -94,7 +121,14 @@ export class EemumuExactGenerator implements EventGenerator {
   private readonly centralRapidity: number = 0;
   private readonly highQ2Share: number = 0;
   private readonly q0Squared: number = 0;
-  private readonly angle: BreitWheelerMixture;
+  private readonly virtualityCap: number = Infinity;
+  private readonly acceptanceAngleShare: number = 0;
+  private readonly acceptanceRapidity: number = 0;
+  private readonly muonPtMin: number;
+  /** The cos θ* proposal density of the last `sampleCos`. */
+  private cosDensity = 0;
+  /** Probability d of the uniform cos θ* on [−1, 1]. */
+  private readonly uniformAngleShare: number;
   private readonly amplitude = new MultiperipheralAmplitude(ELECTRON_MASS, MUON_MASS);
   private readonly kinematics = new TwoPhotonKinematics(ELECTRON_MASS, MUON_MASS);
   private readonly filter: MuonPairFiducial | null;
@@ -137,8 +171,12 @@ export class EemumuExactGenerator implements EventGenerator {
       this.centralRapidity = bias.centralRapidity;
       this.highQ2Share = bias.highQ2Share;
       this.q0Squared = bias.q0SquaredGeV2;
+      this.virtualityCap = bias.virtualityCapFactor;
+      this.acceptanceAngleShare = bias.acceptanceAngleShare;
+      this.acceptanceRapidity = bias.acceptanceRapidity;
     }
-    this.angle = new BreitWheelerMixture(bias === undefined ? settings.uniformAngleShare : bias.uniformAngleShare);
+    this.muonPtMin = settings.fiducial.muonPtMinGeV;
+    this.uniformAngleShare = bias === undefined ? settings.uniformAngleShare : bias.uniformAngleShare;
     this.filter = settings.fiducial.enabled ? new MuonPairFiducial(settings.fiducial, options.beams) : null;
     this.tally = new WeightTally(0, 'eemumu');
     const warmup = createStream(seed, 'eemumu/warmup', 0);
@@ -172,27 +210,42 @@ export class EemumuExactGenerator implements EventGenerator {
     if (!(eBeam - omega1 > ELECTRON_MASS && eBeam - omega2 > ELECTRON_MASS)) return 0;
     const kin = this.kinematics;
     const range = this.range;
-    // Q² of each photon log-uniform on [Q²min, Q²max], or (fiducial sampling, one photon) on [max(q₀², Q²min), Q²max].
+    // Q² of each photon log-uniform on [Q²min, Q²max] (share 1 − c), or (fiducial sampling, share c)
+    // both below the cap min(Q²max, κτs), one of them (either with probability ½) above q₀².
     const c = this.highQ2Share;
     const u = stream.uniform();
-    // Where q₀² ≥ Q²max the high part is the full log-uniform density.
+    const capTau = this.virtualityCap * Math.exp(lnTau) * sqrtS * sqrtS;
     kin.virtualityRange(eBeam, omega1, range);
     const min1 = range[0], max1 = range[1];
+    const cap1 = Math.min(max1, Math.max(capTau, min1 * CAP_MARGIN));
     const lo1 = Math.max(this.q0Squared, min1);
-    const start1 = u < 0.5 * c && lo1 < max1 ? lo1 : min1;
-    const v1 = start1 * Math.exp(Math.log(max1 / start1) * stream.uniform());
     kin.virtualityRange(eBeam, omega2, range);
     const min2 = range[0], max2 = range[1];
+    const cap2 = Math.min(max2, Math.max(capTau, min2 * CAP_MARGIN));
     const lo2 = Math.max(this.q0Squared, min2);
-    const start2 = u >= 0.5 * c && u < c && lo2 < max2 ? lo2 : min2;
-    const v2 = start2 * Math.exp(Math.log(max2 / start2) * stream.uniform());
+    // Where q₀² ≥ the cap the high part is the capped log-uniform density.
+    const high1 = lo1 < cap1 ? lo1 : min1;
+    const high2 = lo2 < cap2 ? lo2 : min2;
+    let v1: number;
+    let v2: number;
+    if (u >= c) {
+      v1 = logUniform(min1, max1, stream.uniform());
+      v2 = logUniform(min2, max2, stream.uniform());
+    } else if (u < 0.5 * c) {
+      v1 = logUniform(high1, cap1, stream.uniform());
+      v2 = logUniform(min2, cap2, stream.uniform());
+    } else {
+      v1 = logUniform(min1, cap1, stream.uniform());
+      v2 = logUniform(high2, cap2, stream.uniform());
+    }
     if (!kin.setSpectators(sqrtS, omega1, omega2, v1, v2, TWO_PI * stream.uniform(), TWO_PI * stream.uniform())) return 0;
     const w = kin.w;
     if (!(w > this.minMassGeV)) return 0;
     const w2 = w * w;
     const alpha = this.options.alphaEM;
-    const cos = this.angle.sample(stream, w2, MUON_MASS, alpha);
-    const cosDensity = breitWheelerDSigmaDCos(w2, cos, MUON_MASS, alpha) / breitWheelerSigma(w2, MUON_MASS, alpha) / this.angle.weight;
+    const windowCos = high === undefined ? 0 : this.acceptanceWindow(lnX1 - 0.5 * lnTau, w2);
+    const cos = this.sampleCos(stream, w2, windowCos);
+    const cosDensity = this.cosDensity;
     const beta = kin.setMuons(cos, TWO_PI * stream.uniform());
     const cm = this.cm;
     cm.clear();
@@ -211,15 +264,45 @@ export class EemumuExactGenerator implements EventGenerator {
       const inside = lnX1 >= windowLo && lnX1 <= windowLo + windowLength ? r / windowLength : 0;
       lnDensity = ((1 - a) * this.lnTauProposal.pdf(lnTau) + a * high.pdf(lnTau)) * ((1 - r) / -lnTau + inside);
     }
-    const full1 = 1 / (v1 * Math.log(max1 / min1));
-    const full2 = 1 / (v2 * Math.log(max2 / min2));
-    const part1 = lo1 < max1 ? (v1 >= lo1 ? 1 / (v1 * Math.log(max1 / lo1)) : 0) : full1;
-    const part2 = lo2 < max2 ? (v2 >= lo2 ? 1 / (v2 * Math.log(max2 / lo2)) : 0) : full2;
-    const q2Density = (1 - c) * full1 * full2 + 0.5 * c * (part1 * full2 + full1 * part2);
+    const q2Density =
+      (1 - c) * logUniformDensity(v1, min1, max1) * logUniformDensity(v2, min2, max2) +
+      0.5 * c * (logUniformDensity(v1, high1, cap1) * logUniformDensity(v2, min2, cap2) + logUniformDensity(v1, min1, cap1) * logUniformDensity(v2, high2, cap2));
     const density = (lnDensity / (omega1 * omega2)) * q2Density * (cosDensity / (TWO_PI * TWO_PI * TWO_PI));
     const pb = kin.beamMomentum;
     const flux = 4 * pb * sqrtS;
     return ((me2 * twoPhotonPhaseSpaceFactor(pb, beta)) / (flux * density)) * GEV2_TO_PB;
+  }
+
+  /**
+   * The half-width c of the cos θ* window in which both muons can reach the acceptance, for a
+   * pair of c.m. rapidity y and mass² W²: the muon rapidities y ± artanh(β cos θ*) within ±η₀ and
+   * the transverse momentum ½Wβ sin θ* above the floor (with a margin for the pair's pT);
+   * 0 where there is no such window.
+   */
+  private acceptanceWindow(rapidity: number, w2: number): number {
+    const room = this.acceptanceRapidity - Math.abs(rapidity);
+    if (!(room > 0)) return 0;
+    const beta = Math.sqrt(Math.max(0, 1 - (4 * MUON_MASS * MUON_MASS) / w2));
+    const ptRatio = (2 * PT_WINDOW_MARGIN * this.muonPtMin) / (Math.sqrt(w2) * beta);
+    const window = Math.min(1, Math.tanh(room) / beta, Math.sqrt(Math.max(0, 1 - ptRatio * ptRatio)));
+    return window > MIN_WINDOW ? window : 0;
+  }
+
+  /**
+   * Draws cos θ*: Breit–Wheeler (share 1 − d − g), uniform on [−1, 1] (share d) and, with a window
+   * c > 0, uniform on [−c, c] (share g; without one that share is uniform on [−1, 1] too).
+   * Sets `cosDensity`, the mixture's density at the draw.
+   */
+  private sampleCos(stream: RandomStream, w2: number, window: number): number {
+    const alpha = this.options.alphaEM;
+    const g = this.acceptanceAngleShare;
+    const d = this.uniformAngleShare;
+    const u = stream.uniform();
+    const span = window > 0 ? window : 1;
+    const cos = u < g ? span * (2 * stream.uniform() - 1) : u < g + d ? 2 * stream.uniform() - 1 : sampleBreitWheelerCos(stream, (4 * MUON_MASS * MUON_MASS) / w2);
+    const pBW = breitWheelerDSigmaDCos(w2, cos, MUON_MASS, alpha) / breitWheelerSigma(w2, MUON_MASS, alpha);
+    this.cosDensity = (1 - g - d) * pBW + 0.5 * d + (Math.abs(cos) <= span ? (0.5 * g) / span : 0);
+    return cos;
   }
 
   generate(nEvents: number, stream: RandomStream): EventBatch {

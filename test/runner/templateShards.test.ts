@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { partFiles } from '../../src/runner/shards/partFile.js';
+import { badInputLine, cli } from '../cli/run.js';
+import { writeQuickScenario } from './quickScenario.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'zprime-template-shards-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** Three backgrounds of 20 000 events (one chunk each) and the hypotheses from 2 to 2.2 GeV (four): seven template tasks. */
+const quick = join(dir, 'quick.yaml');
+writeQuickScenario(quick, { signalEventsPerMass: 2000, mumuEvents: 20000 });
+
+describe('templates as seeded shards', () => {
+  it('3 shards built apart and merged give the templates.json bytes of one process; a corrupted part is named, exit 2, and no templates are written', async () => {
+    const whole = join(dir, 'whole');
+    expect((await cli('templates', '--scenario', quick, '--out', whole, '--workers', '1', '--json')).code).toBe(0);
+    const bytes = readFileSync(join(whole, 'templates.json'), 'utf8');
+    // The parts of a run in one process are removed once templates.json holds their content.
+    expect(partFiles(join(whole, 'shards', 'templates'))).toEqual([]);
+
+    const sharded = join(dir, 'sharded');
+    for (let i = 0; i < 3; i++) {
+      const r = await cli('templates', '--scenario', quick, '--out', sharded, '--shard', `${i}/3`, '--workers', '1', '--json');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ shard: i, shards: 3 });
+    }
+    const parts = join(sharded, 'shards', 'templates');
+    expect(partFiles(parts).length).toBe(3);
+    expect(() => readFileSync(join(sharded, 'templates.json'))).toThrow();
+
+    const second = join(parts, 'part-1-of-3.json');
+    const secondText = readFileSync(second, 'utf8');
+    writeFileSync(second, secondText.replace(/"trials":(\d)/, (_, d: string) => `"trials":${(Number(d) + 1) % 10}`));
+    expect(badInputLine(await cli('merge', parts))).toMatch(/part-1-of-3\.json: checksum mismatch .*the shard is corrupted/);
+    expect(() => readFileSync(join(sharded, 'templates.json'))).toThrow();
+    rmSync(second);
+    expect(badInputLine(await cli('merge', parts))).toBe(`zprime-mc: ${parts}: incomplete: 1 of 3 shards missing: 1 (part-1-of-3.json)`);
+    writeFileSync(second, secondText);
+
+    const merged = await cli('merge', parts, '--json');
+    expect(merged.code).toBe(0);
+    expect(readFileSync(join(sharded, 'templates.json'), 'utf8')).toBe(bytes);
+    // Merged parts stay where they are (they may be the output of a job array).
+    expect(partFiles(parts).length).toBe(3);
+  });
+
+  it('--resume keeps the finished parts and ends with the same bytes; more shards than tasks is refused, exit 2', async () => {
+    const whole = join(dir, 'whole');
+    const bytes = readFileSync(join(whole, 'templates.json'), 'utf8');
+    const resumed = join(dir, 'resumed');
+    // A killed run: two of its seven one-task shards are done.
+    for (const i of [0, 4]) expect((await cli('templates', '--scenario', quick, '--out', resumed, '--shard', `${i}/7`, '--workers', '1')).code).toBe(0);
+    const r = await cli('templates', '--scenario', quick, '--out', resumed, '--resume', '--workers', '2', '--json');
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(resumed, 'templates.json'), 'utf8')).toBe(bytes);
+    expect(badInputLine(await cli('templates', '--scenario', quick, '--out', join(dir, 'many'), '--shard', '0/8'))).toMatch(/8 shards is more than the 7 template tasks/);
+  });
+});

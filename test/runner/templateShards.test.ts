@@ -1,8 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { partFiles } from '../../src/runner/shards/partFile.js';
+import { scenarioNetworkPath } from '../../src/runner/scenarioNetwork.js';
+import { defaultScenarioPath } from '../../src/scenario/index.js';
+import { parsePunziNet, serialisePunziNet } from '../../src/selection/punziNet/index.js';
 import { badInputLine, cli } from '../cli/run.js';
 import { writeQuickScenario } from './quickScenario.js';
 
@@ -56,5 +59,21 @@ describe('templates as seeded shards', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(join(resumed, 'templates.json'), 'utf8')).toBe(bytes);
     expect(badInputLine(await cli('templates', '--scenario', quick, '--out', join(dir, 'many'), '--shard', '0/8'))).toMatch(/8 shards is more than the 7 template tasks/);
+  });
+
+  it('a corrupted Punzi-net file beside the scenario is named by its checksum and refused, exit 2, before anything is built', async () => {
+    const shipped = scenarioNetworkPath(defaultScenarioPath());
+    const net = join(dir, 'net');
+    mkdirSync(net, { recursive: true });
+    const scenario = join(net, 'quick.yaml');
+    copyFileSync(quick, scenario);
+    const text = serialisePunziNet(parsePunziNet(readFileSync(shipped, 'utf8'), shipped));
+    // One digit of the standardisation (outside parametersSha256) changed.
+    const corrupted = text.replace(/"mean": \[(-?)(\d)/, (_, sign: string, d: string) => `"mean": [${sign}${(Number(d) + 1) % 10}`);
+    expect(corrupted).not.toBe(text);
+    writeFileSync(scenarioNetworkPath(scenario), corrupted);
+    const out = join(dir, 'refused');
+    expect(badInputLine(await cli('templates', '--scenario', scenario, '--out', out))).toMatch(new RegExp(`^zprime-mc: ${scenarioNetworkPath(scenario).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: sha256: checksum mismatch`));
+    expect(() => readFileSync(join(out, 'templates.json'))).toThrow();
   });
 });

@@ -40,7 +40,13 @@ describe('templates as seeded shards', () => {
     expect(() => readFileSync(join(sharded, 'templates.json'))).toThrow();
     rmSync(second);
     expect(badInputLine(await cli('merge', parts))).toBe(`zprime-mc: ${parts}: incomplete: 1 of 3 shards missing: 1 (part-1-of-3.json)`);
+    // status: the report on stdout, exit 1 and one line while the run is not complete; exit 0 once it is.
+    const unfinished = await cli('status', parts);
+    expect(unfinished.code).toBe(1);
+    expect(unfinished.stdout).toContain(`${parts}: 2 of 3 shards done, 1 missing`);
+    expect(unfinished.stderr).toBe(`zprime-mc: ${parts}: not complete: 1 of 3 shards missing\n`);
     writeFileSync(second, secondText);
+    expect((await cli('status', parts, '--json')).code).toBe(0);
 
     const merged = await cli('merge', parts, '--json');
     expect(merged.code).toBe(0);

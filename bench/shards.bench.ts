@@ -8,10 +8,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageVersion } from '../src/cli/version.js';
 import { scenarioDetector } from '../src/runner/scenarioDetector.js';
+import { buildTemplates } from '../src/runner/templates/build.js';
 import { scenarioTemplates } from '../src/runner/templates/cache.js';
 import { leeToysInParallel, toyExpectedInParallel } from '../src/scan/parallel.js';
 import { defaultScenarioPath, loadScenario } from '../src/scenario/index.js';
@@ -49,7 +50,7 @@ function waitForJob(job: string): void {
 }
 
 export const shardsSuite: BenchSuite = {
-  title: 'shards: whole-scan toys on 1 and 2 worker threads, and a Slurm job array against one process',
+  title: 'shards: template build and whole-scan toys on 1 and 2 worker threads, and a Slurm job array against one process',
   async run() {
     const dir = mkdtempSync(join(tmpdir(), 'zprime-bench-shards-'));
     try {
@@ -59,6 +60,15 @@ export const shardsSuite: BenchSuite = {
       let t0 = performance.now();
       const { set } = await scenarioTemplates(scenario, scenarioDetector(scenario), join(dir, 'out'), packageVersion(), { workers: availableParallelism() });
       console.log(`  templates: ${set.grid.massGeV.length} hypotheses (1.5-3 GeV) in ${seconds(t0).toFixed(1)} s`);
+      // The template build (the tasks a templates shard runs) on 1 and 2 threads: the same bytes, the time apart.
+      const build: number[] = [];
+      for (const workers of [1, 2]) {
+        t0 = performance.now();
+        await buildTemplates(scenario, scenarioDetector(scenario), { workers });
+        build.push(seconds(t0));
+        console.log(`  templates on ${workers} worker(s): ${build.at(-1)?.toFixed(1)} s`);
+      }
+      console.log(`  speed-up 1 -> 2 workers: templates ${(build[0] / build[1]).toFixed(2)}x (floor 1.8x), load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
       const leeToys = 400;
       const expectedToys = 20;
       const rate: Record<string, number[]> = { lee: [], expected: [] };

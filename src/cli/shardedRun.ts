@@ -4,14 +4,19 @@ import { shardFolder } from '../runner/shards/shardSet.js';
 import { InputError } from './errors.js';
 import type { MergeSource } from './shardOptions.js';
 
-/** {@link runShards} for a command: a bad part (corrupted, foreign, missing) is an InputError naming it (exit 2). */
-export async function runCommandShards<P>(plan: ShardPlan<P>): Promise<ShardOutcome<P>> {
+/** Runs `run` with a bad part (corrupted, foreign, missing) as an InputError naming it (exit 2). */
+export async function withShardErrors<T>(run: () => Promise<T>): Promise<T> {
   try {
-    return await runShards(plan);
+    return await run();
   } catch (error) {
     if (error instanceof ShardFileError) throw new InputError(error.message);
     throw error;
   }
+}
+
+/** {@link runShards} for a command, with {@link withShardErrors}. */
+export async function runCommandShards<P>(plan: ShardPlan<P>): Promise<ShardOutcome<P>> {
+  return withShardErrors(() => runShards(plan));
 }
 
 /** The folder of a command's parts: the merge's, or `<out>/shards/<task>`. */

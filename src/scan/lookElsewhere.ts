@@ -8,19 +8,34 @@
  * q₀(M) curve, counted on the same toys.
  */
 import normal from '@stdlib/stats-base-dists-normal';
-import { q0, windowModel } from '../fit/index.js';
+import { FitError, q0, windowModel } from '../fit/index.js';
 import type { TemplateSet } from '../runner/templates/build.js';
 import type { FitSettings } from '../scenario/index.js';
 import { backgroundPseudoData } from './observed.js';
 import { signalScaleFb, windowInput } from './systematics.js';
 import { searchWindow } from './windows.js';
 
-/** q₀ of every hypothesis on one data set (template cells), in mass order. */
+/** A fit of the scan that did not converge, with the hypothesis (index in mass order) it belongs to. */
+export class ScanFitError extends FitError {
+  constructor(
+    readonly hypothesis: number,
+    cause: FitError,
+  ) {
+    super(`hypothesis ${hypothesis}: ${cause.message}`, cause.result);
+  }
+}
+
+/** q₀ of every hypothesis on one data set (template cells), in mass order; a fit that does not converge is a ScanFitError. */
 export function scanQ0(set: TemplateSet, fit: FitSettings, data: Float64Array, out = new Float64Array(set.grid.massGeV.length)): Float64Array {
   for (let k = 0; k < out.length; k++) {
     const window = searchWindow(set, k, fit.thetaBinning, data);
     const { model, data: observed } = windowModel(windowInput(window, fit.systematics, signalScaleFb(window), [0, 100], window.observed ?? undefined));
-    out[k] = Math.max(0, q0(model, observed).value);
+    try {
+      out[k] = Math.max(0, q0(model, observed).value);
+    } catch (error) {
+      if (error instanceof FitError) throw new ScanFitError(k, error);
+      throw error;
+    }
   }
   return out;
 }
@@ -63,7 +78,9 @@ export interface LookElsewhereResult {
   readonly maxLocalSignificance: number;
   readonly massGeV: number;
   readonly localP0: number;
+  /** Toys used (those whose fits all converged), and those left out. */
   readonly toys: number;
+  readonly failedToys: number;
   /** Toys whose largest q₀ reaches the observed one, and the p-value and significance they give. */
   readonly toysAbove: number;
   readonly globalPToys: number;
@@ -74,17 +91,22 @@ export interface LookElsewhereResult {
   readonly meanUpCrossings: number;
   readonly globalPGrossVitells: number;
   readonly globalSignificanceGrossVitells: number;
-  /** Largest local significance of every toy, in toy order. */
+  /** Largest local significance of every toy used, in toy order. */
   readonly toyMaxLocalSignificance: Float64Array;
 }
 
 /** The stream purpose of the look-elsewhere toys. */
 export const LEE_TOY_PURPOSE = 'scan/lee-toys';
 
-/** What the look-elsewhere correction needs of each toy: its largest q₀ and its up-crossings of c₀. */
+/**
+ * What the look-elsewhere correction needs of each toy: its largest q₀ and its up-crossings of c₀.
+ * A toy with a q₀ fit that did not converge is failed: its largest q₀ is NaN, `failedHypothesis`
+ * names the hypothesis whose fit failed (−1 for the others), and the correction leaves it out.
+ */
 export interface LeeToyStatistics {
   readonly maxQ0: Float64Array;
   readonly upCrossings: Int32Array;
+  readonly failedHypothesis: Int32Array;
 }
 
 /** Toys `first` … `end − 1` of the whole scan, from stream (seed, "scan/lee-toys", t). */
@@ -92,15 +114,24 @@ export function leeToyStatistics(set: TemplateSet, fit: FitSettings, seed: numbe
   const q = new Float64Array(set.grid.massGeV.length);
   const maxQ0 = new Float64Array(end - first);
   const crossings = new Int32Array(end - first);
+  const failed = new Int32Array(end - first).fill(-1);
   for (let t = first; t < end; t++) {
-    scanQ0(set, fit, backgroundPseudoData(set, seed, t, LEE_TOY_PURPOSE), q);
+    try {
+      scanQ0(set, fit, backgroundPseudoData(set, seed, t, LEE_TOY_PURPOSE), q);
+    } catch (error) {
+      if (!(error instanceof ScanFitError)) throw error;
+      maxQ0[t - first] = Number.NaN;
+      failed[t - first] = error.hypothesis;
+      onToy?.();
+      continue;
+    }
     let max = 0;
     for (let k = 0; k < q.length; k++) if (q[k] > max) max = q[k];
     maxQ0[t - first] = max;
     crossings[t - first] = upCrossings(q, c0);
     onToy?.();
   }
-  return { maxQ0, upCrossings: crossings };
+  return { maxQ0, upCrossings: crossings, failedHypothesis: failed };
 }
 
 /** The default reference level of the up-crossings (see {@link LookElsewhereOptions.c0}). */
@@ -111,10 +142,12 @@ export function lookElsewhereFromToys(set: TemplateSet, observed: Float64Array, 
   let best = 0;
   for (let k = 1; k < observed.length; k++) if (observed[k] > observed[best]) best = k;
   const c = observed[best];
-  const n = toys.maxQ0.length;
+  let n = 0;
   let above = 0;
   let crossings = 0;
-  for (let t = 0; t < n; t++) {
+  for (let t = 0; t < toys.maxQ0.length; t++) {
+    if (toys.failedHypothesis[t] >= 0) continue;
+    n++;
     if (toys.maxQ0[t] >= c) above++;
     crossings += toys.upCrossings[t];
   }
@@ -126,6 +159,7 @@ export function lookElsewhereFromToys(set: TemplateSet, observed: Float64Array, 
     massGeV: set.grid.massGeV[best],
     localP0: localPValue(c),
     toys: n,
+    failedToys: toys.maxQ0.length - n,
     toysAbove: above,
     globalPToys: pToys,
     globalPToysError: Math.sqrt((pToys * (1 - pToys)) / n),
@@ -134,7 +168,7 @@ export function lookElsewhereFromToys(set: TemplateSet, observed: Float64Array, 
     meanUpCrossings: meanN,
     globalPGrossVitells: pGV,
     globalSignificanceGrossVitells: significanceOf(pGV),
-    toyMaxLocalSignificance: toys.maxQ0.map(Math.sqrt),
+    toyMaxLocalSignificance: toys.maxQ0.filter((_, t) => toys.failedHypothesis[t] < 0).map(Math.sqrt),
   };
 }
 

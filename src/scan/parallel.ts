@@ -94,14 +94,16 @@ export async function leeToyRanges(set: TemplateSet, fit: FitSettings, options: 
     const [first, end] = ranges[r];
     const maxQ0 = new Float64Array(end - first);
     const upCrossings = new Int32Array(end - first);
+    const failedHypothesis = new Int32Array(end - first);
     let at = 0;
     for (const result of results) {
       if (result.kind !== 'lee-toys') throw new Error(`scan range ${r}: expected look-elsewhere toys, got ${result.kind}`);
       maxQ0.set(result.statistics.maxQ0, at);
       upCrossings.set(result.statistics.upCrossings, at);
+      failedHypothesis.set(result.statistics.failedHypothesis, at);
       at += result.statistics.maxQ0.length;
     }
-    onRange(r, { first, end, maxQ0, upCrossings });
+    onRange(r, { first, end, maxQ0, upCrossings, failedHypothesis });
   }, onToys);
 }
 
@@ -118,9 +120,9 @@ export async function toyExpectedRanges(set: TemplateSet, fit: FitSettings, opti
 
 /** The look-elsewhere toys 0 … toys − 1 on `workers` threads, joined in toy order. */
 export async function leeToysInParallel(set: TemplateSet, fit: FitSettings, options: { toys: number; seed: number; c0: number }, workers: number, onToys?: (done: number) => void): Promise<LeeToyStatistics> {
-  let all: LeeToyStatistics = { maxQ0: new Float64Array(0), upCrossings: new Int32Array(0) };
+  let all: LeeToyStatistics = { maxQ0: new Float64Array(0), upCrossings: new Int32Array(0), failedHypothesis: new Int32Array(0) };
   await leeToyRanges(set, fit, options, [[0, options.toys]], workers, (_, toys) => (all = toys), onToys);
-  return { maxQ0: all.maxQ0, upCrossings: all.upCrossings };
+  return { maxQ0: all.maxQ0, upCrossings: all.upCrossings, failedHypothesis: all.failedHypothesis };
 }
 
 /** Toy-based expected limits of every hypothesis on `workers` threads, in mass order. */

@@ -29,3 +29,24 @@ describe('toys that fail', () => {
     expect(() => checkFailedToys([undefined, failing], 0.1, 4)).toThrow(/3 of 20 toys failed \(15\.0%\)/);
   });
 });
+
+describe('look-elsewhere toys that fail', () => {
+  it('are left out of the global p-value and of ⟨N(c₀)⟩, and stop a run only above --max-failed-fraction', async () => {
+    const { lookElsewhereFromToys } = await import('../../src/scan/lookElsewhere.js');
+    const { checkFailedLeeToys } = await import('../../src/cli/commands/lee.js');
+    const set = syntheticTemplates(30, 15);
+    const observed = new Float64Array(set.grid.massGeV.length).fill(0);
+    observed[2] = 4;
+    // Five toys, toy 1 failed at hypothesis 3: of the four kept, toys 0 and 4 reach q0 = 4 → p = 2/4; crossings (1 + 0 + 2 + 1) / 4.
+    const toys = { maxQ0: Float64Array.from([5, Number.NaN, 1, 0.5, 4]), upCrossings: Int32Array.from([1, 0, 0, 2, 1]), failedHypothesis: Int32Array.from([-1, 3, -1, -1, -1]) };
+    const r = lookElsewhereFromToys(set, observed, toys, 3);
+    expect(r.toys).toBe(4);
+    expect(r.failedToys).toBe(1);
+    expect(r.globalPToys).toBe(0.5);
+    expect(r.meanUpCrossings).toBe(1);
+    expect(Array.from(r.toyMaxLocalSignificance)).toEqual([Math.sqrt(5), 1, Math.sqrt(0.5), 2]);
+    expect(() => checkFailedLeeToys(1, 5, 0.2)).not.toThrow();
+    expect(() => checkFailedLeeToys(2, 5, 0.2)).toThrow(RunFailedError);
+    expect(() => checkFailedLeeToys(2, 5, 0.2)).toThrow('2 of 5 look-elsewhere toys failed (40.0%; a q0 fit did not converge), more than --max-failed-fraction 0.2');
+  });
+});

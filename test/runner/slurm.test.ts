@@ -70,8 +70,9 @@ describe.skipIf(!hasSbatch && !inCI)('zprime-mc submit --slurm on a real cluster
     await waitForJob(jobs.merge_job);
     expect(readFileSync(join(array, 'lee.json'), 'utf8')).toBe(readFileSync(join(one, 'lee.json'), 'utf8'));
     expect(readFileSync(jobs.merge_log, 'utf8')).toContain(`wrote ${join(array, 'lee.json')}`);
-    const status = JSON.parse((await cli('status', jobs.dir, '--json')).stdout);
-    expect(status).toMatchObject({ shards: 8, done: 8, missing: [], merge: { state: 'COMPLETED' } });
+    const complete = await cli('status', jobs.dir, '--json');
+    expect(complete.code).toBe(0);
+    expect(JSON.parse(complete.stdout)).toMatchObject({ shards: 8, done: 8, missing: [], merge: { state: 'COMPLETED' } });
 
     // Two parts lost: the resubmission's array runs those two shards only, and the merge gives the same bytes again.
     const parts = partFiles(jobs.dir);
@@ -90,7 +91,10 @@ describe.skipIf(!hasSbatch && !inCI)('zprime-mc submit --slurm on a real cluster
     copyFileSync(join(dir, 'one', 'templates.json'), join(out, 'templates.json'));
     const jobs = JSON.parse((await cli('submit', '--slurm', '--array-size', '2', '--json', '--', 'lee', '--scenario', quick, '--out', out, '--toys', '4', '--c0=-1')).stdout);
     await waitForJob(jobs.merge_job);
-    const status = JSON.parse((await cli('status', jobs.dir, '--json')).stdout);
+    const failedRun = await cli('status', jobs.dir, '--json');
+    expect(failedRun.code).toBe(1);
+    expect(failedRun.stderr).toBe(`zprime-mc: ${jobs.dir}: not complete: 2 of 2 shards missing, 2 tasks failed\n`);
+    const status = JSON.parse(failedRun.stdout);
     expect(status.done).toBe(0);
     expect(status.failed.map((f: { shard: number }) => f.shard)).toEqual([0, 1]);
     expect(status.failed[0]).toMatchObject({ state: 'FAILED', exit_code: '2:0', log: join(jobs.dir, 'slurm', 'logs', 'shard-0.log'), last_line: 'zprime-mc: --c0 -1 is not allowed: must be a q0 level > 0' });

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
 import { writeAtomically } from '../../report/writeAtomically.js';
-import { DEFAULT_C0, lookElsewhereFromToys, scanQ0 } from '../../scan/lookElsewhere.js';
+import { DEFAULT_C0, LEE_TOY_PURPOSE, lookElsewhereFromToys, ScanFitError, scanQ0 } from '../../scan/lookElsewhere.js';
 import { type LeeToyRange, leeToyRanges } from '../../scan/parallel.js';
 import { jobHash } from '../../runner/shards/partFile.js';
 import { leeFromPart, leePayload } from '../../runner/shards/scanPayloads.js';
 import { shardRange } from '../../runner/shards/shardSet.js';
 import { type DataSetFlags, dataSetCells, pseudoDataIndex } from '../dataSetOption.js';
-import { InputError } from '../errors.js';
+import { InputError, RunFailedError } from '../errors.js';
 import { parseInteger, parseNumber } from '../flags.js';
 import { progressBar, showsProgress } from '../progress.js';
 import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
@@ -25,6 +25,7 @@ import { obtainScanTemplates, type TemplatesFlags, withTemplateOptions } from '.
 export interface LeeFlags extends TemplatesFlags, DataSetFlags, ShardFlags {
   toys?: string;
   c0?: string;
+  maxFailedFraction?: string;
 }
 
 /** Mean, standard deviation and quantiles of the toys' largest local significance (simple-statistics). */
@@ -47,6 +48,7 @@ export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promi
   if (flags.toys === undefined) throw new InputError('--toys is required: the number of background-only toys of the whole scan (e.g. 1000)');
   const toys = parseInteger('--toys', flags.toys, 1, 10_000_000, 'background-only toys of the scan');
   const c0 = flags.c0 === undefined ? DEFAULT_C0 : parseNumber('--c0', flags.c0, 'a q0 level > 0', (v) => v > 0);
+  const maxFailed = flags.maxFailedFraction === undefined ? 1 : parseNumber('--max-failed-fraction', flags.maxFailedFraction, 'a fraction from 0 to 1 of the toys', (v) => v >= 0 && v <= 1);
   const index = pseudoDataIndex(flags);
   const plan = shardPlan(flags, Math.ceil(toys / LEE_TOYS_PER_SHARD), merge);
   const { scenario, folder, set, workers, key } = await obtainScanTemplates(flags);
@@ -54,7 +56,7 @@ export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promi
   const count = plan.count ?? merge?.count ?? 1;
   const dir = commandShardFolder(folder, LEE_TASK, merge);
   const name = { job: jobHash(LEE_TASK, { templates: key, projection: scenario.luminosity.projection, fit: scenario.fit, seed: scenario.seed, toys, c0 }), task: LEE_TASK, count };
-  const job = { command: 'lee', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder), toys: flags.toys, c0: flags.c0, data: absolutePath(flags.data), pseudoData: flags.pseudoData }) };
+  const job = { command: 'lee', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder), toys: flags.toys, c0: flags.c0, maxFailedFraction: flags.maxFailedFraction, data: absolutePath(flags.data), pseudoData: flags.pseudoData }) };
   const bar = progressBar('lee', 'toys', showsProgress(flags));
   const outcome = await runCommandShards<LeeToyRange>({
     dir,
@@ -64,8 +66,15 @@ export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promi
     compute: async (indices, done) => {
       const ranges = indices.map((i) => shardRange(toys, i, count));
       bar.start(ranges.reduce((a, [first, end]) => a + end - first, 0));
+      let finished = 0;
+      let failed = 0;
       try {
-        await leeToyRanges(set, scenario.fit, { seed: scenario.seed, c0 }, ranges, workers, (r, range) => done(indices[r], range), (n) => bar.update(n));
+        await leeToyRanges(set, scenario.fit, { seed: scenario.seed, c0 }, ranges, workers, (r, range) => {
+          done(indices[r], range);
+          finished += range.end - range.first;
+          failed += range.failedHypothesis.reduce((a, h) => a + (h >= 0 ? 1 : 0), 0);
+          checkFailedLeeToys(failed, finished, maxFailed);
+        }, (n) => bar.update(n));
       } finally {
         bar.stop();
       }
@@ -81,7 +90,9 @@ export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promi
     return;
   }
   const statistics = joinLeeRanges(toys, outcome.payloads);
-  const r = lookElsewhereFromToys(set, scanQ0(set, scenario.fit, data), statistics, c0);
+  const failedRecords = Array.from(statistics.failedHypothesis).flatMap((k, t) => (k < 0 ? [] : [{ mass_GeV: set.grid.massGeV[k], seed: scenario.seed, stream: LEE_TOY_PURPOSE, index: t }]));
+  checkFailedLeeToys(failedRecords.length, toys, maxFailed);
+  const r = lookElsewhereFromToys(set, observedScanQ0(set, scenario.fit, data), statistics, c0);
   const document = {
     scenario: scenario.name,
     data: flags.data ?? `pseudo-data ${index}`,
@@ -96,6 +107,10 @@ export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promi
     gross_vitells_c0: r.c0,
     mean_up_crossings_c0: r.meanUpCrossings,
     toys: r.toys,
+    failed_toys: r.failedToys,
+    failed_toy_fraction: r.failedToys / toys,
+    // The pseudo-data of a failed toy is drawn again from its stream (seed, stream, index).
+    failed_toy_records: failedRecords,
     toy_max_local_significance_summary: toySummary(r.toyMaxLocalSignificance),
     toy_max_local_significance: Array.from(r.toyMaxLocalSignificance),
   };
@@ -119,11 +134,30 @@ export async function runLeeCommand(flags: LeeFlags, merge?: MergeSource): Promi
 function joinLeeRanges(toys: number, ranges: readonly LeeToyRange[]) {
   const maxQ0 = new Float64Array(toys);
   const upCrossings = new Int32Array(toys);
+  const failedHypothesis = new Int32Array(toys);
   for (const range of ranges) {
     maxQ0.set(range.maxQ0, range.first);
     upCrossings.set(range.upCrossings, range.first);
+    failedHypothesis.set(range.failedHypothesis, range.first);
   }
-  return { maxQ0, upCrossings };
+  return { maxQ0, upCrossings, failedHypothesis };
+}
+
+/** A RunFailedError when more than `limit` of the `toys` finished so far failed; the finished shards are kept. */
+export function checkFailedLeeToys(failed: number, toys: number, limit: number): void {
+  const fraction = toys > 0 ? failed / toys : 0;
+  if (fraction <= limit) return;
+  throw new RunFailedError(`${failed} of ${toys} look-elsewhere toys failed (${(100 * fraction).toPrecision(3)}%; a q0 fit did not converge), more than --max-failed-fraction ${limit}; the finished shards are kept (--resume)`);
+}
+
+/** q₀ of the data set of the scan: a fit that does not converge here is a failed run (exit 1), not a failed toy. */
+function observedScanQ0(set: Parameters<typeof scanQ0>[0], fit: Parameters<typeof scanQ0>[1], data: Float64Array): Float64Array {
+  try {
+    return scanQ0(set, fit, data);
+  } catch (error) {
+    if (error instanceof ScanFitError) throw new RunFailedError(`the q0 fit of the data set at M = ${set.grid.massGeV[error.hypothesis].toFixed(3)} GeV did not converge: ${error.message}`);
+    throw error;
+  }
 }
 
 export const registerLee: RegisterCommand = (program: Command) => {
@@ -133,6 +167,7 @@ export const registerLee: RegisterCommand = (program: Command) => {
     .option('--c0 <level>', 'reference q0 level of the Gross-Vitells up-crossings (default 3)')
     .option('--data <file>', 'binned data (format zprime-mc-data, as observe)')
     .option('--pseudo-data <index>', 'which background-only pseudo-data set is the data (default 0)')
+    .option('--max-failed-fraction <f>', 'stop when more than this fraction of the toys fail (a q0 fit that does not converge; default 1: never); failed toys are left out and recorded in lee.json with their stream')
     .option('--quiet', 'no progress bars')
     .option('--json', 'print the results as JSON to stdout')
     .action(async (flags: LeeFlags) => {

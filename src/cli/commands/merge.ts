@@ -5,6 +5,7 @@ import { InputError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 import { runExpectedCommand } from './expected.js';
 import { runLeeCommand } from './lee.js';
+import { runTemplatesCommand } from './templates.js';
 
 /**
  * `zprime-mc merge DIR`: joins the parts of a sharded run (`--shard i/N`, a Slurm job array) into
@@ -15,6 +16,9 @@ import { runLeeCommand } from './lee.js';
 const MERGERS: Readonly<Record<string, (flags: Record<string, string | boolean>, dir: string, count: number) => Promise<void>>> = {
   lee: (flags, dir, count) => runLeeCommand(flags, { dir, count }),
   expected: (flags, dir, count) => runExpectedCommand(flags, { dir, count }),
+  templates: async (flags, dir, count) => {
+    await runTemplatesCommand(flags, { dir, count });
+  },
 };
 
 /** The job of the parts in `dir`: the one most parts belong to; the command checks the rest. */

@@ -4,13 +4,16 @@ import { partFiles, readPart, ShardFileError } from '../../runner/shards/partFil
 import { majorityJob } from '../../runner/shards/shardSet.js';
 import { jobStates, type TaskState } from '../../runner/slurm/scheduler.js';
 import { readSubmissions, type Submission, taskLog } from '../../runner/slurm/submission.js';
-import { InputError } from '../errors.js';
+import { InputError, RunFailedError } from '../errors.js';
 import type { RegisterCommand } from './index.js';
 
 /**
  * `zprime-mc status DIR`: the progress of a sharded run from its part files (done, missing,
  * corrupted), and, for a run submitted to Slurm, the state of the array's tasks: a failed task is
- * named with its exit code, its log and the log's last line.
+ * named with its exit code, its log and the log's last line. Exit code 0 when every shard's part is
+ * there and sound; 1 (after the report, with one line on stderr) when shards are missing, parts are
+ * corrupted or foreign, or tasks failed, so that a script can wait on it; 2 for a folder that is not
+ * a sharded run's.
  */
 
 interface ShardProblem {
@@ -73,10 +76,22 @@ function majorityJobOrNull(dir: string) {
   }
 }
 
+/** The run is not complete: what is wrong, in one line (exit code 1). */
+function incomplete(s: ReturnType<typeof shardStatus>): RunFailedError | null {
+  const problems = [
+    ...(s.missing.length === 0 ? [] : [`${s.missing.length} of ${s.shards} shards missing`]),
+    ...(s.corrupted.length === 0 ? [] : [`${s.corrupted.length} parts corrupted or foreign`]),
+    ...(s.failed.length === 0 ? [] : [`${s.failed.length} tasks failed`]),
+  ];
+  return problems.length === 0 ? null : new RunFailedError(`${s.dir}: not complete: ${problems.join(', ')}`);
+}
+
 export function runStatusCommand(dir: string, flags: { json?: boolean }): void {
   const s = shardStatus(dir);
+  const failure = incomplete(s);
   if (flags.json === true) {
     process.stdout.write(`${JSON.stringify(s)}\n`);
+    if (failure !== null) throw failure;
     return;
   }
   const lines = [`${dir}: ${s.done} of ${s.shards} shards done${s.missing.length === 0 ? '' : `, ${s.missing.length} missing`}`];
@@ -87,12 +102,13 @@ export function runStatusCommand(dir: string, flags: { json?: boolean }): void {
   for (const c of s.corrupted) lines.push(`  not counted: ${c.error.startsWith(c.file) ? c.error : `${c.file}: ${c.error}`}`);
   if (s.merge !== null) lines.push(`merge job ${s.merge.job}: ${s.merge.state.toLowerCase()} (log ${s.merge.log})`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  if (failure !== null) throw failure;
 }
 
 export const registerStatus: RegisterCommand = (program: Command) => {
   program
     .command('status')
-    .description('progress of a sharded run from its part files; for a Slurm submission, the state of each task, failed ones with their log')
+    .description('progress of a sharded run from its part files; for a Slurm submission, the state of each task, failed ones with their log; exit 1 while shards are missing, corrupted or failed')
     .argument('<dir>', 'folder of the parts, <out>/shards/<task>')
     .option('--json', 'print the status as JSON to stdout')
     .action((dir: string, flags: { json?: boolean }) => {

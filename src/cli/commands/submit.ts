@@ -7,7 +7,7 @@ import { shardFolder } from '../../runner/shards/shardSet.js';
 import { arrayIndexList, arrayScript, commandScript, mergeScript, type ScriptSpec } from '../../runner/slurm/jobScript.js';
 import { sbatch, SlurmError } from '../../runner/slurm/scheduler.js';
 import { appendSubmission, slurmFolder, type Submission } from '../../runner/slurm/submission.js';
-import { TEMPLATE_FILE } from '../../runner/templates/cache.js';
+import { TEMPLATE_FILE, TEMPLATES_TASK } from '../../runner/templates/cache.js';
 import { InputError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 import { loadScenarioOption } from '../scenarioOption.js';
@@ -34,7 +34,7 @@ interface SubmitFlags {
 }
 
 /** Commands that run as shards, and the task folder of their parts. */
-const SHARDED: Readonly<Record<string, string>> = { lee: LEE_TASK, expected: EXPECTED_TOYS_TASK };
+const SHARDED: Readonly<Record<string, string>> = { lee: LEE_TASK, expected: EXPECTED_TOYS_TASK, templates: TEMPLATES_TASK };
 
 /** The value of `--name V` or `--name=V` in a command line (the last one wins, as for commander). */
 function flagValue(argv: readonly string[], name: string): string | undefined {
@@ -108,7 +108,7 @@ export async function runSubmitCommand(argv: readonly string[], flags: SubmitFla
   let arrayJob: string | null = null;
   let mergeJob: string;
   try {
-    if (missing.length > 0 && !existsSync(join(out, TEMPLATE_FILE))) {
+    if (command !== 'templates' && missing.length > 0 && !existsSync(join(out, TEMPLATE_FILE))) {
       const argvTemplates = ['templates', ...(scenarioFlag === undefined ? [] : ['--scenario', scenarioFlag]), ...(seedFlag === undefined ? [] : ['--seed', seedFlag]), '--out', out];
       templatesJob = sbatch([...common, `--output=${join(logs, 'templates.log')}`], writeScript('templates.sh', commandScript({ ...spec, jobName: 'zprime-mc-templates' }, argvTemplates, 'the templates the array tasks read')));
     }
@@ -140,7 +140,7 @@ export async function runSubmitCommand(argv: readonly string[], flags: SubmitFla
 export const registerSubmit: RegisterCommand = (program: Command) => {
   program
     .command('submit')
-    .description('run a long command (lee, expected --toys) as a Slurm job array of seeded shards and a merge job; resubmitting runs only the missing shards')
+    .description('run a long command (lee, expected --toys, templates) as a Slurm job array of seeded shards and a merge job; resubmitting runs only the missing shards')
     .usage('--slurm [--array-size K] [--partition P] [--time T] -- <command and flags>')
     .argument('<command...>', 'the zprime-mc command and its flags, after --')
     .option('--slurm', 'submit to Slurm (sbatch)')

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { scenarioDetector } from '../../runner/scenarioDetector.js';
-import { type CachedTemplates, scenarioTemplates } from '../../runner/templates/cache.js';
+import { type CachedTemplates, scenarioTemplates, shardedTemplates, type TemplateShards, TEMPLATES_TASK } from '../../runner/templates/cache.js';
+import { templateKey } from '../../runner/templates/file.js';
 import type { TemplateSet } from '../../runner/templates/build.js';
 import { TemplateChecksumError } from '../../runner/templates/file.js';
 import { scannedHypotheses, type UnscannedHypothesis } from '../../scan/scannedHypotheses.js';
@@ -14,6 +15,8 @@ import { InputError } from '../errors.js';
 import { parseInteger } from '../flags.js';
 import { loadNetworkOption, loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
 import { templateCodeVersion } from '../version.js';
+import { absolutePath, jobFlags, type MergeSource, type ShardFlags, shardPlan, withShardOptions } from '../shardOptions.js';
+import { commandShardFolder, withShardErrors } from '../shardedRun.js';
 import type { RegisterCommand } from './index.js';
 
 /**
@@ -80,7 +83,8 @@ function table(summary: ReturnType<typeof templatesSummary>): string {
  * The templates of the scenario named by the flags: read from `<out>/templates.json` when its key
  * matches, built otherwise (with a progress bar on a terminal). Prints nothing on stdout.
  */
-export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario: Scenario; folder: string; result: CachedTemplates; workers: number }> {
+/** The scenario, network, folder and threads that the template flags name. */
+function templateInputs(flags: TemplatesFlags) {
   const { scenario, file } = loadScenarioOption(flags.scenario, flags.seed);
   const network = loadNetworkOption(file);
   const folder = flags.out ?? join('zprime-mc-out', scenario.name);
@@ -90,29 +94,44 @@ export async function obtainTemplates(flags: TemplatesFlags): Promise<{ scenario
   } catch (error) {
     throw new InputError(`--out ${folder} is not allowed: cannot create the folder (${error instanceof Error ? error.message : String(error)})`);
   }
+  return { scenario, file, network, folder, workers };
+}
+
+/** A progress bar per stage of the build, on a terminal only. */
+function templatesProgress(flags: TemplatesFlags) {
   const showProgress = process.stderr.isTTY === true && flags.json !== true && flags.quiet !== true;
   const bar = showProgress ? new SingleBar({ format: 'templates {bar} {percentage}% {stage}', stream: process.stderr }) : null;
   let current = '';
+  return {
+    progress: (stage: string, done: number, total: number) => {
+      if (stage !== current) {
+        bar?.stop();
+        bar?.start(total, done, { stage });
+        current = stage;
+      }
+      bar?.update(done, { stage });
+    },
+    stop: () => bar?.stop(),
+  };
+}
+
+export async function obtainTemplates(flags: TemplatesFlags, shards?: (folder: string) => TemplateShards): Promise<{ scenario: Scenario; folder: string; result: CachedTemplates; workers: number }> {
+  const { scenario, file, network, folder, workers } = templateInputs(flags);
+  const bar = templatesProgress(flags);
   let result: CachedTemplates;
   try {
     result = await scenarioTemplates(scenario, scenarioDetector(scenario), folder, templateCodeVersion(), {
       workers,
       network,
-      alsoLookIn: flags.out === undefined ? baseScenarioFolders(file) : [],
-      progress: (stage, done, total) => {
-        if (stage !== current) {
-          bar?.stop();
-          bar?.start(total, done, { stage });
-          current = stage;
-        }
-        bar?.update(done, { stage });
-      },
+      alsoLookIn: flags.out === undefined && shards === undefined ? baseScenarioFolders(file) : [],
+      progress: bar.progress,
+      ...(shards === undefined ? {} : { shards: shards(folder) }),
     });
   } catch (error) {
     if (error instanceof TemplateChecksumError) throw new InputError(error.message);
     throw error;
   } finally {
-    bar?.stop();
+    bar.stop();
   }
   return { scenario, folder, result, workers };
 }
@@ -146,23 +165,51 @@ export function withTemplateOptions(command: Command): Command {
     .option('--workers <n>', 'worker threads for building the templates and running toys (default: the number of cores); results do not depend on it');
 }
 
-export async function runTemplatesCommand(flags: TemplatesFlags): Promise<CachedTemplates> {
-  const { result } = await obtainTemplates(flags);
+/** The flags of `templates`: those of every template reader, and the shards. */
+export type TemplatesCommandFlags = TemplatesFlags & ShardFlags;
+
+/**
+ * `templates` as seeded shards: by default one shard per template task, each part written to
+ * `<out>/shards/templates/` as it is done (and removed once templates.json is written), so that
+ * `--resume` continues a killed build; `--shard i/N` builds one slice's part; `merge DIR` joins them.
+ */
+export async function runTemplatesCommand(flags: TemplatesCommandFlags, merge?: MergeSource): Promise<CachedTemplates | null> {
+  const plan = shardPlan(flags, 0, merge);
+  const count = plan.count === 0 ? null : (plan.count ?? merge?.count ?? null);
+  const job = (folder: string) => ({ command: 'templates', flags: jobFlags({ scenario: absolutePath(flags.scenario), seed: flags.seed, out: absolutePath(folder) }) });
+  const shards = (folder: string): TemplateShards => ({ dir: commandShardFolder(folder, TEMPLATES_TASK, merge), mode: plan.mode, count, job: job(folder) });
+  if (plan.mode.kind === 'one') {
+    const index = plan.mode.index;
+    const { scenario, network, folder, workers } = templateInputs(flags);
+    const bar = templatesProgress(flags);
+    const key = templateKey(scenario, templateCodeVersion(), network?.hash ?? null);
+    const target = shards(folder);
+    let outcome;
+    try {
+      outcome = await withShardErrors(() => shardedTemplates(scenario, scenarioDetector(scenario), key, { workers, network, progress: bar.progress }, target));
+    } finally {
+      bar.stop();
+    }
+    if (flags.json === true) process.stdout.write(`${JSON.stringify({ part: outcome.written, shard: index, shards: outcome.count })}\n`);
+    else process.stdout.write(`wrote ${outcome.written} (shard ${index} of ${outcome.count}); join the parts with zprime-mc merge ${target.dir}\n`);
+    return null;
+  }
+  const { result } = await withShardErrors(() => obtainTemplates(flags, shards));
   const summary = templatesSummary(result);
   process.stdout.write(flags.json === true ? `${JSON.stringify(summary)}\n` : `${table(summary)}\n`);
   return result;
 }
 
 export const registerTemplates: RegisterCommand = (program: Command) => {
-  program
-    .command('templates')
+  withShardOptions(program.command('templates'))
     .description('all backgrounds and signal mass hypotheses through detector and selection into (M2recoil, theta_recoil c.m.) templates; reused while their inputs are unchanged')
     .option('--scenario <file>', SCENARIO_OPTION_HELP)
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--out <dir>', 'output folder (default zprime-mc-out/<scenario name>)')
     .option('--workers <n>', 'worker threads (default: the number of cores); the templates do not depend on it')
+    .option('--quiet', 'no progress bars')
     .option('--json', 'print the summary as JSON to stdout')
-    .action(async (flags: TemplatesFlags) => {
+    .action(async (flags: TemplatesCommandFlags) => {
       await runTemplatesCommand(flags);
     });
 };

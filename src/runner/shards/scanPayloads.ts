@@ -14,10 +14,12 @@ export interface LeePayload {
   readonly end: number;
   readonly max_q0: string;
   readonly up_crossings: readonly number[];
+  /** Per toy, the hypothesis whose q₀ fit did not converge, −1 for a toy whose fits all converged. */
+  readonly failed_hypothesis: readonly number[];
 }
 
 export function leePayload(range: LeeToyRange): LeePayload {
-  return { first: range.first, end: range.end, max_q0: encodeDoubles(range.maxQ0), up_crossings: Array.from(range.upCrossings) };
+  return { first: range.first, end: range.end, max_q0: encodeDoubles(range.maxQ0), up_crossings: Array.from(range.upCrossings), failed_hypothesis: Array.from(range.failedHypothesis) };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -45,7 +47,11 @@ export function leeFromPart(part: ShardPart, range: readonly [number, number]): 
   if (maxQ0.length !== n || !Array.isArray(crossings) || crossings.length !== n || !crossings.every((c) => Number.isSafeInteger(c) && (c as number) >= 0)) {
     throw new ShardFileError(`${part.path}: payload must hold ${n} toys' max_q0 and non-negative integer up_crossings`);
   }
-  return { first: range[0], end: range[1], maxQ0, upCrossings: Int32Array.from(crossings as number[]) };
+  const failed = p.failed_hypothesis;
+  if (!Array.isArray(failed) || failed.length !== n || !failed.every((h) => Number.isSafeInteger(h) && (h as number) >= -1)) {
+    throw new ShardFileError(`${part.path}: payload.failed_hypothesis must hold ${n} integers from -1 (no failed fit) up`);
+  }
+  return { first: range[0], end: range[1], maxQ0, upCrossings: Int32Array.from(crossings as number[]), failedHypothesis: Int32Array.from(failed as number[]) };
 }
 
 export function toyExpectedFromPart(part: ShardPart, range: readonly [number, number]): ToyExpectedRange {

@@ -91,36 +91,65 @@ export interface BuildOptions {
   readonly progress?: TemplateProgress;
 }
 
-export async function buildTemplates(scenario: Scenario, detector: Detector, options: BuildOptions): Promise<TemplateSet> {
-  const t = scenario.templates;
-  const L = scenario.luminosity.totalFb;
-  const progress = options.progress ?? (() => {});
-  const network = options.network;
+/** What the templates are built from before any event is generated: the resolution curve, the grid, the plane and the tasks. */
+export interface TemplateLayout {
+  readonly resolution: readonly ResolutionPoint[];
+  readonly grid: MassGrid;
+  readonly axes: TemplateAxes;
+  /** Background chunks (in background and batch order), then one task per hypothesis. */
+  readonly tasks: readonly TemplateTask[];
+  /** Events the tasks generate in all. */
+  readonly totalEvents: number;
+}
 
-  progress('resolution curve', 0, 1);
+export function templateLayout(scenario: Scenario, detector: Detector): TemplateLayout {
+  const t = scenario.templates;
   const resolution = templateResolution(scenario, detector);
   const grid = massGrid(resolutionCurveFromPoints(resolution), { minMassGeV: t.minMassGeV, maxMassGeV: t.maxMassGeV, windowBins: scenario.fit.searchWindowBins });
   const thetaCMEdges = Float64Array.from({ length: t.thetaCMBins + 1 }, (_, k) => (Math.PI * k) / t.thetaCMBins);
-  const axes: TemplateAxes = { m2Edges: grid.m2Edges, thetaCMEdges };
-
   const backgroundNames = Object.keys(t.backgrounds);
   const tasks: TemplateTask[] = [
     ...backgroundNames.flatMap((process) => backgroundTasks(process, t.backgrounds[process].events)),
     ...Array.from(grid.massGeV, (massGeV, index): TemplateTask => ({ kind: 'signal', index, massGeV })),
   ];
-  // Progress in generated events.
   const totalEvents = backgroundNames.reduce((a, process) => a + t.backgrounds[process].events, 0) + grid.massGeV.length * t.signalEventsPerMass;
-  let eventsDone = 0;
-  const onEvents = (n: number) => progress('templates', (eventsDone += n), totalEvents);
-  let results: TaskResult[];
-  if (options.workers <= 1) {
-    results = tasks.map((task) => runTemplateTask(scenario, detector, axes, task, network?.classifier, onEvents));
-  } else {
-    const setup = { scenario, axes, network: network === undefined ? null : { text: network.text, file: network.file } };
-    results = await runTasksInWorkers(tasks, setup, options.workers, (_, n) => onEvents(n), () => {});
-  }
-  progress('templates', totalEvents, totalEvents);
+  return { resolution, grid, axes: { m2Edges: grid.m2Edges, thetaCMEdges }, tasks, totalEvents };
+}
 
+/**
+ * Runs the tasks `indices` of the layout on `options.workers` threads; `done` gets each task's
+ * result as it finishes (in any order), `onEvents` the events generated as they are.
+ */
+export async function runLayoutTasks(scenario: Scenario, detector: Detector, layout: TemplateLayout, indices: readonly number[], options: BuildOptions, done: (task: number, result: TaskResult) => void, onEvents: (events: number) => void): Promise<void> {
+  const network = options.network;
+  const tasks = indices.map((i) => layout.tasks[i]);
+  if (options.workers <= 1) {
+    tasks.forEach((task, k) => done(indices[k], runTemplateTask(scenario, detector, layout.axes, task, network?.classifier, onEvents)));
+    return;
+  }
+  const setup = { scenario, axes: layout.axes, network: network === undefined ? null : { text: network.text, file: network.file } };
+  await runTasksInWorkers(tasks, setup, options.workers, (_, n) => onEvents(n), (k, result) => done(indices[k], result));
+}
+
+export async function buildTemplates(scenario: Scenario, detector: Detector, options: BuildOptions): Promise<TemplateSet> {
+  const progress = options.progress ?? (() => {});
+  progress('resolution curve', 0, 1);
+  const layout = templateLayout(scenario, detector);
+  let eventsDone = 0;
+  const results: TaskResult[] = new Array(layout.tasks.length);
+  await runLayoutTasks(scenario, detector, layout, layout.tasks.map((_, i) => i), options, (i, r) => {
+    results[i] = r;
+  }, (n) => progress('templates', (eventsDone += n), layout.totalEvents));
+  progress('templates', layout.totalEvents, layout.totalEvents);
+  return assembleTemplates(scenario, layout, results, options.network?.hash ?? null);
+}
+
+/** The template set from every task's result (in task order), normalised to the scenario's luminosity. */
+export function assembleTemplates(scenario: Scenario, layout: TemplateLayout, results: readonly TaskResult[], networkHash: string | null): TemplateSet {
+  const t = scenario.templates;
+  const L = scenario.luminosity.totalFb;
+  const { resolution, grid, axes, tasks } = layout;
+  const backgroundNames = Object.keys(t.backgrounds);
   const nBackgroundTasks = tasks.length - grid.massGeV.length;
   const backgroundResults = results.slice(0, nBackgroundTasks);
   const backgrounds = backgroundNames.map((process): BackgroundTemplate => {
@@ -184,7 +213,7 @@ export async function buildTemplates(scenario: Scenario, detector: Detector, opt
       sumw2,
     };
   });
-  return { scenario: scenario.name, seed: scenario.seed, luminosity_fb: L, punzi_net: network?.hash ?? null, resolution, grid, axes, backgrounds, signals };
+  return { scenario: scenario.name, seed: scenario.seed, luminosity_fb: L, punzi_net: networkHash, resolution, grid, axes, backgrounds, signals };
 }
 
 /** The factor from raw weights to events at luminosity L (fb⁻¹) for a sample of cross section σ (pb). */

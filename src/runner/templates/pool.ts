@@ -9,7 +9,7 @@ import type { TemplateTaskRequest, WorkerSetup } from './worker.js';
  * results come back in task order, so the merged templates do not depend on the number of threads
  * or on which thread ran what. Each task reports its generated events on a port of its own.
  */
-export async function runTasksInWorkers(tasks: readonly TemplateTask[], setup: WorkerSetup, workers: number, onEvents: (task: number, events: number) => void, onDone: (task: number) => void): Promise<TaskResult[]> {
+export async function runTasksInWorkers(tasks: readonly TemplateTask[], setup: WorkerSetup, workers: number, onEvents: (task: number, events: number) => void, onDone: (task: number, result: TaskResult) => void): Promise<TaskResult[]> {
   if (tasks.length === 0) return [];
   const threads = Math.max(1, Math.min(workers, tasks.length));
   const pool = new Piscina<TemplateTaskRequest, TaskResult>({
@@ -25,7 +25,7 @@ export async function runTasksInWorkers(tasks: readonly TemplateTask[], setup: W
         port1.on('message', (events: number) => onEvents(id, events));
         try {
           const result = await pool.run({ task, port: port2 }, { transferList: [port2] });
-          onDone(id);
+          onDone(id, result);
           return result;
         } catch (error) {
           throw new Error(`templates: task ${id} failed in a worker thread: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -5,7 +5,7 @@ import { signalProcess } from '../../../generators/signal.js';
 import { ALPHA_EM_0 } from '../../physics/constants.js';
 import type { Scenario } from '../../scenario/index.js';
 import { CutFlow, type CutFlowParts, type EventClassifier, sampleSelection } from '../../selection/index.js';
-import { type BatchRange, batchCount } from '../batches.js';
+import { BATCH_SIZE, type BatchRange, batchCount } from '../batches.js';
 import { scenarioBeamEnergySpread } from '../beamEnergySpread.js';
 import { resolutionCurve, type ResolutionPoint } from '../resolution.js';
 import { runTemplateSample, type TemplateAxes } from './sample.js';
@@ -81,6 +81,13 @@ export function templateResolution(scenario: Scenario, detector: Detector): Reso
       detector,
     ).points,
   ];
+}
+
+/** Events a task generates. */
+export function taskEvents(scenario: Scenario, task: TemplateTask): number {
+  if (task.kind === 'signal') return scenario.templates.signalEventsPerMass;
+  const events = scenario.templates.backgrounds[task.process].events;
+  return Math.max(0, Math.min(events, (task.batches.first + task.batches.count) * BATCH_SIZE) - task.batches.first * BATCH_SIZE);
 }
 
 /** Stream name of a task's events. */

@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { CHECKSUM_KEY, sha256Hex, verifyChecksum } from '../../runner/checksum.js';
 import { parameterCount } from './kernel.js';
 import { PunziNetwork } from './network.js';
 import { formatIssuePath, trainingSettingsSchema, type TrainingSettings } from './settings.js';
@@ -180,7 +181,8 @@ export function serialisePunziNet(model: TrainingResult | PunziNetRecord): strin
   };
   let text = JSON.stringify(doc, null, 2);
   for (const [token, value] of raw) text = text.replace(JSON.stringify(token), value);
-  return `${text}\n`;
+  // The file's checksum, as for templates.json: SHA-256 of the compact JSON of the rest, the last key.
+  return `${text.slice(0, -2)},\n  "${CHECKSUM_KEY}": "${sha256Hex(JSON.stringify(JSON.parse(text)))}"\n}\n`;
 }
 
 /** Writes a trained network to `path` as JSON. */
@@ -191,7 +193,7 @@ export async function savePunziNet(path: string, model: TrainingResult | PunziNe
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in 64 lowercase hex digits');
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in 64 lowercase hex digits');
 const lossOrNull = z.number().nullable();
 const phaseSummarySchema = z.strictObject({
   epochs: z.number().int().nonnegative(),
@@ -210,12 +212,14 @@ const fileSchema = z.strictObject({
   activation: z.strictObject({ hidden: z.literal(ACTIVATION.hidden), output: z.literal(ACTIVATION.output) }),
   parameterLayout: z.literal(PARAMETER_LAYOUT),
   parameters: z.array(z.number()),
-  parametersSha256: sha256Hex,
+  parametersSha256: sha256Schema,
   standardisation: z.strictObject({ mean: z.array(z.number()), std: z.array(z.number().positive()) }),
   seed: z.number().int(),
   settings: trainingSettingsSchema,
-  trainingInputsSha256: sha256Hex,
+  trainingInputsSha256: sha256Schema,
   history: z.strictObject({ bce: phaseSummarySchema, punzi: phaseSummarySchema }),
+  // absent in files written before it existed
+  [CHECKSUM_KEY]: sha256Schema.optional(),
 });
 
 /** Parses the JSON text of a Punzi-net file; `file` names it in errors. */
@@ -257,6 +261,8 @@ export function parsePunziNet(text: string, file: string): PunziNetRecord {
   if (doc.settings.layerSizes.join(',') !== doc.layerSizes.join(',')) {
     throw new PunziNetFileError(file, 'settings.layerSizes', `[${doc.settings.layerSizes.join(', ')}] differs from layerSizes [${doc.layerSizes.join(', ')}]`);
   }
+  const checksum = verifyChecksum(json as Record<string, unknown>);
+  if (checksum !== 'absent' && checksum !== 'ok') throw new PunziNetFileError(file, CHECKSUM_KEY, `${checksum}; train the network again (zprime-mc train) or restore the file`);
   const network = new PunziNetwork(doc.layerSizes, parameters, {
     mean: Float64Array.from(doc.standardisation.mean),
     std: Float64Array.from(doc.standardisation.std),

@@ -137,6 +137,25 @@ describe('parsePunziNet(text, file): one error naming the file and the field', (
     ).toBe('standardisation.std[2]');
     expect(errorOf('{"format": ').message).toMatch(/^nets\/punzi\.json: \(top level\): is not valid JSON/);
   });
+
+  it('the file checksum (sha256, the last key) refuses a file changed where the schema cannot see it, and a truncated file', () => {
+    const text = serialisePunziNet(trained);
+    const doc = JSON.parse(text) as Record<string, unknown>;
+    // SHA-256 (FIPS 180-4, node:crypto) of the compact JSON of every other key, in file order.
+    const { sha256, ...rest } = doc;
+    expect(sha256).toBe(createHash('sha256').update(JSON.stringify(rest)).digest('hex'));
+    expect(Object.keys(doc).at(-1)).toBe('sha256');
+    // A standardisation mean (not covered by parametersSha256) changed by one digit.
+    const changed = edited((d) => {
+      (d.standardisation as { mean: number[] }).mean[1] += 1;
+    });
+    const e = errorOf(changed);
+    expect(e.field).toBe('sha256');
+    expect(e.message).toMatch(/^nets\/punzi\.json: sha256: checksum mismatch \(sha256 of the content is [0-9a-f]{12}…, the file says [0-9a-f]{12}…\): the file is corrupted; train the network again/);
+    expect(errorOf(text.slice(0, text.length - 40)).message).toMatch(/^nets\/punzi\.json: \(top level\): is not valid JSON/);
+    // A file written before the checksum existed is read as it was.
+    expect(parsePunziNet(JSON.stringify(rest), 'old.json').seed).toBe(trained.seed);
+  });
 });
 
 describe('hashTrainingInputs(data)', () => {

@@ -35,7 +35,15 @@ describe('hashTemplateCode', () => {
     expect(hashTemplateCode(tree({ ...base, 'generators/mumu.d.ts': 'export declare const a: number;' }))).toBe(reference);
   });
 
-  it('of this installation covers its generators: the hash differs from that of an empty tree', () => {
+  it('an installed package without sources hashes its compiled JavaScript', () => {
+    const installed = hashTemplateCode(tree({ 'dist/generators/mumu.js': 'export const a = 1;\n' }));
+    expect(installed).not.toBe(hashTemplateCode(tree({ 'dist/generators/mumu.js': 'export const a = 2;\n' })));
+    expect(installed).not.toBe(hashTemplateCode(tree({})));
+  });
+
+  it('of this checkout is that of its TypeScript sources, whether the tests or the compiled command ask', async () => {
+    const compiled = (await import(new URL('../../dist/src/runner/templates/codeHash.js', import.meta.url).href)) as { templateCodeHash: () => string };
+    expect(compiled.templateCodeHash()).toBe(templateCodeHash());
     expect(templateCodeHash()).not.toBe(hashTemplateCode(tree({})));
   });
 });

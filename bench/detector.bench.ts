@@ -18,7 +18,7 @@ const FLOOR = { opsPerSecond: 1e6, label: '1 M/s' };
 function mumuBatches(): EventBatch[] {
   const mumu = findProcess('mumu');
   if (mumu === undefined) throw new Error('detector benchmark: the mumu process is not registered');
-  const generator = mumu.create({}, { beams: SUPERKEKB_Y4S, beamEnergySpread: true, isr: true, alphaEM: ALPHA_EM_0, weighted: false }, 1);
+  const generator = mumu.createFromInput({}, { beams: SUPERKEKB_Y4S, beamEnergySpread: true, isr: true, alphaEM: ALPHA_EM_0, weighted: false }, 1);
   return Array.from({ length: BATCHES }, (_, k) => generator.generate(EVENTS_PER_BATCH, createStream(1, 'mumu', k)));
 }
 

@@ -43,7 +43,7 @@ export function measureSelectedRate(overrides: Readonly<Record<string, unknown>>
   const generators = scenario.generators as Record<string, Record<string, unknown>>;
   const options = { beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, 'eemumu'), isr: true, alphaEM: ALPHA_EM_0, weighted };
   const start = process.cpuUsage();
-  const generator = definition.create(EemumuSettings.parse({ ...generators.eemumu, ...overrides }), options, scenario.seed);
+  const generator = definition.createFromInput(EemumuSettings.parse({ ...generators.eemumu, ...overrides }), options, scenario.seed);
   const result = runTemplateSample(generator, { stream, events, seed: scenario.seed }, detector, scenario.selection, selection, scenario.templates.fiducial, axes);
   const used = process.cpuUsage(start);
   const cell = 1 + 3; // the one regular cell of the 1 × 1 plane: ix = 1, iy = 1, stride 3

@@ -41,7 +41,7 @@ function measureCase(processName: string, c: Case, baseline: number | null): num
   if (definition === undefined) throw new RangeError(`no process ${processName}`);
   const generators = scenario.generators as Record<string, object | undefined>;
   const t0 = cpuSeconds();
-  const generator = definition.create({ ...(generators[processName] ?? {}), ...c.settings }, options, scenario.seed);
+  const generator = definition.createFromInput({ ...(generators[processName] ?? {}), ...c.settings }, options, scenario.seed);
   const warmup = cpuSeconds() - t0;
   let generation = 0;
   let reconstruction = 0;

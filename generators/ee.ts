@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EventBeams } from '../src/physics/beams.js';
 import { ELECTRON_MASS, PDG } from '../src/physics/constants.js';
 import type { RandomStream } from '../src/random/stream.js';
-import type { ProcessDefinition } from './index.js';
+import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { bhabhaDSigmaDOmega } from './shared/born.js';
 import type { CMEvent } from './shared/cmEvent.js';
@@ -141,8 +141,9 @@ export function createEeGenerator(settings: EeSettings, options: GeneratorOption
   });
 }
 
-export const eeProcess: ProcessDefinition = {
-  name: 'ee',
-  description: 'e+e- -> e+e-(gamma) Bhabha in the acceptance: s+t-channel Born, ISR, FSR, running alpha',
-  create: (settings, options, seed) => createEeGenerator(EeSettings.parse(settings ?? {}), options, seed),
-};
+export const eeProcess = defineProcess(
+  'ee',
+  'e+e- -> e+e-(gamma) Bhabha in the acceptance: s+t-channel Born, ISR, FSR, running alpha',
+  EeSettings,
+  createEeGenerator,
+);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ELECTRON_MASS, PDG } from '../src/physics/constants.js';
-import type { ProcessDefinition } from './index.js';
-import type { EventGenerator, GeneratorOptions } from './process.js';
+import { defineProcess } from './processDefinition.js';
+import type { GeneratorOptions } from './process.js';
 import { EemumuSelectionBias } from './eemumu.js';
 import { TwoPhotonPairGenerator } from './shared/twoPhotonPairGenerator.js';
 
@@ -52,10 +52,9 @@ export function createEeeeGenerator(settings: EeeeSettings, options: GeneratorOp
   );
 }
 
-export const eeeeProcess: ProcessDefinition = {
-  name: 'eeee',
-  description: 'e+e- -> e+e-e+e- two-photon production (equivalent photons with Q2 dependence, gamma gamma -> e+e-, W_ee > 0.5 GeV)',
-  create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator {
-    return createEeeeGenerator(EeeeSettings.parse(settings ?? {}), options, seed);
-  },
-};
+export const eeeeProcess = defineProcess(
+  'eeee',
+  'e+e- -> e+e-e+e- two-photon production (equivalent photons with Q2 dependence, gamma gamma -> e+e-, W_ee > 0.5 GeV)',
+  EeeeSettings,
+  createEeeeGenerator,
+);

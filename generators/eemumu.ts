@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MUON_MASS, PDG } from '../src/physics/constants.js';
 import { EemumuExactGenerator, EemumuExactSettings } from './eemumuExact.js';
-import type { ProcessDefinition } from './index.js';
+import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { type TwoPhotonLepton, TwoPhotonPairGenerator } from './shared/twoPhotonPairGenerator.js';
 
@@ -140,10 +140,9 @@ function modelError(path: string[], message: string): z.ZodError {
   return new z.ZodError([{ code: 'custom', path, input: true, message }]);
 }
 
-export const eemumuProcess: ProcessDefinition = {
-  name: 'eemumu',
-  description: 'e+e- → e+e-μ+μ- two-photon production (exact multiperipheral matrix element, or equivalent photons; W_μμ > 0.5 GeV)',
-  create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator {
-    return createEemumuGenerator(EemumuSettings.parse(settings ?? {}), options, seed);
-  },
-};
+export const eemumuProcess = defineProcess(
+  'eemumu',
+  'e+e- → e+e-μ+μ- two-photon production (exact multiperipheral matrix element, or equivalent photons; W_μμ > 0.5 GeV)',
+  EemumuSettings,
+  createEemumuGenerator,
+);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type BeamSettings, CollisionFrame, EventBeams } from '../src/physics/beams.js';
 import { MUON_MASS, PDG } from '../src/physics/constants.js';
 import type { RandomStream } from '../src/random/stream.js';
-import type { ProcessDefinition } from './index.js';
+import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { LeptonPairBorn, PDG_ELECTROWEAK } from './shared/born.js';
 import type { CMEvent } from './shared/cmEvent.js';
@@ -180,7 +180,11 @@ export function muonPairFiducialDescription(fiducial: MumuFiducialSettings): str
  * problem as a zod issue on the field, so that the command line names it.
  */
 export function parseMumuSettings(input: unknown, options: GeneratorOptions): MumuSettings {
-  const settings = MumuSettings.parse(input ?? {});
+  return checkMumuSettings(MumuSettings.parse(input ?? {}), options);
+}
+
+/** The checks of `parseMumuSettings` on settings already validated by the schema. */
+export function checkMumuSettings(settings: MumuSettings, options: GeneratorOptions): MumuSettings {
   if (settings.hardRadiationBias.enabled && !options.weighted) {
     throw new z.ZodError([
       {
@@ -223,8 +227,9 @@ export function createMumuGenerator(settings: MumuSettings, options: GeneratorOp
   return new RadiativePairGenerator('mumu', hard, engine, options, seed, facts, filter);
 }
 
-export const mumuProcess: ProcessDefinition = {
-  name: 'mumu',
-  description: 'e+e- -> mu+mu-(gamma): Born with gamma/Z exchange, ISR from both beams, FSR, running alpha',
-  create: (settings, options, seed) => createMumuGenerator(parseMumuSettings(settings, options), options, seed),
-};
+export const mumuProcess = defineProcess(
+  'mumu',
+  'e+e- -> mu+mu-(gamma): Born with gamma/Z exchange, ISR from both beams, FSR, running alpha',
+  MumuSettings,
+  (settings, options, seed) => createMumuGenerator(checkMumuSettings(settings, options), options, seed),
+);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { EventBeams } from '../src/physics/beams.js';
 import { CHARGED_PION_MASS, GEV2_TO_PB, PDG, RHO_MASS, RHO_WIDTH } from '../src/physics/constants.js';
 import type { RandomStream } from '../src/random/stream.js';
-import type { ProcessDefinition } from './index.js';
+import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { PionFormFactorTable } from './shared/pionFormFactor.js';
 import { type PairHardProcess, RadiativePairGenerator } from './shared/radiativePair.js';
@@ -108,8 +108,9 @@ export function createPipiGenerator(settings: PipiSettings, options: GeneratorOp
   );
 }
 
-export const pipiProcess: ProcessDefinition = {
-  name: 'pipi',
-  description: 'e+e- -> pi+pi-(gamma): Born with the pion form factor (rho-omega, rho recurrences), ISR from both beams (radiative return)',
-  create: (settings, options, seed) => createPipiGenerator(PipiSettings.parse(settings ?? {}), options, seed),
-};
+export const pipiProcess = defineProcess(
+  'pipi',
+  'e+e- -> pi+pi-(gamma): Born with the pion form factor (rho-omega, rho recurrences), ISR from both beams (radiative return)',
+  PipiSettings,
+  createPipiGenerator,
+);

@@ -3,7 +3,7 @@ import { EventBatchBuilder, type EventBatch } from '../src/events/eventBatch.js'
 import { EventBeams } from '../src/physics/beams.js';
 import { ALPHA_EM_0, GEV2_TO_PB, MUON_MASS, PDG } from '../src/physics/constants.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
-import type { ProcessDefinition } from './index.js';
+import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { BreitWigner } from './shared/breitWigner.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
@@ -574,7 +574,11 @@ export function createSignalGenerator(settings: SignalSettings, options: Generat
  * problem as a zod issue on the field, as a schema error would be: the command line maps it to its flag.
  */
 export function parseSignalSettings(input: unknown, options: GeneratorOptions): SignalSettings {
-  const settings = SignalSettings.parse(input ?? {});
+  return checkSignalSettings(SignalSettings.parse(input ?? {}), options);
+}
+
+/** The checks of `parseSignalSettings` on settings already validated by the schema. */
+export function checkSignalSettings(settings: SignalSettings, options: GeneratorOptions): SignalSettings {
   const ceiling = new EventBeams(options.beams).sqrtS - 2 * MUON_MASS;
   const issues: z.core.$ZodIssue[] = [];
   if (!(settings.massGeV < ceiling)) {
@@ -587,8 +591,9 @@ export function parseSignalSettings(input: unknown, options: GeneratorOptions): 
   return settings;
 }
 
-export const signalProcess: ProcessDefinition = {
-  name: 'signal',
-  description: "e+e- -> mu+mu- Z' (L_mu - L_tau, Z' radiated from either muon, exact tree level), ISR, Breit-Wigner option",
-  create: (settings, options, seed) => createSignalGenerator(parseSignalSettings(settings, options), options, seed),
-};
+export const signalProcess = defineProcess(
+  'signal',
+  "e+e- -> mu+mu- Z' (L_mu - L_tau, Z' radiated from either muon, exact tree level), ISR, Breit-Wigner option",
+  SignalSettings,
+  (settings, options, seed) => createSignalGenerator(checkSignalSettings(settings, options), options, seed),
+);

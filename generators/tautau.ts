@@ -5,7 +5,7 @@ import { ALPHA_EM_0, ELECTRON_MASS, GEV2_TO_PB, PDG, TAU_MASS, TAU_WIDTH } from 
 import { LorentzTransform } from '../src/physics/lorentzTransform.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
 import { TabulatedDensity } from '../src/random/tabulatedDensity.js';
-import type { ProcessDefinition } from './index.js';
+import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GenerationStats, GeneratorOptions } from './process.js';
 import { leptonPairBornSigma } from './shared/born.js';
 import { electronStructureFunction, InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, radiatorBeta } from './shared/isr.js';
@@ -523,7 +523,11 @@ function sampleStructureFunction(stream: RandomStream, beta: number): number {
  * a problem as a zod issue on the field, so that the command line names it.
  */
 export function parseTautauSettings(input: unknown, options: GeneratorOptions): TautauSettings {
-  const settings = TautauSettings.parse(input ?? {});
+  return checkTautauSettings(TautauSettings.parse(input ?? {}), options);
+}
+
+/** The checks of `parseTautauSettings` on settings already validated by the schema. */
+export function checkTautauSettings(settings: TautauSettings, options: GeneratorOptions): TautauSettings {
   if (settings.channelBias.enabled && !options.weighted) {
     throw new z.ZodError([
       {
@@ -537,10 +541,9 @@ export function parseTautauSettings(input: unknown, options: GeneratorOptions): 
   return settings;
 }
 
-export const tautauProcess: ProcessDefinition = {
-  name: 'tautau',
-  description: 'e+e- → τ+τ-(γ): ISR, running α, τ spin correlations, polarised τ → eνν, μνν, πν, ρν, 3πν',
-  create(settings: unknown, options: GeneratorOptions, seed: number): EventGenerator {
-    return new TautauGenerator(parseTautauSettings(settings, options), options, seed);
-  },
-};
+export const tautauProcess = defineProcess(
+  'tautau',
+  'e+e- → τ+τ-(γ): ISR, running α, τ spin correlations, polarised τ → eνν, μνν, πν, ρν, 3πν',
+  TautauSettings,
+  (settings, options, seed) => new TautauGenerator(checkTautauSettings(settings, options), options, seed),
+);

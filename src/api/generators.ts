@@ -8,7 +8,7 @@
  */
 export * from '../../generators/index.js';
 export type { CrossSection, EventGenerator, GenerationStats, GeneratorOptions } from '../../generators/process.js';
-export { GeneratorsSettings } from '../../generators/settings.js';
+export { GeneratorsSettings } from '../../generators/registry.js';
 export { createSignalGenerator, parseSignalSettings, SignalGenerator, SignalSettings, signalProcess, xsecMasses } from '../../generators/signal.js';
 export { createMumuGenerator, MumuSettings, mumuProcess, parseMumuSettings } from '../../generators/mumu.js';
 export { parseTautauSettings, TautauGenerator, TautauSettings, tautauProcess } from '../../generators/tautau.js';

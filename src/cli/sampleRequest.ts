@@ -103,5 +103,5 @@ export function explainSettingsErrors<T>(process: string, work: () => T, setting
 export function createGenerator(request: Pick<GenerateRequest, 'process' | 'settings' | 'options' | 'seed'>): EventGenerator {
   const definition = findProcess(request.process);
   if (definition === undefined) throw new InputError(`--process ${request.process} is not registered`);
-  return explainSettingsErrors(request.process, () => definition.create(request.settings, request.options, request.seed), request.settings);
+  return explainSettingsErrors(request.process, () => definition.createFromInput(request.settings, request.options, request.seed), request.settings);
 }

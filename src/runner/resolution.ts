@@ -47,7 +47,7 @@ export interface ResolutionRequest {
 export function resolutionCurve(request: ResolutionRequest, detector: Detector, onMass?: (done: number) => void): ResolutionReport {
   const initial = new CollisionFrame(request.options.beams).total;
   const points = request.masses.map((mass, m): ResolutionPoint => {
-    const generator = signalProcess.create({ ...request.signalSettings, massGeV: mass }, request.options, request.seed);
+    const generator = signalProcess.createFromInput({ ...request.signalSettings, massGeV: mass }, request.options, request.seed);
     const values = new Float64Array(request.eventsPerMass);
     forEachBatch(request.eventsPerMass, (k, n) => {
       const truth = generator.generate(n, createStream(request.seed, `resolution/${mass}`, k));

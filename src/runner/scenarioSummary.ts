@@ -87,7 +87,7 @@ export function scenarioSummary(scenario: Scenario, detector: Detector, request:
     progress(job.label, j, total);
     const definition = processes.find((p) => p.name === job.process);
     if (definition === undefined) throw new Error(`scenarioSummary: process ${job.process} is not registered`);
-    const generator = definition.create(job.settings, optionsFor(job.process), scenario.seed);
+    const generator = definition.createFromInput(job.settings, optionsFor(job.process), scenario.seed);
     const report = simulateSample(generator, { process: job.process, events: request.eventsPerSample, seed: scenario.seed }, detector, {
       settings: scenario.selection,
       sample: 'signal',

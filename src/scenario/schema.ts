@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DetectorSettings } from '../../detector/settings.js';
-import { GeneratorsSettings } from '../../generators/settings.js';
+import { GeneratorsSettings } from '../../generators/registry.js';
 import { BeamsSection } from './beams.js';
 import { FitSection } from './fit.js';
 import { LuminositySection } from './luminosity.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GeneratorsSettings } from '../../generators/settings.js';
+import { GeneratorsSettings } from '../../generators/registry.js';
 import { degToRad } from './units.js';
 
 /**

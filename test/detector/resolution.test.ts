@@ -10,7 +10,7 @@ import { detector, frame } from './gun.js';
 function resolution(mass: number, beamEnergySpread: boolean) {
   const signal = findProcess('signal');
   if (signal === undefined) throw new Error('the signal process is not registered');
-  const generator = signal.create({ massGeV: mass, warmupTrials: 20_000 }, { beams: SUPERKEKB_Y4S, beamEnergySpread, isr: true, alphaEM: ALPHA_EM_0, weighted: false }, 5);
+  const generator = signal.createFromInput({ massGeV: mass, warmupTrials: 20_000 }, { beams: SUPERKEKB_Y4S, beamEnergySpread, isr: true, alphaEM: ALPHA_EM_0, weighted: false }, 5);
   const truth = generator.generate(20_000, createStream(5, 'signal', 0));
   return recoilMass2Resolution(detector().reconstruct(truth, 5, 0).batch, frame.total, truth);
 }

@@ -100,7 +100,7 @@ describe('generator-level fiducial cut', () => {
       const definition = findProcess(process);
       if (definition === undefined) throw new Error(process);
       const options = { beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, process), isr: true, alphaEM: ALPHA_EM_0, weighted: false };
-      const generator = definition.create({ ...generators[process], ...extra }, options, 11);
+      const generator = definition.createFromInput({ ...generators[process], ...extra }, options, 11);
       let selected = 0;
       let outside = 0;
       for (let k = 0; k < 4; k++) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DetectorSettings } from '../../detector/settings.js';
-import { GeneratorsSettings } from '../../generators/settings.js';
+import { GeneratorsSettings } from '../../generators/registry.js';
 import { CollisionFrame, SUPERKEKB_Y4S } from '../../src/physics/index.js';
 import { defaultScenarioPath, loadScenario, parseScenario, ScenarioError, ScenarioSchema, schemaAt } from '../../src/scenario/index.js';
 

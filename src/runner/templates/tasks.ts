@@ -56,13 +56,13 @@ export function backgroundGenerator(scenario: Scenario, process: string): EventG
   const definition = findProcess(process);
   if (definition === undefined) throw new RangeError(`templates: background ${process} is not a registered process`);
   const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
-  return definition.create({ ...generatorSettings[process], ...plan.settings }, scenarioGeneratorOptions(scenario, process, plan.weighted), scenario.seed);
+  return definition.createFromInput({ ...generatorSettings[process], ...plan.settings }, scenarioGeneratorOptions(scenario, process, plan.weighted), scenario.seed);
 }
 
 /** The signal generator at one Z′ mass (GeV/c²) with the templates' signal settings. */
 export function signalGenerator(scenario: Scenario, massGeV: number): EventGenerator {
   const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
-  return signalProcess.create({ ...generatorSettings.signal, ...scenario.templates.signalSettings, massGeV }, scenarioGeneratorOptions(scenario, 'signal', false), scenario.seed);
+  return signalProcess.createFromInput({ ...generatorSettings.signal, ...scenario.templates.signalSettings, massGeV }, scenarioGeneratorOptions(scenario, 'signal', false), scenario.seed);
 }
 
 /** The signal resolution curve that the templates' grid and the Punzi-net windows follow. */

@@ -275,7 +275,7 @@ describe('mumu process definition', () => {
   it('is registered and validates its settings strictly', () => {
     const def = findProcess('mumu');
     expect(def).toBeDefined();
-    expect(() => def?.create({ zExchange: 'yes' }, testOptions(), 1)).toThrow();
+    expect(() => def?.createFromInput({ zExchange: 'yes' }, testOptions(), 1)).toThrow();
     expect(() => MumuSettings.parse({ typo: 1 })).toThrow(/typo/);
   });
 });

@@ -102,16 +102,16 @@ describe('mumu hardRadiationBias and fiducial: settings', () => {
 
   it('refuses the bias for unweighted events, naming the field (process definition) or with a RangeError (engine)', () => {
     const options = testOptions({ weighted: false });
-    expect(() => mumuProcess.create(BIAS, options, 1)).toThrow(ZodError);
+    expect(() => mumuProcess.createFromInput(BIAS, options, 1)).toThrow(ZodError);
     try {
-      mumuProcess.create(BIAS, options, 1);
+      mumuProcess.createFromInput(BIAS, options, 1);
     } catch (error) {
       expect((error as ZodError).issues[0].path).toEqual(['hardRadiationBias', 'enabled']);
       expect((error as ZodError).issues[0].message).toMatch(/weighted events/);
     }
     expect(() => createMumuGenerator(MumuSettings.parse({ ...BIAS, warmupTrials: 1000 }), options, 1)).toThrow(/needs weighted events/);
     // The fiducial requirement alone works with unweighted events too.
-    expect(() => mumuProcess.create({ ...FIDUCIAL, warmupTrials: 1000 }, options, 1)).not.toThrow();
+    expect(() => mumuProcess.createFromInput({ ...FIDUCIAL, warmupTrials: 1000 }, options, 1)).not.toThrow();
   });
 
   it('keeps an unbiased share of at least 5% (2·isrShare + fsrShare ≤ 0.95)', () => {

@@ -9,7 +9,7 @@ describe('the coupling of radiated photons', () => {
     // With the fixed coupling (vacuumPolarization off), the hard process e+e- → γ* → μμZ′ is ∝ α²; ISR photons couple with α(0) (Kuraev–Fadin), so the same
     // streams give the same kinematics and every weight scales by (1/127.9 ÷ 1/137.036)² = 1.148 (basf2 Lmu_minus_Ltau_UFO/parameters.py: aEWM1 = 127.9).
     const sigma = (alphaEM: number) => {
-      const generator = signalProcess.create({ massGeV: 1, warmupTrials: 20_000, vacuumPolarization: false }, { beams: SUPERKEKB_Y4S, beamEnergySpread: true, isr: true, alphaEM, weighted: true }, 5);
+      const generator = signalProcess.createFromInput({ massGeV: 1, warmupTrials: 20_000, vacuumPolarization: false }, { beams: SUPERKEKB_Y4S, beamEnergySpread: true, isr: true, alphaEM, weighted: true }, 5);
       generator.generate(2000, createStream(5, 'signal', 0));
       return generator.stats().sigmaPb;
     };

@@ -84,14 +84,14 @@ describe('tautau channelBias and fiducial: settings', () => {
   it('refuses the channel bias for unweighted events, naming the field; the fiducial requirement works unweighted', () => {
     const options = { ...OPTIONS, weighted: false };
     try {
-      tautauProcess.create(BIAS, options, 1);
+      tautauProcess.createFromInput(BIAS, options, 1);
       expect.unreachable('the channel bias must need weighted events');
     } catch (error) {
       expect(error).toBeInstanceOf(ZodError);
       expect((error as ZodError).issues[0].path).toEqual(['channelBias', 'enabled']);
     }
     expect(() => new TautauGenerator(TautauSettings.parse({ ...BIAS, warmupTrials: 1000 }), options, 1)).toThrow(/needs weighted events/);
-    const g = tautauProcess.create({ ...FIDUCIAL, warmupTrials: 5000 }, options, 1);
+    const g = tautauProcess.createFromInput({ ...FIDUCIAL, warmupTrials: 5000 }, options, 1);
     const batch = g.generate(500, createStream(1, 'tautau', 0));
     expect(Array.from(batch.weight).every((w) => w >= 1)).toBe(true);
   });

@@ -8,7 +8,7 @@
  * system): on a shared machine other jobs inflate the first, not the second. Both are medians over
  * rounds; the floor status is shown for both.
  */
-import { AsymptoticCalculator, fit, ToyCalculator, upperLimit, windowModel } from '../src/fit/index.js';
+import { AsymptoticCalculator, fit, Model, ToyCalculator, upperLimit, windowModel } from '../src/fit/index.js';
 import { createStream } from '../src/random/index.js';
 import { type BenchSuite, formatDuration } from './harness.js';
 
@@ -39,6 +39,47 @@ export function benchWindow(nM = 20, nTheta = 5): ReturnType<typeof windowModel>
     signalEfficiencyUncertainty: 0.065, // 6.5% signal efficiency
     lumiUncertainty: 0.01, // 1% luminosity
   });
+}
+
+/**
+ * A model shaped like a published search likelihood: `nBins` bins over two channels, three background
+ * samples with `nHisto` shape systematics (histosys, shared across samples and channels), a normsys
+ * per sample and a staterror per bin; a signal with μ and lumi. Observed = Poisson-fluctuated background.
+ */
+export function benchHistosysModel(nBins = 40, nHisto = 20): { model: Model; data: Float64Array } {
+  const rs = createStream(12, 'bench-fit-histosys', 0);
+  const half = nBins / 2;
+  const channels = ['cr', 'sr'].map((name, ci) => {
+    const samples = ['ttbar', 'wjets', 'other'].map((sample, si) => {
+      const nominal = Array.from({ length: half }, (_, b) => (30 + 10 * si) * Math.exp(-b / (8 + 4 * ci)) + 2);
+      const modifiers = Array.from({ length: nHisto }, (_, h) => {
+        const slope = (0.04 * ((h % 5) + 1)) / 5;
+        return {
+          name: `shape_${h}`,
+          type: 'histosys' as const,
+          data: {
+            hi_data: nominal.map((v, b) => v * (1 + slope * Math.cos(b + h + si))),
+            lo_data: nominal.map((v, b) => v * (1 - 0.8 * slope * Math.cos(b + h + si))),
+          },
+        };
+      });
+      return {
+        name: sample,
+        data: nominal,
+        modifiers: [
+          ...modifiers,
+          { name: `xsec_${sample}`, type: 'normsys' as const, data: { hi: 1.05 + 0.02 * si, lo: 0.94 - 0.01 * si } },
+          { name: `stat_${name}`, type: 'staterror' as const, data: nominal.map((v) => 0.03 * v) },
+        ],
+      };
+    });
+    const signal = Array.from({ length: half }, (_, b) => (ci === 1 ? 8 * Math.exp(-((b - half / 2) ** 2) / 8) : 0.1));
+    samples.push({ name: 'signal', data: signal, modifiers: [{ name: 'mu', type: 'normfactor', data: null } as never, { name: 'lumi', type: 'lumi', data: null } as never] });
+    return { name, samples };
+  });
+  const model = new Model(channels, { poi: 'mu', parameters: [{ name: 'lumi', auxdata: [1], sigmas: [0.017], bounds: [[0.5, 1.5]], inits: [1] }] });
+  const main = model.expectedMain(model.suggestedInit).map((v) => rs.poisson(v));
+  return { model, data: Float64Array.from([...main, ...model.auxdata]) };
 }
 
 /** Wall-clock and CPU seconds per operation (medians over rounds). */
@@ -119,5 +160,10 @@ export const fitSuite: BenchSuite = {
       { rounds: 1, secondsPerRound: 0, warmupSeconds: 0 },
     );
     line('toy-based 90% CL limit, 1000 toys', toyLimit, { seconds: 20, label: '≤ 20 s' }, `${evaluations} μ values`);
+    const histosys = benchHistosysModel();
+    console.log(`  histosys model: ${histosys.model.nMain} bins, ${histosys.model.nPars} parameters (20 histosys, 3 normsys, staterror per bin)`);
+    line('histosys: fit, histosys profiled with the globals', time(() => fit(histosys.model, histosys.data)));
+    line('histosys: fit, joint Newton over all parameters', time(() => fit(histosys.model, histosys.data, { profile: false })));
+    line('histosys: asymptotic hypotest (q̃, band)', time(() => new AsymptoticCalculator(histosys.model, histosys.data).hypotest(1)));
   },
 };

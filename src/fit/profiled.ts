@@ -23,6 +23,13 @@
  * H_γγ = diag(h) + w·C·Cᵀ (h: constraint curvature, w = n/ν²) is inverted by Sherman–Morrison, and every
  * θ-vector of the bin is a combination of the class gradients ∇P_k, so each bin adds O(K²) numbers to
  * K×K sums that are mapped onto the G×G Hessian once per evaluation.
+ *
+ * Histosys. A cell's nominal may carry additive shifts, u_c = (nom_c + Σ_h Δ_ch(α_h))·P_k(θ), with each α_h
+ * a global (it shifts several bins). Then W_k and E_lk depend on α, and the θ-vectors of a bin are
+ * combinations of the class gradients ∇P_k and of the unit vectors e_h of the bin's histosys
+ * parameters: ∇ν = Σ_k W_k ∇P_k + Σ_h S_h e_h with S_h = Σ_c γ_c P_k ∂Δ_ch, and ∇²ν gains the cross terms
+ * X_kh(∇P_k e_hᵀ + e_h ∇P_kᵀ), X_kh = Σ_{c∈k} γ_c ∂Δ_ch, and Y_h e_h e_hᵀ, Y_h = Σ_c γ_c P_k ∂²Δ_ch. The sums of
+ * the class space run over this extended basis of K + H vectors, H the number of histosys globals.
  */
 import type { Interp3 } from './interpolation.js';
 import type { ArrowLayout } from './likelihood.js';
@@ -42,8 +49,9 @@ const enum LocalState {
 
 /**
  * The class structure of a model, or null when its per-bin parameters do not enter linearly with a
- * constraint (histosys shifts, several local factors in one cell, unconstrained locals, negative
- * nominal rates); such models are fitted jointly by the block-arrow Newton method.
+ * constraint (a histosys parameter that shifts one bin only, several local factors in one cell,
+ * unconstrained locals, negative nominal rates); such models are fitted jointly by the block-arrow
+ * Newton method.
  */
 export class ProfiledLayout {
   readonly nClasses: number;
@@ -68,6 +76,23 @@ export class ProfiledLayout {
   readonly slotHi: Float64Array;
   /** Per bin: 1 if all its locals are Gaussian-constrained (the closed form applies). */
   readonly binGaussian: Uint8Array;
+  /** Class and local slot (or −1) of each cell (model cell order). */
+  readonly cellClass: Int32Array;
+  readonly cellLocalSlot: Int32Array;
+  /** Number of histosys globals H, and the global index of each. */
+  readonly nHisto: number;
+  readonly histoGlobal: Int32Array;
+  /** Histosys index (0 … H−1) of each shift term of the model. */
+  readonly shiftHisto: Int32Array;
+  /** Histosys of bin b, ascending: binHisto[binHistoStart[b] … binHistoStart[b+1]). */
+  readonly binHistoStart: Int32Array;
+  readonly binHisto: Int32Array;
+  /** Position of each shift term's histosys in its bin's list (K + i). */
+  readonly shiftPos: Int32Array;
+  /** Longest per-bin vector of the extended basis: K + the most histosys in one bin. */
+  readonly maxBinBasis: number;
+  /** Most local slots in one bin. */
+  readonly maxBinSlots: number;
 
   private constructor(model: Model, layout: ArrowLayout, classes: number[][], cellClass: Int32Array, cellLocalSlot: Int32Array, auxOf: Int32Array) {
     const K = classes.length;
@@ -100,6 +125,38 @@ export class ProfiledLayout {
       for (let j = layout.blockStart[b]; j < layout.blockStart[b + 1]; j++) all &= this.slotGaussian[j];
       this.binGaussian[b] = all;
     }
+    this.cellClass = cellClass;
+    this.cellLocalSlot = cellLocalSlot;
+    const histoOfGlobal = new Int32Array(layout.nGlobal).fill(-1);
+    const histo: number[] = [];
+    for (const p of model.shiftPar) {
+      const g = layout.slotOf[p];
+      if (histoOfGlobal[g] < 0) {
+        histoOfGlobal[g] = histo.length;
+        histo.push(g);
+      }
+    }
+    this.nHisto = histo.length;
+    this.histoGlobal = Int32Array.from(histo);
+    this.shiftHisto = model.shiftPar.map((p) => histoOfGlobal[layout.slotOf[p]]);
+    this.binHistoStart = new Int32Array(model.nMain + 1);
+    this.shiftPos = new Int32Array(model.shiftPar.length);
+    const binHisto: number[] = [];
+    let maxBasis = K;
+    let maxSlots = 1;
+    for (let b = 0; b < model.nMain; b++) {
+      const c0 = model.binCellStart[b];
+      const c1 = model.binCellStart[b + 1];
+      const hs = [...new Set(Array.from(this.shiftHisto.subarray(model.shiftStart[c0], model.shiftStart[c1])))].sort((x, y) => x - y);
+      for (let s = model.shiftStart[c0]; s < model.shiftStart[c1]; s++) this.shiftPos[s] = K + hs.indexOf(this.shiftHisto[s]);
+      binHisto.push(...hs);
+      this.binHistoStart[b + 1] = binHisto.length;
+      maxBasis = Math.max(maxBasis, K + hs.length);
+      maxSlots = Math.max(maxSlots, layout.blockStart[b + 1] - layout.blockStart[b]);
+    }
+    this.binHisto = Int32Array.from(binHisto);
+    this.maxBinBasis = maxBasis;
+    this.maxBinSlots = maxSlots;
     this.freeNominal = new Float64Array(model.nMain * K);
     this.localNominal = new Float64Array(layout.blockPars.length * K);
     for (let b = 0; b < model.nMain; b++) {
@@ -113,7 +170,7 @@ export class ProfiledLayout {
 
   /** The class structure of `model`, or null if its locals cannot be profiled in closed form. */
   static of(model: Model, layout: ArrowLayout): ProfiledLayout | null {
-    if (model.shiftPar.length > 0) return null;
+    for (const p of model.shiftPar) if (layout.blockOf[p] >= 0) return null;
     const auxOf = new Int32Array(model.nPars).fill(-1);
     for (let i = 0; i < model.nAux; i++) auxOf[model.conPar[i]] = i;
     for (let b = 0; b < model.nMain; b++) {
@@ -172,7 +229,16 @@ export class ProfiledEvaluator {
   private readonly M: Float64Array;
   private readonly R: Float64Array;
   private readonly W: Float64Array;
+  /** Per histosys: Σ_b r_b S_bh, its gradient. */
+  private readonly RH: Float64Array;
+  /** Nominals of the current bin with their shifts: C₀'s class sums, and E_lk per local slot. */
+  private readonly binFree: Float64Array;
+  private readonly localA: Float64Array;
+  // per bin, in the extended basis [classes…, the bin's histosys…]
+  private readonly gv: Float64Array;
+  private readonly ev: Float64Array;
   private readonly sumA: Float64Array;
+  private readonly basisIndex: Int32Array;
   // per local slot
   private readonly coefC: Float64Array;
   private readonly invH: Float64Array;
@@ -202,10 +268,18 @@ export class ProfiledEvaluator {
     this.P = new Float64Array(K);
     this.dP = new Float64Array(K * G);
     this.d2P = new Float64Array(K * G * G);
-    this.M = new Float64Array(K * K);
+    const D = K + profile.nHisto;
+    const B = profile.maxBinBasis;
+    this.M = new Float64Array(D * D);
     this.R = new Float64Array(K);
     this.W = new Float64Array(K);
-    this.sumA = new Float64Array(K);
+    this.RH = new Float64Array(profile.nHisto);
+    this.binFree = new Float64Array(K);
+    this.localA = new Float64Array(nSlots * K);
+    this.gv = new Float64Array(B);
+    this.ev = new Float64Array(profile.maxBinSlots * B);
+    this.sumA = new Float64Array(B);
+    this.basisIndex = new Int32Array(B);
     this.coefC = new Float64Array(nSlots);
     this.invH = new Float64Array(nSlots);
     this.localState = new Uint8Array(nSlots);
@@ -259,21 +333,52 @@ export class ProfiledEvaluator {
     }
     M.fill(0);
     R.fill(0);
+    this.RH.fill(0);
+    const { binFree, localA, gv, ev, basisIndex, RH } = this;
+    const { cellClass, cellLocalSlot, shiftPos, shiftHisto, binHistoStart, binHisto, maxBinBasis } = this.profile;
+    const D = K + this.profile.nHisto;
+    const t = this.t;
     const nMain = this.model.nMain;
     let total = 0;
     for (let b = 0; b < nMain; b++) {
       const s0 = blockStart[b];
       const s1 = blockStart[b + 1];
       const n = counts[b];
+      const cell0 = model.binCellStart[b];
+      const cell1 = model.binCellStart[b + 1];
+      const shifted = model.shiftStart[cell1] > model.shiftStart[cell0];
+      // the bin's nominal class sums, with the histosys shifts at the current α
+      for (let k = 0; k < K; k++) binFree[k] = freeNominal[b * K + k];
+      for (let j = s0; j < s1; j++) for (let k = 0; k < K; k++) localA[j * K + k] = localNominal[j * K + k];
+      if (shifted) {
+        for (let c = cell0; c < cell1; c++) {
+          const sh0 = model.shiftStart[c];
+          const sh1 = model.shiftStart[c + 1];
+          if (sh1 === sh0) continue;
+          let delta = 0;
+          for (let sh = sh0; sh < sh1; sh++) {
+            model.shiftAt(sh, x[model.shiftPar[sh]], t);
+            delta += t.f;
+          }
+          if (!(model.cellNominal[c] + delta >= 0)) {
+            this.unsupported = true;
+            state.value = Number.NaN;
+            return Number.NaN;
+          }
+          const j = cellLocalSlot[c];
+          if (j < 0) binFree[cellClass[c]] += delta;
+          else localA[j * K + cellClass[c]] += delta;
+        }
+      }
       // C₀ (cells without a free local) and C_l; the sums of the closed form
       let c0 = 0;
-      for (let k = 0; k < K; k++) c0 += freeNominal[b * K + k] * P[k];
+      for (let k = 0; k < K; k++) c0 += binFree[k] * P[k];
       let free = 0;
       let kSum = 0;
       let vSum = 0;
       for (let j = s0; j < s1; j++) {
         let cj = 0;
-        for (let k = 0; k < K; k++) cj += localNominal[j * K + k] * P[k];
+        for (let k = 0; k < K; k++) cj += localA[j * K + k] * P[k];
         coefC[j] = cj;
         if (slotFixed[j] === 1) {
           localState[j] = LocalState.Fixed;
@@ -317,46 +422,81 @@ export class ProfiledEvaluator {
       }
       total += bd0(n, nu);
       nuLast[b] = nu;
-      // the locals' constraints, and W_k = Σ_{c∈k} nom_c γ_c
-      for (let k = 0; k < K; k++) W[k] = freeNominal[b * K + k];
+      // the locals' constraints, and W_k = Σ_{c∈k} (nom_c + Δ_c) γ_c
+      for (let k = 0; k < K; k++) W[k] = binFree[k];
       for (let j = s0; j < s1; j++) {
         const gamma = x[blockPars[j]];
         total += model.constraintTerm(auxOf[blockPars[j]], gamma, slotAux[j]);
-        for (let k = 0; k < K; k++) W[k] += localNominal[j * K + k] * gamma;
+        for (let k = 0; k < K; k++) W[k] += localA[j * K + k] * gamma;
       }
-      // derivatives over the globals, in class space
+      // derivatives over the globals, in the extended basis [∇P_k…, e_h of the bin's histosys…]
       const r = nu > 0 ? 1 - n / nu : 1;
       const w = nu > 0 ? n / (nu * nu) : 0;
-      for (let k = 0; k < K; k++) {
-        R[k] += r * W[k];
-        const wk = w * W[k];
-        for (let q = k; q < K; q++) M[k * K + q] += wk * W[q];
+      const h0 = binHistoStart[b];
+      const nb = K + binHistoStart[b + 1] - h0;
+      for (let i = 0; i < nb; i++) {
+        gv[i] = i < K ? W[i] : 0;
+        basisIndex[i] = i < K ? i : K + binHisto[h0 + i - K];
       }
-      // Schur correction of the interior locals: −Qᵀ(D + w·C·Cᵀ)⁻¹Q with Q_lk = w·C_l·W_k + r·E_lk
+      for (let j = s0; j < s1; j++) {
+        const e = (j - s0) * maxBinBasis;
+        for (let i = 0; i < nb; i++) ev[e + i] = i < K ? localA[j * K + i] : 0;
+      }
+      if (shifted) {
+        for (let c = cell0; c < cell1; c++) {
+          const j = cellLocalSlot[c];
+          const k = cellClass[c];
+          const gamma = j < 0 ? 1 : x[blockPars[j]];
+          const pk = P[k];
+          for (let sh = model.shiftStart[c]; sh < model.shiftStart[c + 1]; sh++) {
+            model.shiftAt(sh, x[model.shiftPar[sh]], t);
+            const pos = shiftPos[sh];
+            const h = shiftHisto[sh];
+            gv[pos] += gamma * pk * t.d1;
+            if (j >= 0) ev[(j - s0) * maxBinBasis + pos] += pk * t.d1;
+            M[k * D + K + h] += r * gamma * t.d1;
+            M[(K + h) * D + K + h] += r * gamma * pk * t.d2;
+          }
+        }
+      }
+      for (let k = 0; k < K; k++) R[k] += r * W[k];
+      for (let i = K; i < nb; i++) RH[binHisto[h0 + i - K]] += r * gv[i];
+      for (let i = 0; i < nb; i++) {
+        const wi = w * gv[i];
+        if (wi === 0) continue;
+        const row = basisIndex[i] * D;
+        for (let q = i; q < nb; q++) M[row + basisIndex[q]] += wi * gv[q];
+      }
+      // Schur correction of the interior locals: −Qᵀ(D + w·C·Cᵀ)⁻¹Q with Q_l = w·C_l·g + r·e_l
       let cDc = 0;
       let any = false;
       for (let j = s0; j < s1; j++) {
         if (localState[j] !== LocalState.Interior) continue;
         if (!any) {
-          for (let k = 0; k < K; k++) sumA[k] = 0;
+          for (let i = 0; i < nb; i++) sumA[i] = 0;
           any = true;
         }
         const inv = invH[j];
         const cj = coefC[j];
         const wc = w * cj;
+        const e = (j - s0) * maxBinBasis;
         cDc += cj * cj * inv;
-        for (let k = 0; k < K; k++) {
-          const qk = wc * W[k] + r * localNominal[j * K + k];
-          sumA[k] += qk * cj * inv;
-          const qInv = qk * inv;
-          for (let q = k; q < K; q++) M[k * K + q] -= qInv * (wc * W[q] + r * localNominal[j * K + q]);
+        for (let i = 0; i < nb; i++) {
+          const qi = wc * gv[i] + r * ev[e + i];
+          sumA[i] += qi * cj * inv;
+          const qInv = qi * inv;
+          if (qInv === 0) continue;
+          const row = basisIndex[i] * D;
+          for (let q = i; q < nb; q++) M[row + basisIndex[q]] -= qInv * (wc * gv[q] + r * ev[e + q]);
         }
       }
       if (any) {
         const sm = w / (1 + w * cDc);
-        for (let k = 0; k < K; k++) {
-          const ak = sm * sumA[k];
-          for (let q = k; q < K; q++) M[k * K + q] += ak * sumA[q];
+        for (let i = 0; i < nb; i++) {
+          const ai = sm * sumA[i];
+          if (ai === 0) continue;
+          const row = basisIndex[i] * D;
+          for (let q = i; q < nb; q++) M[row + basisIndex[q]] += ai * sumA[q];
         }
       }
     }
@@ -525,8 +665,11 @@ export class ProfiledEvaluator {
     const model = this.model;
     const L = this.layout;
     const K = this.profile.nClasses;
+    const H = this.profile.nHisto;
+    const D = K + H;
     const G = L.nGlobal;
-    const { dP, d2P, M, R } = this;
+    const { dP, d2P, M, R, RH } = this;
+    const { histoGlobal } = this.profile;
     const { grad, hess } = state;
     grad.fill(0);
     hess.fill(0);
@@ -539,7 +682,7 @@ export class ProfiledEvaluator {
         for (let c = a; c < G; c++) hess[a * G + c] += rk * d2P[d2k + c];
       }
       for (let q = 0; q < K; q++) {
-        const mkq = q >= k ? M[k * K + q] : M[q * K + k];
+        const mkq = q >= k ? M[k * D + q] : M[q * D + k];
         if (mkq === 0) continue;
         const dq = q * G;
         for (let a = 0; a < G; a++) {
@@ -547,6 +690,28 @@ export class ProfiledEvaluator {
           if (va === 0) continue;
           for (let c = a; c < G; c++) hess[a * G + c] += va * dP[dq + c];
         }
+      }
+    }
+    // class × histosys: M_kh (∇P_k e_hᵀ + e_h ∇P_kᵀ), upper triangle
+    for (let k = 0; k < K; k++) {
+      const dk = k * G;
+      for (let h = 0; h < H; h++) {
+        const m = M[k * D + K + h];
+        if (m === 0) continue;
+        const gh = histoGlobal[h];
+        for (let a = 0; a <= gh; a++) hess[a * G + gh] += m * dP[dk + a];
+        for (let c = gh; c < G; c++) hess[gh * G + c] += m * dP[dk + c];
+      }
+    }
+    // histosys × histosys
+    for (let h = 0; h < H; h++) {
+      const gh = histoGlobal[h];
+      grad[gh] += RH[h];
+      for (let q = h; q < H; q++) {
+        const m = M[(K + h) * D + K + q];
+        if (m === 0) continue;
+        const gq = histoGlobal[q];
+        hess[Math.min(gh, gq) * G + Math.max(gh, gq)] += m;
       }
     }
     let total = 0;

@@ -29,6 +29,43 @@ function expectSameMinimum(model: Model, data: Float64Array, fixPoi?: number): v
   }
 }
 
+/**
+ * Signal (μ, lumi) over a background with a shape histosys and a normsys, a staterror per bin on the
+ * background and a shapesys on the signal: every modifier type of a published likelihood at once.
+ */
+function histosysModel(signal: number[], background: number[], shape: number, stat: number, histosys: 'code0' | 'code4p'): Model {
+  const nb = background.length;
+  return new Model(
+    [
+      {
+        name: 'sr',
+        samples: [
+          {
+            name: 'bkg',
+            data: background,
+            modifiers: [
+              { name: 'bshape', type: 'histosys', data: { hi_data: background.map((b, i) => b * (1 + shape * (i - nb / 2) / nb)), lo_data: background.map((b, i) => b * (1 - 0.8 * shape * (i - nb / 2) / nb)) } },
+              { name: 'bnorm', type: 'histosys', data: { hi_data: background.map((b) => b * (1 + shape)), lo_data: background.map((b) => b * (1 - 0.6 * shape)) } },
+              { name: 'xsec', type: 'normsys', data: { hi: 1.1, lo: 0.92 } },
+              { name: 'stat', type: 'staterror', data: background.map((b) => b * stat) },
+            ],
+          },
+          {
+            name: 'sig',
+            data: signal,
+            modifiers: [
+              { name: 'mu', type: 'normfactor', data: null },
+              { name: 'lumi', type: 'lumi', data: null },
+              { name: 'sshape', type: 'shapesys', data: signal.map((s) => s * 0.1) },
+            ],
+          },
+        ],
+      },
+    ],
+    { poi: 'mu', parameters: [{ name: 'lumi', auxdata: [1], sigmas: [0.02], bounds: [[0.5, 1.5]], inits: [1] }], settings: { histosys } },
+  );
+}
+
 const windowArbitrary = fc.record({
   nM: fc.integer({ min: 2, max: 20 }),
   nTheta: fc.integer({ min: 1, max: 3 }),
@@ -64,9 +101,37 @@ function windowFrom(w: typeof windowArbitrary extends fc.Arbitrary<infer T> ? T 
 }
 
 describe('profiled fits (per-bin parameters profiled in closed form)', () => {
-  it('are used for the paper windows and for shapesys, not for histosys models', () => {
+  it('are used for the paper windows, for shapesys and for histosys models', () => {
     expect(minimizerFor(windowModel({ signal: [1, 2], background: [5, 5], signalShapeUncertainty: 0.1, backgroundShapeUncertainty: 0.1 }).model).profile).not.toBeNull();
     expect(minimizerFor(uncorrelatedBackground([5, 10], [50, 60], [5, 12])).profile).not.toBeNull();
+    expect(minimizerFor(histosysModel([5, 10, 3], [50, 60, 20], 0.1, 0.05, 'code4p')).profile?.nHisto).toBe(2);
+  });
+
+  it('reach the minimum of the joint fit with histosys, normsys, staterror and shapesys together (code0 and code4p)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0.1, max: 20, noNaN: true }), fc.double({ min: 5, max: 200, noNaN: true }), fc.double({ min: -2.5, max: 2.5, noNaN: true })), {
+          minLength: 2,
+          maxLength: 8,
+        }),
+        fc.double({ min: 0.01, max: 0.3, noNaN: true }),
+        fc.double({ min: 0.01, max: 0.2, noNaN: true }),
+        fc.constantFrom('code0' as const, 'code4p' as const),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (bins, shape, stat, code, mu) => {
+          // Arrange
+          const signal = bins.map((b) => b[0]);
+          const background = bins.map((b) => b[1]);
+          const model = histosysModel(signal, background, shape, stat, code);
+          const data = Float64Array.from([...bins.map((b) => Math.max(0, Math.round(b[1] + b[2] * Math.sqrt(b[1])))), ...model.auxdata]);
+          // Act & Assert
+          expect(minimizerFor(model).profile).not.toBeNull();
+          expectSameMinimum(model, data);
+          expectSameMinimum(model, data, mu);
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('reach the minimum of the joint fit on random windows, unconditional and at fixed μ', () => {

@@ -3,7 +3,8 @@
  * ττ(γ), eeμμ and ee(γ) backgrounds. A generator is created once per (settings, seed), runs its
  * warm-up, then makes batches of lab-frame truth events from random streams; `stats()` gives σ in
  * pb with its Monte Carlo error. `findProcess(name).create(settings, options, seed)` creates any
- * registered process from its scenario section; `zprime-mc/runner` has the scenario-level shortcuts
+ * registered process from its (validated) scenario section, `createFromInput(input, options, seed)`
+ * from plain data, validated once; `zprime-mc/runner` has the scenario-level shortcuts
  * (`signalGenerator`, `backgroundGenerator`).
  */
 export * from '../../generators/index.js';

@@ -53,10 +53,11 @@ export async function runDefault(flags: DefaultRunFlags): Promise<void> {
   }
   const ranges = expectedDoc.g_minus_2_excluded_GeV.fully_invisible.map(([a, b]) => `${a.toFixed(2)}-${b.toFixed(2)}`).join(', ');
   const max = observedDoc.max_local_significance;
+  const unscannedLine = unscannedNote(header, scenario.fit.minSignalMonteCarloEvents);
   process.stdout.write(
     [
       `templates: ${reused ? 'reused' : 'wrote'} ${path}`,
-      ...(unscannedNote(header, scenario.fit.minSignalMonteCarloEvents) === '' ? [] : [unscannedNote(header, scenario.fit.minSignalMonteCarloEvents)]),
+      ...(unscannedLine === '' ? [] : [unscannedLine]),
       `expected:  ${expected.points.length} hypotheses${expected.failed.length === 0 ? '' : ` (${expected.failed.length} failed fits, listed in expected.json)`}; the median g' limit (fully invisible) excludes the (g-2)_mu band at ${ranges === '' ? 'no mass' : `${ranges} GeV`}; ${join(folder, 'expected.json')}`,
       `observe:   pseudo-data set 0, largest local excess ${max.significance.toFixed(2)} sigma at ${max.mass_GeV.toFixed(3)} GeV; ${join(folder, 'observed.json')}`,
       `report:    ${report.plots.length} plots, ${(report.bytes / 1024).toFixed(0)} kB`,

@@ -6,7 +6,9 @@ import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { bhabhaDSigmaDOmega } from './shared/born.js';
 import type { CMEvent } from './shared/cmEvent.js';
-import { type PairHardProcess, RadiativePairGenerator } from './shared/radiativePair.js';
+import { checkMumuSettings, HardRadiationBiasSettings } from './mumu.js';
+import { PairFiducial, pairFiducialDescription, type PairFiducialWindow } from './shared/pairFiducial.js';
+import { type PairHardProcess, RadiativePairGenerator, type RadiativePairSettings } from './shared/radiativePair.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 
 /**
@@ -24,6 +26,26 @@ import { RunningAlphaTable } from './shared/vacuumPolarization.js';
  * functions and the photon-recoil kinematics would otherwise carry events from the t-channel pole
  * into the acceptance with weights that no radiative Bhabha matrix element supports.
  */
+
+/**
+ * The fiducial requirement of the ee control sample (Belle II, PRL 130, 231801 (2023), p. 3: the
+ * search selection with both tracks identified as electrons), with the margins of the μμ(γ) one
+ * (mumu.ts): 1° outside the trigger's [37°, 120°], 0.05 GeV/c below the 0.4 GeV/c track cut and
+ * 0.25 GeV/c below the 0.5 GeV/c c.m. recoil-pT cut, on the generated e± after FSR.
+ */
+export const EeFiducialSettings = z.strictObject({
+  enabled: z.boolean().default(false).describe('keep only events that can pass the ee control selection (zero weight otherwise): sigma becomes the fiducial sigma'),
+  electronThetaMinDeg: z.number().min(0).max(180).default(36).describe('both e+-: lab polar angle at least this, deg (the trigger window starts at 37)'),
+  electronThetaMaxDeg: z.number().min(0).max(180).default(121).describe('both e+-: lab polar angle at most this, deg (the trigger window ends at 120)'),
+  electronPtMinGeV: z.number().min(0).max(5).default(0.35).describe('both e+-: lab transverse momentum above this, GeV/c (the selection cuts at 0.4)'),
+  pairPtCMMinGeV: z.number().min(0).max(5).default(0.25).describe('c.m. transverse momentum of the e+e- pair above this, GeV/c (the selection cuts at 0.5)'),
+});
+
+export type EeFiducialSettings = z.infer<typeof EeFiducialSettings>;
+
+function electronPairWindow(settings: EeFiducialSettings): PairFiducialWindow {
+  return { thetaMinDeg: settings.electronThetaMinDeg, thetaMaxDeg: settings.electronThetaMaxDeg, ptMinGeV: settings.electronPtMinGeV, pairPtCMMinGeV: settings.pairPtCMMinGeV };
+}
 
 export const EeSettings = z.strictObject({
   thetaMinDeg: z.number().min(1).max(89).default(10).describe('smallest e+- polar angle in the c.m. frame, deg (BabaYaga@NLO default minangle: 10)'),
@@ -52,6 +74,10 @@ export const EeSettings = z.strictObject({
   minPhotonFraction: z.number().positive().max(1e-2).default(1e-6).describe('photons with a smaller energy fraction are not emitted'),
   warmupTrials: z.number().int().min(1000).max(1e8).default(100_000).describe('trials of the warm-up run that finds the maximum weight'),
   maxWeightSafety: z.number().min(1).max(10).default(1.1).describe('the unweighting maximum is the warm-up maximum times this factor'),
+  /** Importance sampling of a hard ISR or FSR photon (mumu.ts), for the ee control sample after the selection; weighted events only. */
+  hardRadiationBias: HardRadiationBiasSettings.prefault({}),
+  /** Generator-level requirement, looser than the control-sample selection: σ becomes the fiducial σ. */
+  fiducial: EeFiducialSettings.prefault({}),
 });
 
 export type EeSettings = z.infer<typeof EeSettings>;
@@ -132,18 +158,35 @@ export function createEeGenerator(settings: EeSettings, options: GeneratorOption
   const tMin = 0.5 * settings.minSqrtSPrimeGeV ** 2 * (1 - Math.cos(THETA_FLOOR));
   const alphaT = settings.vacuumPolarization ? new RunningAlphaTable(tMin, sMax, options.alphaEM, true) : options.alphaEM;
   const hard = new BhabhaBorn(settings, alphaS, alphaT);
-  const pair = { ...settings, maxIsrPhotonAngleRad: settings.maxIsrPhotonAngleDeg * DEG };
-  return new RadiativePairGenerator('ee', hard, pair, options, seed, {
+  const bias = settings.hardRadiationBias;
+  const pair: RadiativePairSettings = {
+    fsr: settings.fsr,
+    minSqrtSPrimeGeV: settings.minSqrtSPrimeGeV,
+    minPhotonFraction: settings.minPhotonFraction,
+    warmupTrials: settings.warmupTrials,
+    maxWeightSafety: settings.maxWeightSafety,
+    // 180°: the full dipole distribution, as no limit.
+    ...(settings.maxIsrPhotonAngleDeg < 180 ? { maxIsrPhotonAngleRad: settings.maxIsrPhotonAngleDeg * DEG } : {}),
+    ...(bias.enabled ? { hardRadiationBias: { isrShare: bias.isrShare, fsrShare: bias.fsrShare, isrMinPtGeV: bias.isrMinPtGeV, fsrExponent: bias.fsrExponent } } : {}),
+  };
+  const fiducial = settings.fiducial;
+  const facts: Record<string, number | string | boolean | null> = {
     theta_min_deg: settings.thetaMinDeg,
     theta_max_deg: settings.thetaMaxDeg,
     min_energy_GeV: settings.minEnergyGeV,
     vacuum_polarization: settings.vacuumPolarization,
-  });
+  };
+  if (fiducial.enabled) {
+    facts.fiducial = true;
+    facts.fiducial_description = pairFiducialDescription('electrons', 'e+e-', electronPairWindow(fiducial));
+  }
+  const filter = fiducial.enabled ? new PairFiducial(electronPairWindow(fiducial), options.beams) : null;
+  return new RadiativePairGenerator('ee', hard, pair, options, seed, facts, filter);
 }
 
 export const eeProcess = defineProcess(
   'ee',
   'e+e- -> e+e-(gamma) Bhabha in the acceptance: s+t-channel Born, ISR, FSR, running alpha',
   EeSettings,
-  createEeGenerator,
+  (settings, options, seed) => createEeGenerator(checkMumuSettings(settings, options), options, seed),
 );

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { type BeamSettings, CollisionFrame, EventBeams } from '../src/physics/beams.js';
+import { type BeamSettings, EventBeams } from '../src/physics/beams.js';
 import { MUON_MASS, PDG } from '../src/physics/constants.js';
 import type { RandomStream } from '../src/random/stream.js';
 import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { LeptonPairBorn, PDG_ELECTROWEAK } from './shared/born.js';
-import type { CMEvent } from './shared/cmEvent.js';
-import { type FinalStateFilter, type PairHardProcess, RadiativePairGenerator, type RadiativePairSettings } from './shared/radiativePair.js';
+import { PairFiducial, pairFiducialDescription, type PairFiducialWindow } from './shared/pairFiducial.js';
+import { type PairHardProcess, RadiativePairGenerator, type RadiativePairSettings } from './shared/radiativePair.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 
 /**
@@ -124,55 +124,21 @@ class MuonPairBorn implements PairHardProcess {
   }
 }
 
-/**
- * The fiducial requirement on a built μμ(γ) event: both muons (rows 0 and 1 of the c.m. event) in
- * the lab polar window with lab pT above the floor, and the pair's transverse momentum in the c.m.
- * frame of the nominal beams above its floor.
- */
-export class MuonPairFiducial implements FinalStateFilter {
-  private readonly cosMin: number;
-  private readonly cosMax: number;
-  private readonly pt2Min: number;
-  private readonly pairPt2Min: number;
-  /** Lab → c.m. of the nominal beams. */
-  private readonly toCM: Float64Array;
+/** The μμ(γ) fiducial settings as the window of the pair requirement. */
+function muonPairWindow(settings: MumuFiducialSettings): PairFiducialWindow {
+  return { thetaMinDeg: settings.muonThetaMinDeg, thetaMaxDeg: settings.muonThetaMaxDeg, ptMinGeV: settings.muonPtMinGeV, pairPtCMMinGeV: settings.dimuonPtCMMinGeV };
+}
 
+/** The fiducial requirement on a built event with a muon pair in rows 0 and 1 (μμ(γ), eeμμ). */
+export class MuonPairFiducial extends PairFiducial {
   constructor(settings: MumuFiducialSettings, beams: BeamSettings) {
-    this.cosMin = Math.cos((settings.muonThetaMinDeg * Math.PI) / 180);
-    this.cosMax = Math.cos((settings.muonThetaMaxDeg * Math.PI) / 180);
-    this.pt2Min = settings.muonPtMinGeV * settings.muonPtMinGeV;
-    this.pairPt2Min = settings.dimuonPtCMMinGeV * settings.dimuonPtCMMinGeV;
-    this.toCM = new CollisionFrame(beams).toCM.m;
-  }
-
-  accepts(event: CMEvent, beams: EventBeams): boolean {
-    const m = beams.toLab.m;
-    const n = this.toCM;
-    let sumX = 0;
-    let sumY = 0;
-    for (let i = 0; i < 2; i++) {
-      const e = event.E[i], x = event.px[i], y = event.py[i], z = event.pz[i];
-      const le = m[0] * e + m[1] * x + m[2] * y + m[3] * z;
-      const lx = m[4] * e + m[5] * x + m[6] * y + m[7] * z;
-      const ly = m[8] * e + m[9] * x + m[10] * y + m[11] * z;
-      const lz = m[12] * e + m[13] * x + m[14] * y + m[15] * z;
-      const pt2 = lx * lx + ly * ly;
-      if (!(pt2 > this.pt2Min)) return false;
-      const cos = lz / Math.sqrt(pt2 + lz * lz);
-      if (cos > this.cosMin || cos < this.cosMax) return false;
-      sumX += n[4] * le + n[5] * lx + n[6] * ly + n[7] * lz;
-      sumY += n[8] * le + n[9] * lx + n[10] * ly + n[11] * lz;
-    }
-    return sumX * sumX + sumY * sumY > this.pairPt2Min;
+    super(muonPairWindow(settings), beams);
   }
 }
 
 /** The fiducial requirement in words, for `describe()`. */
 export function muonPairFiducialDescription(fiducial: MumuFiducialSettings): string {
-  return (
-    `both muons with lab theta in [${fiducial.muonThetaMinDeg}, ${fiducial.muonThetaMaxDeg}] deg and lab pT > ${fiducial.muonPtMinGeV} GeV/c, ` +
-    `c.m. dimuon pT > ${fiducial.dimuonPtCMMinGeV} GeV/c; sigma is the fiducial cross section`
-  );
+  return pairFiducialDescription('muons', 'dimuon', muonPairWindow(fiducial));
 }
 
 /**
@@ -183,8 +149,11 @@ export function parseMumuSettings(input: unknown, options: GeneratorOptions): Mu
   return checkMumuSettings(MumuSettings.parse(input ?? {}), options);
 }
 
-/** The checks of `parseMumuSettings` on settings already validated by the schema. */
-export function checkMumuSettings(settings: MumuSettings, options: GeneratorOptions): MumuSettings {
+/**
+ * The checks of `parseMumuSettings` on settings already validated by the schema (also those of
+ * every process with a `hardRadiationBias`, ee.ts).
+ */
+export function checkMumuSettings<S extends { readonly hardRadiationBias: { readonly enabled: boolean } }>(settings: S, options: GeneratorOptions): S {
   if (settings.hardRadiationBias.enabled && !options.weighted) {
     throw new z.ZodError([
       {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ProbabilityForm } from '../../detector/forms.js';
 import { GeneratorsSettings } from '../../generators/registry.js';
 import { degToRad } from './units.js';
 
@@ -27,6 +28,29 @@ export interface TemplateSettings {
   /** Truth-level fiducial cut: at least two charged particles with lab θ in [min, max] (rad) and pT above (GeV/c). */
   readonly fiducial: { readonly thetaMin: number; readonly thetaMax: number; readonly ptMinGeV: number };
   readonly backgrounds: Readonly<Record<string, { readonly events: number; readonly weighted: boolean; readonly settings: Readonly<Record<string, unknown>> }>>;
+  /** The photon-veto correction of the μμ background from the ee control sample, or null (not applied). */
+  readonly photonVetoCorrection: PhotonVetoCorrectionSettings | null;
+}
+
+/**
+ * The paper's photon-veto correction (PRL 130, 231801, p. 3): the ee control sample with
+ * M²recoil below `m2RecoilMaxGeV2` (Bhabha events whose one radiated photon the veto missed, the
+ * recoil pointing at it) measures the veto inefficiency in data over simulation per region of the
+ * recoil's lab polar angle; the selected μμ events below the same M²recoil are weighted by that
+ * ratio in their region.
+ */
+export interface PhotonVetoCorrectionSettings {
+  /** ee events generated for the control sample (the data condition reuses the same events). */
+  readonly controlEvents: number;
+  readonly m2RecoilMaxGeV2: number;
+  /** Edges of the recoil's lab polar-angle regions, rad. */
+  readonly thetaLabEdges: readonly number[];
+  /**
+   * The data: the ECL photon-veto inefficiency map of the data (the control sample is simulated
+   * with it, all else the scenario's detector), or the selected ee control-sample events per region
+   * of a real data set.
+   */
+  readonly data: { readonly kind: 'detector'; readonly photonVetoInefficiency: ProbabilityForm } | { readonly kind: 'counts'; readonly counts: readonly number[] };
 }
 
 /**
@@ -65,6 +89,40 @@ function background(process: (typeof backgroundProcesses)[number]) {
 
 const Backgrounds = z.strictObject(Object.fromEntries(backgroundProcesses.map((p) => [p, background(p).optional()])) as Record<(typeof backgroundProcesses)[number], z.ZodOptional<ReturnType<typeof background>>>);
 
+const PhotonVetoCorrection = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe('correct the mu-mu background for the photon-veto inefficiency measured with the ee control sample (paper p. 3)'),
+    controlEvents: z.int().min(1000).max(1e10).default(4e6).describe('ee events generated for the control sample (hard-radiation bias and fiducial cut on)'),
+    m2RecoilMaxGeV2: z.number().positive().max(81).default(1).describe('the control sample and the corrected mu-mu events have M2recoil below this, GeV2 (paper: 1)'),
+    thetaLabEdgesDeg: z
+      .array(z.number().min(0).max(180))
+      .min(2)
+      .default([34, 62, 89, 91, 107, 123])
+      .refine((e) => e.every((v, i) => i === 0 || v > e[i - 1]), { message: 'must increase strictly' })
+      .describe('edges of the regions of the recoil lab polar angle in which the correction is measured, deg'),
+    dataPhotonVetoInefficiency: ProbabilityForm.optional().describe('the ECL photon-veto inefficiency of the data (pseudo-data: the control sample is simulated with it)'),
+    dataCounts: z.array(z.number().nonnegative()).optional().describe('selected ee control-sample events of a real data set per region (one more edge than counts)'),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.enabled) return;
+    if ((c.dataPhotonVetoInefficiency === undefined) === (c.dataCounts === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['dataCounts'], input: c.dataCounts, message: 'with enabled: true, give exactly one of dataPhotonVetoInefficiency and dataCounts' });
+    }
+    if (c.dataCounts !== undefined && c.dataCounts.length !== c.thetaLabEdgesDeg.length - 1) {
+      ctx.addIssue({ code: 'custom', path: ['dataCounts'], input: c.dataCounts, message: `must hold ${c.thetaLabEdgesDeg.length - 1} counts, one per region of thetaLabEdgesDeg` });
+    }
+  })
+  .transform((c): PhotonVetoCorrectionSettings | null =>
+    c.enabled
+      ? {
+          controlEvents: c.controlEvents,
+          m2RecoilMaxGeV2: c.m2RecoilMaxGeV2,
+          thetaLabEdges: c.thetaLabEdgesDeg.map(degToRad),
+          data: c.dataPhotonVetoInefficiency !== undefined ? { kind: 'detector', photonVetoInefficiency: c.dataPhotonVetoInefficiency } : { kind: 'counts', counts: c.dataCounts ?? [] },
+        }
+      : null,
+  );
+
 export const TemplatesSection = z
   .strictObject({
     minMassGeV: z.number().positive().default(0.01).describe("lowest Z' mass hypothesis in GeV (paper: 0.01)"),
@@ -88,6 +146,7 @@ export const TemplatesSection = z
       })
       .prefault({}),
     backgrounds: Backgrounds.default(DEFAULT_BACKGROUNDS).describe('per background process: generated events, weighted or not, and generator settings'),
+    photonVetoCorrection: PhotonVetoCorrection.prefault({}).describe('the photon-veto correction of the mu-mu background from the ee control sample'),
   })
   .superRefine((s, ctx) => {
     if (!(s.maxMassGeV > s.minMassGeV)) ctx.addIssue({ code: 'custom', path: ['maxMassGeV'], input: s.maxMassGeV, message: `must be > minMassGeV (${s.minMassGeV})` });
@@ -104,5 +163,6 @@ export const TemplatesSection = z
       signalSettings: s.signalSettings,
       fiducial: { thetaMin: degToRad(s.fiducial.thetaMinDeg), thetaMax: degToRad(s.fiducial.thetaMaxDeg), ptMinGeV: s.fiducial.ptMinGeV },
       backgrounds: Object.fromEntries(Object.entries(s.backgrounds).filter((entry): entry is [string, NonNullable<(typeof entry)[1]>] => entry[1] !== undefined)),
+      photonVetoCorrection: s.photonVetoCorrection,
     }),
   );

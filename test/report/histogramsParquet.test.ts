@@ -28,6 +28,7 @@ const set: TemplateSet = {
   grid: { m2Edges, hypothesisEdge: new Int32Array(0), massGeV: new Float64Array(0), sigmaM2: new Float64Array(0), windowBins: 20 },
   axes: { m2Edges, thetaCMEdges },
   backgrounds: [background('mumu', 1), background('tautau', 0.5)],
+  photonVetoCorrection: null,
   signals: [],
 };
 const data = Float64Array.from({ length: nCells }, (_, c) => c % 3);

@@ -39,7 +39,7 @@ export function syntheticTemplates(b: number, s: number, massRangeGeV: readonly 
     }
     return { mass_GeV: massGeV, sigma_m2_GeV2: SIGMA_M2, edge, sigma_pb: 1, sigma_err_pb: 0, events_generated: 1, efficiency: 0.05, firstBin, nBins, sumw, sumw2: new Float64Array(sumw.length) };
   });
-  return { scenario: 'synthetic', seed: 1, luminosity_fb: 1, punzi_net: null, resolution: [], grid, axes: { m2Edges: grid.m2Edges, thetaCMEdges }, backgrounds: [background], signals };
+  return { scenario: 'synthetic', seed: 1, luminosity_fb: 1, punzi_net: null, resolution: [], grid, axes: { m2Edges: grid.m2Edges, thetaCMEdges }, backgrounds: [background], signals, photonVetoCorrection: null };
 }
 
 /** The paper's fit settings with every systematic uncertainty set to zero. */

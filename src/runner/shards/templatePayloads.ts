@@ -26,6 +26,7 @@ export function templatesPayload(first: number, results: readonly TaskResult[]):
       sumw: encodeDoubles(r.sumw),
       sumw2: encodeDoubles(r.sumw2),
       cutflow: { steps: r.cutflow.steps, sum_w: encodeDoubles(r.cutflow.sumW), sum_w2: encodeDoubles(r.cutflow.sumW2), counts: encodeDoubles(r.cutflow.counts) },
+      ...(r.photonVeto === undefined ? {} : { photon_veto: { sumw: encodeDoubles(r.photonVeto.sumw), sumw2: encodeDoubles(r.photonVeto.sumw2) } }),
     })),
   };
 }
@@ -59,6 +60,10 @@ export function templatesFromPart(part: ShardPart, range: readonly [number, numb
     }
     const steps = task.cutflow.steps as { name: string; description: string }[];
     if (!steps.every((s) => isRecord(s) && typeof s.name === 'string' && typeof s.description === 'string')) throw new ShardFileError(`${part.path}: ${field}.cutflow.steps must be {name, description}`);
+    const veto = task.photon_veto;
+    if (veto !== undefined && !isRecord(veto)) throw new ShardFileError(`${part.path}: ${field}.photon_veto must be {sumw, sumw2}`);
+    const photonVeto = veto === undefined ? undefined : { sumw: doubles(veto.sumw, 'photon_veto.sumw'), sumw2: doubles(veto.sumw2, 'photon_veto.sumw2') };
+    if (photonVeto !== undefined && photonVeto.sumw.length !== photonVeto.sumw2.length) throw new ShardFileError(`${part.path}: ${field}.photon_veto.sumw2 must have as many values as photon_veto.sumw`);
     return {
       sigmaPb: task.sigma_pb as number,
       sigmaErrPb: task.sigma_err_pb as number,
@@ -67,6 +72,7 @@ export function templatesFromPart(part: ShardPart, range: readonly [number, numb
       sumw: doubles(task.sumw, 'sumw', cells),
       sumw2: doubles(task.sumw2, 'sumw2', cells),
       cutflow: { steps, sumW: doubles(task.cutflow.sum_w, 'cutflow.sum_w', steps.length + 1), sumW2: doubles(task.cutflow.sum_w2, 'cutflow.sum_w2', steps.length + 1), counts: doubles(task.cutflow.counts, 'cutflow.counts', steps.length + 1) },
+      ...(photonVeto === undefined ? {} : { photonVeto }),
     };
   });
 }

@@ -1,11 +1,13 @@
 import type { Detector } from '../../../detector/index.js';
 import { massGrid, type MassGrid, resolutionCurveFromPoints } from '../../scan/massGrid.js';
 import type { Scenario } from '../../scenario/index.js';
+import type { PhotonVetoCorrectionSettings } from '../../scenario/templates.js';
 import { CutFlow, type CutFlowRow, type EventClassifier } from '../../selection/index.js';
 import type { ResolutionPoint } from '../resolution.js';
 import { runTasksInWorkers } from './pool.js';
 import type { TemplateAxes } from './sample.js';
-import { backgroundTasks, mergeChunkResults, runTemplateTask, type TaskResult, type TemplateTask, templateResolution } from './tasks.js';
+import { CORRECTED_PROCESS, correctedM2Bins, correctedPlane, type PhotonVetoFactors, photonVetoFactors } from './photonVeto.js';
+import { backgroundTasks, mergeChunkResults, runTemplateTask, sampleChunks, type TaskResult, type TemplateTask, templateResolution } from './tasks.js';
 
 /**
  * The templates of a scenario (PRL 130, 231801, p. 3): for every background and every signal mass
@@ -64,6 +66,8 @@ export interface TemplateSet {
   readonly axes: TemplateAxes;
   readonly backgrounds: readonly BackgroundTemplate[];
   readonly signals: readonly SignalTemplate[];
+  /** The photon-veto correction applied to the μμ template (photonVeto.ts), or null. */
+  readonly photonVetoCorrection: PhotonVetoFactors | null;
 }
 
 /** M² bins stored on each side of a signal hypothesis (the window uses 10 on each side). */
@@ -96,7 +100,7 @@ export interface TemplateLayout {
   readonly resolution: readonly ResolutionPoint[];
   readonly grid: MassGrid;
   readonly axes: TemplateAxes;
-  /** Background chunks (in background and batch order), then one task per hypothesis. */
+  /** Background chunks (in background and batch order), the control-sample chunks, then one task per hypothesis. */
   readonly tasks: readonly TemplateTask[];
   /** Events the tasks generate in all. */
   readonly totalEvents: number;
@@ -108,11 +112,15 @@ export function templateLayout(scenario: Scenario, detector: Detector): Template
   const grid = massGrid(resolutionCurveFromPoints(resolution), { minMassGeV: t.minMassGeV, maxMassGeV: t.maxMassGeV, windowBins: scenario.fit.searchWindowBins });
   const thetaCMEdges = Float64Array.from({ length: t.thetaCMBins + 1 }, (_, k) => (Math.PI * k) / t.thetaCMBins);
   const backgroundNames = Object.keys(t.backgrounds);
+  const correction = t.photonVetoCorrection;
+  const controlEvents = correction?.controlEvents ?? 0;
   const tasks: TemplateTask[] = [
     ...backgroundNames.flatMap((process) => backgroundTasks(process, t.backgrounds[process].events)),
+    ...(correction === null ? [] : sampleChunks(controlEvents).map((batches): TemplateTask => ({ kind: 'control', batches }))),
     ...Array.from(grid.massGeV, (massGeV, index): TemplateTask => ({ kind: 'signal', index, massGeV })),
   ];
-  const totalEvents = backgroundNames.reduce((a, process) => a + t.backgrounds[process].events, 0) + grid.massGeV.length * t.signalEventsPerMass;
+  const totalEvents =
+    backgroundNames.reduce((a, process) => a + t.backgrounds[process].events, 0) + controlEvents + grid.massGeV.length * t.signalEventsPerMass;
   return { resolution, grid, axes: { m2Edges: grid.m2Edges, thetaCMEdges }, tasks, totalEvents };
 }
 
@@ -150,18 +158,22 @@ export function assembleTemplates(scenario: Scenario, layout: TemplateLayout, re
   const L = scenario.luminosity.totalFb;
   const { resolution, grid, axes, tasks } = layout;
   const backgroundNames = Object.keys(t.backgrounds);
-  const nBackgroundTasks = tasks.length - grid.massGeV.length;
-  const backgroundResults = results.slice(0, nBackgroundTasks);
+  const nSignalTasks = grid.massGeV.length;
+  const nBackgroundTasks = tasks.length - nSignalTasks;
+  const merged = (keep: (task: TemplateTask) => boolean): TaskResult => mergeChunkResults(results.filter((_, k) => k < nBackgroundTasks && keep(tasks[k])));
+  const correction = t.photonVetoCorrection;
+  const factors = correction === null ? null : measuredPhotonVetoFactors(correction, L, merged);
   const backgrounds = backgroundNames.map((process): BackgroundTemplate => {
     const plan = t.backgrounds[process];
-    const result = mergeChunkResults(backgroundResults.filter((_, k) => {
-      const task = tasks[k];
-      return task.kind === 'background' && task.process === process;
-    }));
+    const result = merged((task) => task.kind === 'background' && task.process === process);
     const cutflow = CutFlow.fromParts(result.cutflow);
     const scale = normalisation(cutflow, result.sigmaPb, L);
-    const sumw = scaled(result.sumw, scale);
-    const sumw2 = scaled(result.sumw2, scale * scale);
+    let sumw = scaled(result.sumw, scale);
+    let sumw2 = scaled(result.sumw2, scale * scale);
+    if (correction !== null && factors !== null && process === CORRECTED_PROCESS && result.photonVeto !== undefined) {
+      const parts = { sumw: scaled(result.photonVeto.sumw, scale), sumw2: scaled(result.photonVeto.sumw2, scale * scale) };
+      ({ sumw, sumw2 } = correctedPlane(sumw, sumw2, parts, factors.factors, correctedM2Bins(axes.m2Edges, correction), axes.m2Edges.length + 1));
+    }
     const expected = sum(sumw);
     return {
       process,
@@ -213,9 +225,28 @@ export function assembleTemplates(scenario: Scenario, layout: TemplateLayout, re
       sumw2,
     };
   });
-  return { scenario: scenario.name, seed: scenario.seed, luminosity_fb: L, punzi_net: networkHash, resolution, grid, axes, backgrounds, signals };
+  return { scenario: scenario.name, seed: scenario.seed, luminosity_fb: L, punzi_net: networkHash, resolution, grid, axes, backgrounds, signals, photonVetoCorrection: factors };
 }
 
+/**
+ * The correction factors from the control-sample chunks: the simulation's yields per region at
+ * luminosity L, and the data's (the data-condition chunks, or the scenario's counts with √n errors).
+ */
+function measuredPhotonVetoFactors(correction: PhotonVetoCorrectionSettings, luminosityFb: number, merged: (keep: (task: TemplateTask) => boolean) => TaskResult): PhotonVetoFactors {
+  const result = merged((task) => task.kind === 'control');
+  const tally = result.photonVeto;
+  if (tally === undefined) throw new RangeError('templates: a control-sample chunk without its photon-veto tally');
+  const scale = normalisation(CutFlow.fromParts(result.cutflow), result.sigmaPb, luminosityFb);
+  const nRegions = correction.thetaLabEdges.length - 1;
+  // The tally holds the simulation's regions, then (a data detector condition) the data's and those of the events in both.
+  const yields = (from: number) => ({
+    events: scaled(tally.sumw.subarray(from, from + nRegions), scale),
+    errors: Float64Array.from(tally.sumw2.subarray(from, from + nRegions), (w2) => Math.sqrt(w2) * scale),
+  });
+  if (correction.data.kind === 'counts') return photonVetoFactors(correction, yields(0), { events: correction.data.counts, errors: correction.data.counts.map(Math.sqrt) });
+  const covariance = scaled(tally.sumw2.subarray(2 * nRegions, 3 * nRegions), scale * scale);
+  return photonVetoFactors(correction, yields(0), yields(nRegions), covariance);
+}
 /** The factor from raw weights to events at luminosity L (fb⁻¹) for a sample of cross section σ (pb). */
 function normalisation(cutflow: CutFlow, sigmaPb: number, luminosityFb: number): number {
   const total = cutflow.totalWeight;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { checksummedJson, verifyChecksum } from '../checksum.js';
 import type { Scenario } from '../../scenario/index.js';
 import type { BackgroundTemplate, SignalTemplate, TemplateSet } from './build.js';
+import type { PhotonVetoFactors } from './photonVeto.js';
 
 /**
  * The template file: one JSON document, format `zprime-mc-templates` version 1.
@@ -80,9 +81,48 @@ export function formatTemplateFile(set: TemplateSet, key: string, codeVersion: s
     hypotheses: Array.from(set.grid.massGeV, (mass, k) => ({ mass_GeV: mass, sigma_m2_GeV2: set.grid.sigmaM2[k], edge: set.grid.hypothesisEdge[k] })),
     backgrounds: set.backgrounds.map((b) => ({ ...b, sumw: encodeDoubles(b.sumw), sumw2: encodeDoubles(b.sumw2) })),
     signals: set.signals.map(({ firstBin, nBins, sumw, sumw2, ...s }) => ({ ...s, first_bin: firstBin, n_bins: nBins, sumw: encodeDoubles(sumw), sumw2: encodeDoubles(sumw2) })),
+    photon_veto_correction: photonVetoDocument(set.photonVetoCorrection),
   };
   return checksummedJson(document);
 }
+
+function photonVetoDocument(f: PhotonVetoFactors | null) {
+  if (f === null) return null;
+  return {
+    theta_lab_edges_deg: f.thetaLabEdgesDeg,
+    m2_recoil_max_GeV2: f.m2RecoilMaxGeV2,
+    simulation_events: f.simulationEvents,
+    simulation_errors: f.simulationErrors,
+    data_events: f.dataEvents,
+    data_errors: f.dataErrors,
+    factors: f.factors,
+    factor_errors: f.factorErrors,
+  };
+}
+
+const PhotonVetoSchema = z
+  .object({
+    theta_lab_edges_deg: z.array(z.number()).min(2),
+    m2_recoil_max_GeV2: z.number(),
+    simulation_events: z.array(z.number()),
+    simulation_errors: z.array(z.number()),
+    data_events: z.array(z.number()),
+    data_errors: z.array(z.number()),
+    factors: z.array(z.number()),
+    factor_errors: z.array(z.number()),
+  })
+  .transform(
+    (d): PhotonVetoFactors => ({
+      thetaLabEdgesDeg: d.theta_lab_edges_deg,
+      m2RecoilMaxGeV2: d.m2_recoil_max_GeV2,
+      simulationEvents: d.simulation_events,
+      simulationErrors: d.simulation_errors,
+      dataEvents: d.data_events,
+      dataErrors: d.data_errors,
+      factors: d.factors,
+      factorErrors: d.factor_errors,
+    }),
+  );
 
 const Cells = z.string().transform((text, ctx) => {
   try {
@@ -140,6 +180,8 @@ const TemplateFileSchema = z.object({
       sumw2: Cells,
     }),
   ),
+  /** The photon-veto correction applied to the μμ template (null: none). */
+  photon_veto_correction: PhotonVetoSchema.nullable().default(null),
 });
 
 /** A template file read back: the set, its key and the code version that wrote it. */
@@ -193,6 +235,7 @@ export function readTemplateFile(path: string): TemplateFile {
     axes: { m2Edges, thetaCMEdges: Float64Array.from(d.theta_cm_edges_rad) },
     backgrounds,
     signals,
+    photonVetoCorrection: d.photon_veto_correction,
   };
   return { key: d.key, codeVersion: d.code_version, set };
 }

@@ -63,6 +63,8 @@ export function runTemplateSample(
   network?: EventClassifier,
   onBatch?: (events: number) => void,
   onSelected?: (variables: AnalysisVariables, row: number) => void,
+  /** Further detectors the same events go through (their selected events reach `onSelected` of theirs only; the plane and the cut flow are the first detector's). */
+  alsoThrough: readonly SecondDetector[] = [],
 ): SampleResult {
   const hist = Hist2D.fromEdges(axes.m2Edges, axes.thetaCMEdges);
   const flow = new CutFlow(withFiducialStep(selection));
@@ -86,9 +88,20 @@ export function runTemplateSample(
       }
       j++;
     }
+    for (const other of alsoThrough) {
+      const selected = applySelection(other.detector.reconstruct(kept, run.seed, k, run.stream).batch, frame, selectionSettings, selection, network);
+      for (let j = 0; j < selected.passed.length; j++) if (selected.passed[j] === nSteps) other.onSelected(selected.variables, j, passed[j] === nSteps);
+    }
     flow.add(flowPassed, truth.weight);
     onBatch?.(n);
   }, run.batches);
   const stats = generator.stats();
   return { sigmaPb: stats.sigmaPb, sigmaErrPb: stats.sigmaErrPb, trials: stats.trials, eventsGenerated: generated, hist, cutflow: flow };
+}
+
+/** A further detector of `runTemplateSample` (a detector condition of the data), with what to do with its selected events. */
+export interface SecondDetector {
+  readonly detector: Detector;
+  /** `alsoFirst`: the event (row `row` of both reconstructions) was selected through the first detector too. */
+  readonly onSelected: (variables: AnalysisVariables, row: number, alsoFirst: boolean) => void;
 }

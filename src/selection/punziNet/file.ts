@@ -40,7 +40,7 @@ export interface PhaseSummary {
   readonly firstLoss: number | null;
   readonly lastLoss: number | null;
   readonly minLoss: number | null;
-  /** 1-based epoch of the smallest loss (first occurrence), or null. */
+  /** 1-based epoch of the smallest loss (first occurrence), or null; the Punzi phase keeps the network of this epoch. */
   readonly minEpoch: number | null;
   /** Learning rate of the last epoch, or null. */
   readonly finalLearningRate: number | null;

@@ -214,6 +214,11 @@ export function shuffle(order: Int32Array, stream: RandomStream): void {
  * θ ← θ − lr·∇θ loss. Events in no window do not enter the Punzi loss and are left out; the
  * others are processed ordered by their first window (see `punziWorkingSet`), which fixes the order
  * of the sums.
+ *
+ * The network left in place is the one of the lowest loss seen (the parameters before the step of
+ * the history's `minEpoch`), as Keras' `EarlyStopping(restore_best_weights=True)`: full-batch SGD at a
+ * fixed rate can step out of a minimum, and the plateau schedule then shrinks the rate where the
+ * loss is higher (the authors' notebook keeps the last epoch's network).
  */
 export function trainPunzi(
   network: PunziNetwork,
@@ -238,12 +243,18 @@ export function trainPunzi(
   const cache = na * k.cacheStride * 8 <= cacheBytes ? new Float64Array(na * k.cacheStride) : null;
   const history = { loss: new Float64Array(settings.epochs), learningRate: new Float64Array(settings.epochs) };
   const scheduler = new ReduceLrOnPlateau(settings.learningRate, settings.plateau);
+  const bestParameters = Float64Array.from(p);
+  let bestLoss = Infinity;
   for (let epoch = 0; epoch < settings.epochs; epoch++) {
     const lr = scheduler.learningRate;
     if (cache !== null) k.forwardCaching(p, mean, invStd, active.features, 0, na, outputs, cache);
     else k.forward(p, mean, invStd, active.features, 0, na, outputs);
     const { loss } = punziLossFromOutputs(outputs, active.weights, active.windows, punziOptions, gOut);
     if (!Number.isFinite(loss)) throw new RangeError(`Punzi-loss training: the loss of epoch ${epoch + 1} is ${loss} (diverged)`);
+    if (loss < bestLoss) {
+      bestLoss = loss;
+      bestParameters.set(p);
+    }
     grad.fill(0);
     if (cache !== null) k.outputGradientCached(p, mean, invStd, active.features, cache, gOut, 0, na, grad);
     else k.outputGradient(p, mean, invStd, active.features, gOut, 0, na, grad);
@@ -253,6 +264,7 @@ export function trainPunzi(
     scheduler.step(loss);
     options.onProgress?.('punzi', epoch + 1, settings.epochs, loss);
   }
+  if (settings.epochs > 0) p.set(bestParameters);
   return history;
 }
 

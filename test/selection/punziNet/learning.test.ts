@@ -71,6 +71,19 @@ describe('Punzi-loss training after the pre-training', () => {
     expect(after).toBeLessThan(0.8 * noCut);
   });
 
+  it('keeps the network of the lowest loss seen, not the last one, when a too large rate steps out of the minimum', () => {
+    // lr 20 with no rate reduction overshoots: the loss rises 3% above its minimum at the 14th epoch
+    // (checked below, so the test cannot pass vacuously). The network left in place must have the minimum's loss.
+    const jumpy = pre.network.clone();
+    const settings = { ...resolveSettings().punzi, epochs: 14, learningRate: 20, plateau: { ...resolveSettings().punzi.plateau, patience: 1000 } };
+    const h = trainPunzi(jumpy, trainSet.data, settings);
+    let min = 0;
+    for (let e = 1; e < h.loss.length; e++) if (h.loss[e] < h.loss[min]) min = e;
+    expect(h.loss[h.loss.length - 1]).toBeGreaterThan(h.loss[min] * 1.01);
+    const kept = punziLoss(jumpy, trainSet.data.features, trainSet.data.weights, trainSet.data.windows).loss;
+    expect(Math.abs(kept - h.loss[min])).toBeLessThan(1e-9 * h.loss[min]);
+  });
+
   it('gives per-hypothesis optimal cuts within 5% of the Neyman–Pearson bound and well below no cut', () => {
     const o = net.predict(testSet.data.features, new Float64Array(nTest));
     const best = optimalCut(o, testSet.data.weights, testSet.data.windows);

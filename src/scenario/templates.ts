@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProbabilityForm } from '../../detector/forms.js';
-import { GeneratorsSettings } from '../../generators/registry.js';
+import { GeneratorsSettings, isProcessName } from '../../generators/registry.js';
 import { degToRad } from './units.js';
 
 /**
@@ -60,11 +60,11 @@ export interface PhotonVetoCorrectionSettings {
 function overridesOf(processSchema: z.ZodType): z.ZodType<Record<string, unknown>> {
   const unwrapped = processSchema instanceof z.ZodDefault || processSchema instanceof z.ZodPrefault ? processSchema.unwrap() : processSchema;
   if (!(unwrapped instanceof z.ZodObject)) throw new TypeError('templates: a process settings schema must be an object');
-  const shape = unwrapped.shape as Record<string, z.ZodType>;
+  const shape: Record<string, z.ZodType> = unwrapped.shape;
   const keys = Object.fromEntries(
-    Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? (field.unwrap() as z.ZodType) : field).optional()]),
+    Object.entries(shape).map(([key, field]) => [key, z.optional(field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field)]),
   );
-  return z.strictObject(keys) as unknown as z.ZodType<Record<string, unknown>>;
+  return z.strictObject(keys);
 }
 
 /**
@@ -77,7 +77,9 @@ const DEFAULT_BACKGROUNDS = {
   eemumu: { events: 2e6, weighted: true, settings: { model: 'exact', exact: { fiducial: { enabled: true } } } },
 };
 
-const backgroundProcesses = Object.keys(GeneratorsSettings.shape).filter((p) => p !== 'signal') as Exclude<keyof typeof GeneratorsSettings.shape, 'signal'>[];
+const backgroundProcesses = Object.keys(GeneratorsSettings.shape)
+  .filter(isProcessName)
+  .filter((p) => p !== 'signal');
 
 function background(process: (typeof backgroundProcesses)[number]) {
   return z.strictObject({

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProbabilityForm } from '../../detector/forms.js';
-import { GeneratorsSettings, isProcessName } from '../../generators/registry.js';
+import { GeneratorsSettings, type ProcessName } from '../../generators/registry.js';
 import { degToRad } from './units.js';
 
 /**
@@ -77,19 +77,27 @@ const DEFAULT_BACKGROUNDS = {
   eemumu: { events: 2e6, weighted: true, settings: { model: 'exact', exact: { fiducial: { enabled: true } } } },
 };
 
-const backgroundProcesses = Object.keys(GeneratorsSettings.shape)
-  .filter(isProcessName)
-  .filter((p) => p !== 'signal');
+type BackgroundProcess = Exclude<ProcessName, 'signal'>;
 
-function background(process: (typeof backgroundProcesses)[number]) {
-  return z.strictObject({
-    events: z.int().min(1000).max(1e11).describe('generated events'),
-    weighted: z.boolean().default(false).describe('keep the generator weights (needed by importance sampling)'),
-    settings: overridesOf(GeneratorsSettings.shape[process]).default({}).describe(`generator settings that replace those of generators.${process}`),
-  });
+function background(process: BackgroundProcess) {
+  return z
+    .strictObject({
+      events: z.int().min(1000).max(1e11).describe('generated events'),
+      weighted: z.boolean().default(false).describe('keep the generator weights (needed by importance sampling)'),
+      settings: overridesOf(GeneratorsSettings.shape[process]).default({}).describe(`generator settings that replace those of generators.${process}`),
+    })
+    .optional();
 }
 
-const Backgrounds = z.strictObject(Object.fromEntries(backgroundProcesses.map((p) => [p, background(p).optional()])) as Record<(typeof backgroundProcesses)[number], z.ZodOptional<ReturnType<typeof background>>>);
+/** One optional entry per background process, in the order of the `generators` section. */
+const Backgrounds = z.strictObject({
+  mumu: background('mumu'),
+  ee: background('ee'),
+  tautau: background('tautau'),
+  eemumu: background('eemumu'),
+  pipi: background('pipi'),
+  eeee: background('eeee'),
+} satisfies Record<BackgroundProcess, ReturnType<typeof background>>);
 
 const PhotonVetoCorrection = z
   .strictObject({

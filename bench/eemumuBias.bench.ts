@@ -40,10 +40,9 @@ export function measureSelectedRate(overrides: Readonly<Record<string, unknown>>
   const axes: TemplateAxes = { m2Edges: Float64Array.of(-100, 200), thetaCMEdges: Float64Array.of(0, Math.PI) };
   const definition = findProcess('eemumu');
   if (definition === undefined) throw new Error('eemumu is not a registered process');
-  const generators = scenario.generators as Record<string, Record<string, unknown>>;
   const options = { beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, 'eemumu'), isr: true, alphaEM: ALPHA_EM_0, weighted };
   const start = process.cpuUsage();
-  const generator = definition.createFromInput(EemumuSettings.parse({ ...generators.eemumu, ...overrides }), options, scenario.seed);
+  const generator = definition.createFromInput(EemumuSettings.parse({ ...scenario.generators.eemumu, ...overrides }), options, scenario.seed);
   const result = runTemplateSample(generator, { stream, events, seed: scenario.seed }, detector, scenario.selection, selection, scenario.templates.fiducial, axes);
   const used = process.cpuUsage(start);
   const cell = 1 + 3; // the one regular cell of the 1 × 1 plane: ix = 1, iy = 1, stride 3

@@ -39,9 +39,8 @@ function measureCase(processName: string, c: Case, baseline: number | null): num
   const options: GeneratorOptions = { beams: scenario.beams, beamEnergySpread: true, isr: true, alphaEM: ALPHA_EM_0, weighted: c.weighted };
   const definition = findProcess(processName);
   if (definition === undefined) throw new RangeError(`no process ${processName}`);
-  const generators = scenario.generators as Record<string, object | undefined>;
   const t0 = cpuSeconds();
-  const generator = definition.createFromInput({ ...(generators[processName] ?? {}), ...c.settings }, options, scenario.seed);
+  const generator = definition.createFromInput({ ...scenario.generators[definition.name], ...c.settings }, options, scenario.seed);
   const warmup = cpuSeconds() - t0;
   let generation = 0;
   let reconstruction = 0;

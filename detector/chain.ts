@@ -3,7 +3,7 @@ import { emptyRecoBatch, type RecoBatch } from '../src/events/recoBatch.js';
 import { createStream, type RandomStream } from '../src/random/stream.js';
 import type { DetectorSettings } from './settings.js';
 import type { DataTakingPeriod, DetectorEnvironment, EfficiencyDefinition, Stage, StageCounts } from './stage.js';
-import { stageTypes } from './stages/index.js';
+import { createStageRun, isStageTypeName, stageRegistry } from './stages/index.js';
 
 /**
  * A detector: the stage instances of a scenario's `detector` section, run in order on each batch.
@@ -45,10 +45,10 @@ export function buildDetector(settings: DetectorSettings, conditions: DetectorCo
   if (env.periods.length === 0) throw new RangeError('buildDetector: at least one data-taking period is needed');
   if (env.periods.length > 255) throw new RangeError('buildDetector: at most 255 data-taking periods');
   const stages: Stage[] = settings.stages.map((s) => {
-    const type = stageTypes.find((t) => t.type === s.type);
-    if (type === undefined) throw new RangeError(`buildDetector: unknown stage type "${s.type}"`);
-    const run = type.create(s as never, env);
-    return { name: s.name ?? s.type, type: s.type, efficiencies: type.efficiencies, run };
+    const type: string = s.type;
+    if (!isStageTypeName(type)) throw new RangeError(`buildDetector: unknown stage type "${type}"`);
+    const run = createStageRun(s.type, s, env);
+    return { name: s.name ?? s.type, type: s.type, efficiencies: stageRegistry[s.type].efficiencies, run };
   });
   const luminosity = env.periods.map((p) => p.luminosityFb);
   return {

@@ -5,5 +5,5 @@ export type { DataTakingPeriod, DetectorEnvironment, Stage, StageContext, StageR
 export { defineStage } from './stage.js';
 export { Form, ProbabilityForm, Kinematics, compileForm } from './forms.js';
 export { EclLayout, compileLayout } from './eclGeometry.js';
-export { stageTypes } from './stages/index.js';
+export { createStageRun, isStageTypeName, stageRegistry, type StageSettingsOf, type StageTypeName, stageTypes } from './stages/index.js';
 export { recoilMass2Resolution } from './recoilResolution.js';

@@ -8,10 +8,7 @@ import { stageTypes } from './stages/index.js';
  * out takes its default from the stage's schema. A type may appear several times under different
  * names.
  */
-export const StageSettings = z.discriminatedUnion(
-  'type',
-  stageTypes.map((t) => t.schema) as unknown as [(typeof stageTypes)[number]['schema'], ...(typeof stageTypes)[number]['schema'][]],
-);
+export const StageSettings = z.discriminatedUnion('type', [stageTypes[0].schema, ...stageTypes.slice(1).map((t) => t.schema)]);
 export type StageSettings = z.infer<typeof StageSettings>;
 
 /** The standard Belle II chain: beam spot → tracking → ECL (+ beam background) → PID → trigger. */

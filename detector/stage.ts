@@ -89,7 +89,7 @@ export function defineStage<T extends string, Shape extends z.ZodRawShape>(
   create: (settings: z.output<z.ZodObject<Shape>>, env: DetectorEnvironment) => (batch: RecoBatch, context: StageContext) => StageResult,
 ): StageType<T, Shape> {
   const schema = z.strictObject({ type: z.literal(type), name: StageName.optional(), ...shape });
-  return { type, schema, efficiencies, create } as StageType<T, Shape>;
+  return { type, schema, efficiencies, create };
 }
 
 /** Degrees → radians, for the few angles the scenario gives in degrees. */

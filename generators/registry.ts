@@ -59,7 +59,8 @@ export function createProcessGenerator<N extends ProcessName>(name: N, settings:
 
 /**
  * The `generators` section of a scenario: one key per process, each with the settings that its
- * generator file defines (and defaults for).
+ * generator file defines (and defaults for). The `satisfies` keeps the keys those of the registry
+ * and each value `ProcessSettings[name]`, so `Scenario['generators'][name]` is typed for every name.
  */
 export const GeneratorsSettings = z.strictObject({
   mumu: mumuProcess.settings.prefault({}),
@@ -69,6 +70,6 @@ export const GeneratorsSettings = z.strictObject({
   eemumu: eemumuProcess.settings.prefault({}),
   pipi: pipiProcess.settings.prefault({}),
   eeee: eeeeProcess.settings.prefault({}),
-});
+} satisfies { [N in ProcessName]: z.ZodType<ProcessSettings[N]> });
 
 export type GeneratorsSettings = z.output<typeof GeneratorsSettings>;

@@ -408,8 +408,8 @@ export class RadiativePairGenerator implements EventGenerator {
 
       let vMinus: number;
       let vPlus: number;
-      if (this.isrShare > 0) {
-        w *= this.biasedIsr(stream, sqrtS, beta, vMax, logRange, p);
+      if (this.bias !== null && this.isrShare > 0) {
+        w *= this.biasedIsr(this.bias, stream, sqrtS, beta, vMax, logRange, p);
         if (!(w > 0)) return 0;
         vMinus = this.fractions[0];
         vPlus = this.fractions[1];
@@ -464,8 +464,7 @@ export class RadiativePairGenerator implements EventGenerator {
    * Where the hard region is empty for these beams (v_lo ≥ v_max), h is taken equal to the
    * unbiased density: ρ = 1, and the component draws as without bias.
    */
-  private biasedIsr(stream: RandomStream, sqrtS: number, beta: number, vMax: number, logRange: number, p: number): number {
-    const bias = this.bias as HardRadiationBias;
+  private biasedIsr(bias: HardRadiationBias, stream: RandomStream, sqrtS: number, beta: number, vMax: number, logRange: number, p: number): number {
     const beamE = 0.5 * sqrtS;
     const hard = this.hardRegion.set(beamE, bias.isrMinPtGeV, this.settings.minPhotonFraction, beta, vMax, logRange, p);
     const minHard = hard && this.component === Component.isrMinus;

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import { ZodError } from 'zod';
-import { findProcess, processes } from '../../generators/index.js';
+import { isProcessName, processes, processRegistry } from '../../generators/index.js';
 import type { EventGenerator, GeneratorOptions } from '../../generators/process.js';
 import { ALPHA_EM_0 } from '../physics/constants.js';
 import { scenarioBeamEnergySpread } from '../runner/beamEnergySpread.js';
@@ -36,7 +36,7 @@ export interface SampleFlags {
 export function resolveSampleRequest(flags: SampleFlags, scenario: Scenario): GenerateRequest {
   const names = processes.map((p) => p.name).join(', ');
   if (flags.process === undefined) throw new InputError(`--process is required: one of ${names}`);
-  if (findProcess(flags.process) === undefined) throw new InputError(`--process ${flags.process} is not allowed: must be one of ${names}`);
+  if (!isProcessName(flags.process)) throw new InputError(`--process ${flags.process} is not allowed: must be one of ${names}`);
   const process = flags.process;
   if (flags.events === undefined) throw new InputError('--events is required: the number of events to generate');
   const events = parseInteger('--events', flags.events, 1, MAX_EVENTS);
@@ -61,14 +61,12 @@ export function resolveSampleRequest(flags: SampleFlags, scenario: Scenario): Ge
     throw new InputError(`--format ${format} needs --out FILE (events are written to a file)`);
   }
 
-  const generators = scenario.generators as Record<string, unknown>;
-  let settings: unknown = generators[process] ?? {};
+  let settings: object = scenario.generators[process];
   if (process === 'signal') {
-    const base = typeof settings === 'object' && settings !== null ? settings : {};
     const mass = flags.mass === undefined ? {} : { massGeV: parseNumber('--mass', flags.mass, 'a Z\' mass in GeV (a positive number)', (x) => x > 0) };
     const width =
       flags.widthRatio === undefined ? {} : { widthRatio: parseNumber('--width-ratio', flags.widthRatio, 'Γ/M, a number ≥ 0 (0.1 is the paper\'s wide benchmark)', (x) => x >= 0) };
-    settings = { ...base, ...mass, ...width };
+    settings = { ...scenario.generators.signal, ...mass, ...width };
   }
   const isr = parseOnOff('--isr', flags.isr, true);
   const options: GeneratorOptions = {
@@ -81,27 +79,31 @@ export function resolveSampleRequest(flags: SampleFlags, scenario: Scenario): Ge
   return { process, events, options, settings, seed: scenario.seed, format, out };
 }
 
+/** The settings that command-line flags can set (any process's settings object is one). */
+interface FlagSettings {
+  readonly massGeV?: unknown;
+  readonly widthRatio?: unknown;
+}
+
 /**
  * Runs `work` (which creates generators of `process`); a settings error of the process (zod) becomes
  * an InputError naming the flag (--mass, --width-ratio) or the scenario field.
  */
-export function explainSettingsErrors<T>(process: string, work: () => T, settings: unknown = {}): T {
+export function explainSettingsErrors<T>(process: string, work: () => T, settings: FlagSettings = {}): T {
   try {
     return work();
   } catch (error) {
     if (!(error instanceof ZodError)) throw error;
     const issue = error.issues[0];
-    const key = String(issue.path[0] ?? '');
-    const given = (typeof settings === 'object' && settings !== null ? settings : {}) as Record<string, unknown>;
-    const flag = key === 'massGeV' ? '--mass' : key === 'widthRatio' ? '--width-ratio' : null;
-    const where = flag === null ? `generators.${process}.${issue.path.join('.')}` : `${flag} ${String(given[key])}`;
+    const key = issue.path[0];
+    const flag = key === 'massGeV' ? `--mass ${String(settings.massGeV)}` : key === 'widthRatio' ? `--width-ratio ${String(settings.widthRatio)}` : null;
+    const where = flag ?? `generators.${process}.${issue.path.join('.')}`;
     throw new InputError(`${where} is not allowed: ${issue.message}`);
   }
 }
 
 /** Creates the generator of a request; a settings error names the flag (signal mass/width) or the scenario field. */
 export function createGenerator(request: Pick<GenerateRequest, 'process' | 'settings' | 'options' | 'seed'>): EventGenerator {
-  const definition = findProcess(request.process);
-  if (definition === undefined) throw new InputError(`--process ${request.process} is not registered`);
+  const definition = processRegistry[request.process];
   return explainSettingsErrors(request.process, () => definition.createFromInput(request.settings, request.options, request.seed), request.settings);
 }

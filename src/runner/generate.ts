@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EventGenerator, GeneratorOptions } from '../../generators/process.js';
+import type { ProcessName } from '../../generators/registry.js';
 import { CollisionFrame } from '../physics/beams.js';
 import { createStream } from '../random/stream.js';
 import { csvHeader, formatCsvRows } from '../report/csv.js';
@@ -44,10 +45,10 @@ export interface GenerateReport {
 
 /** A validated request for a sample of truth events. */
 export interface GenerateRequest {
-  readonly process: string;
+  readonly process: ProcessName;
   readonly events: number;
   readonly options: GeneratorOptions;
-  readonly settings: unknown;
+  readonly settings: object;
   readonly seed: number;
   readonly format: 'lhe' | 'csv' | null;
   readonly out: string | null;

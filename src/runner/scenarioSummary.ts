@@ -1,5 +1,5 @@
 import type { Detector } from '../../detector/index.js';
-import { processes } from '../../generators/index.js';
+import { type ProcessName, processes, processRegistry } from '../../generators/index.js';
 import type { GeneratorOptions } from '../../generators/process.js';
 import { CollisionFrame } from '../physics/beams.js';
 import { ALPHA_EM_0 } from '../physics/constants.js';
@@ -64,11 +64,18 @@ export interface ScenarioSummary {
 /** Progress: which step is running, out of how many. */
 export type SummaryProgress = (step: string, done: number, total: number) => void;
 
+/** One sample of the summary: a process with the settings its generator is created from. */
+interface SummaryJob {
+  readonly process: ProcessName;
+  readonly settings: object;
+  readonly label: string;
+}
+
 /** 1 fb⁻¹ = 1000 pb⁻¹. */
 const PB_PER_FB = 1000;
 
 export function scenarioSummary(scenario: Scenario, detector: Detector, request: ScenarioSummaryRequest, progress: SummaryProgress = () => {}): ScenarioSummary {
-  const optionsFor = (process: string): GeneratorOptions => ({
+  const optionsFor = (process: ProcessName): GeneratorOptions => ({
     beams: scenario.beams,
     beamEnergySpread: scenarioBeamEnergySpread(scenario, process),
     isr: true,
@@ -76,18 +83,15 @@ export function scenarioSummary(scenario: Scenario, detector: Detector, request:
     weighted: false,
   });
   const luminosityPb = scenario.luminosity.totalFb * PB_PER_FB;
-  const generators = scenario.generators as Record<string, unknown>;
-  const signalSettings = typeof generators.signal === 'object' && generators.signal !== null ? generators.signal : {};
-  const jobs: { process: string; settings: unknown; label: string }[] = [
-    ...processes.filter((p) => p.name !== 'signal').map((p) => ({ process: p.name, settings: generators[p.name] ?? {}, label: p.name })),
-    ...request.signalMassesGeV.map((massGeV) => ({ process: 'signal', settings: { ...signalSettings, massGeV }, label: `signal ${massGeV} GeV` })),
+  const signalSettings = scenario.generators.signal;
+  const jobs: SummaryJob[] = [
+    ...processes.filter((p) => p.name !== 'signal').map((p): SummaryJob => ({ process: p.name, settings: scenario.generators[p.name], label: p.name })),
+    ...request.signalMassesGeV.map((massGeV): SummaryJob => ({ process: 'signal', settings: { ...signalSettings, massGeV }, label: `signal ${massGeV} GeV` })),
   ];
   const total = jobs.length + 1;
   const samples = jobs.map((job, j): SampleSummary => {
     progress(job.label, j, total);
-    const definition = processes.find((p) => p.name === job.process);
-    if (definition === undefined) throw new Error(`scenarioSummary: process ${job.process} is not registered`);
-    const generator = definition.createFromInput(job.settings, optionsFor(job.process), scenario.seed);
+    const generator = processRegistry[job.process].createFromInput(job.settings, optionsFor(job.process), scenario.seed);
     const report = simulateSample(generator, { process: job.process, events: request.eventsPerSample, seed: scenario.seed }, detector, {
       settings: scenario.selection,
       sample: 'signal',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProbabilityForm } from '../../detector/forms.js';
-import { GeneratorsSettings } from '../../generators/registry.js';
+import { GeneratorsSettings, type ProcessName } from '../../generators/registry.js';
 import { degToRad } from './units.js';
 
 /**
@@ -60,11 +60,11 @@ export interface PhotonVetoCorrectionSettings {
 function overridesOf(processSchema: z.ZodType): z.ZodType<Record<string, unknown>> {
   const unwrapped = processSchema instanceof z.ZodDefault || processSchema instanceof z.ZodPrefault ? processSchema.unwrap() : processSchema;
   if (!(unwrapped instanceof z.ZodObject)) throw new TypeError('templates: a process settings schema must be an object');
-  const shape = unwrapped.shape as Record<string, z.ZodType>;
+  const shape: Record<string, z.ZodType> = unwrapped.shape;
   const keys = Object.fromEntries(
-    Object.entries(shape).map(([key, field]) => [key, (field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? (field.unwrap() as z.ZodType) : field).optional()]),
+    Object.entries(shape).map(([key, field]) => [key, z.optional(field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field)]),
   );
-  return z.strictObject(keys) as unknown as z.ZodType<Record<string, unknown>>;
+  return z.strictObject(keys);
 }
 
 /**
@@ -77,17 +77,27 @@ const DEFAULT_BACKGROUNDS = {
   eemumu: { events: 2e6, weighted: true, settings: { model: 'exact', exact: { fiducial: { enabled: true } } } },
 };
 
-const backgroundProcesses = Object.keys(GeneratorsSettings.shape).filter((p) => p !== 'signal') as Exclude<keyof typeof GeneratorsSettings.shape, 'signal'>[];
+type BackgroundProcess = Exclude<ProcessName, 'signal'>;
 
-function background(process: (typeof backgroundProcesses)[number]) {
-  return z.strictObject({
-    events: z.int().min(1000).max(1e11).describe('generated events'),
-    weighted: z.boolean().default(false).describe('keep the generator weights (needed by importance sampling)'),
-    settings: overridesOf(GeneratorsSettings.shape[process]).default({}).describe(`generator settings that replace those of generators.${process}`),
-  });
+function background(process: BackgroundProcess) {
+  return z
+    .strictObject({
+      events: z.int().min(1000).max(1e11).describe('generated events'),
+      weighted: z.boolean().default(false).describe('keep the generator weights (needed by importance sampling)'),
+      settings: overridesOf(GeneratorsSettings.shape[process]).default({}).describe(`generator settings that replace those of generators.${process}`),
+    })
+    .optional();
 }
 
-const Backgrounds = z.strictObject(Object.fromEntries(backgroundProcesses.map((p) => [p, background(p).optional()])) as Record<(typeof backgroundProcesses)[number], z.ZodOptional<ReturnType<typeof background>>>);
+/** One optional entry per background process, in the order of the `generators` section. */
+const Backgrounds = z.strictObject({
+  mumu: background('mumu'),
+  ee: background('ee'),
+  tautau: background('tautau'),
+  eemumu: background('eemumu'),
+  pipi: background('pipi'),
+  eeee: background('eeee'),
+} satisfies Record<BackgroundProcess, ReturnType<typeof background>>);
 
 const PhotonVetoCorrection = z
   .strictObject({

@@ -37,7 +37,7 @@ function makeCase(process: string, mass?: number, widthRatio?: number): Case {
     ...(widthRatio === undefined ? {} : { widthRatio: String(widthRatio) }),
   };
   const request = resolveSampleRequest(flags, scenario);
-  const settings = { ...(request.settings as Record<string, unknown>), warmupTrials: 20_000 };
+  const settings = { ...request.settings, warmupTrials: 20_000 };
   const label = mass === undefined ? process : `${process} M = ${mass} GeV${widthRatio ? `, Γ/M = ${widthRatio}` : ''}`;
   return { label, process, generator: createGenerator({ ...request, settings }) };
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findProcess } from '../../generators/index.js';
+import { type ProcessName, processRegistry } from '../../generators/index.js';
 import { selectEvents } from '../../src/events/eventBatch.js';
 import { ALPHA_EM_0 } from '../../src/physics/constants.js';
 import { createStream } from '../../src/random/stream.js';
@@ -88,8 +88,7 @@ describe('generator-level fiducial cut', () => {
     const scenario = loadScenario(defaultScenarioPath());
     const detector = scenarioDetector(scenario);
     const selection = sampleSelection('signal', scenario.selection);
-    const generators = scenario.generators as Record<string, Record<string, unknown>>;
-    const samples: [string, Record<string, unknown>][] = [
+    const samples: [ProcessName, Record<string, unknown>][] = [
       ['mumu', {}],
       ['tautau', {}],
       ['eemumu', {}],
@@ -97,10 +96,8 @@ describe('generator-level fiducial cut', () => {
       ['signal', { massGeV: 6, warmupTrials: 5000 }],
     ];
     for (const [process, extra] of samples) {
-      const definition = findProcess(process);
-      if (definition === undefined) throw new Error(process);
       const options = { beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, process), isr: true, alphaEM: ALPHA_EM_0, weighted: false };
-      const generator = definition.createFromInput({ ...generators[process], ...extra }, options, 11);
+      const generator = processRegistry[process].createFromInput({ ...scenario.generators[process], ...extra }, options, 11);
       let selected = 0;
       let outside = 0;
       for (let k = 0; k < 4; k++) {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DetectorSettings } from '../../detector/settings.js';
 import { GeneratorsSettings } from '../../generators/registry.js';
 import { CollisionFrame, SUPERKEKB_Y4S } from '../../src/physics/index.js';
-import { defaultScenarioPath, loadScenario, parseScenario, ScenarioError, ScenarioSchema, schemaAt } from '../../src/scenario/index.js';
+import { allowedKeysAt, defaultScenarioPath, loadScenario, parseScenario, ScenarioError, ScenarioSchema, schemaAt } from '../../src/scenario/index.js';
 
 const FILE = 'scenarios/x.yaml';
 
@@ -90,6 +90,12 @@ describe('parseScenario: the composition', () => {
     const minimal = parseScenario(MINIMAL, FILE);
     expect(minimal.generators).toEqual(GeneratorsSettings.parse({}));
     expect(minimal.detector).toEqual(DetectorSettings.parse({}));
+  });
+
+  it('offers one templates.backgrounds entry per background process of the generators section, in its order', () => {
+    const backgrounds = Object.keys(GeneratorsSettings.shape).filter((p) => p !== 'signal');
+    expect(allowedKeysAt(ScenarioSchema, ['templates', 'backgrounds'])).toEqual(backgrounds);
+    expect(allowedKeysAt(ScenarioSchema, ['punziNet', 'backgroundEvents'])).toEqual(backgrounds);
   });
 });
 

@@ -32,13 +32,11 @@ export function resolveResolutionRequest(flags: ResolutionFlags, scenario: Scena
   const eventsPerMass = parseInteger('--events', flags.events ?? '20000', 1000, 10_000_000, 'events per mass');
   const masses = flags.masses === undefined ? DEFAULT_MASSES_GEV : parseMassList('--masses', flags.masses, 0.001, 9.9);
   const out = flags.out === undefined ? null : checkOutputFile('--out', flags.out);
-  const generators = scenario.generators as Record<string, unknown>;
-  const signal = generators.signal;
   return {
     masses,
     eventsPerMass,
     options: { beams: scenario.beams, beamEnergySpread: parseOnOff('--beam-spread', flags.beamSpread, scenarioBeamEnergySpread(scenario, 'signal')), isr: parseOnOff('--isr', flags.isr, true), alphaEM: ALPHA_EM_0, weighted: false },
-    signalSettings: typeof signal === 'object' && signal !== null ? signal : {},
+    signalSettings: scenario.generators.signal,
     seed: scenario.seed,
     out,
   };

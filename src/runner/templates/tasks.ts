@@ -1,5 +1,5 @@
 import type { Detector } from '../../../detector/index.js';
-import { findProcess } from '../../../generators/index.js';
+import { findProcess, type ProcessName } from '../../../generators/index.js';
 import type { EventGenerator, GeneratorOptions } from '../../../generators/process.js';
 import { eeProcess } from '../../../generators/ee.js';
 import { signalProcess } from '../../../generators/signal.js';
@@ -64,7 +64,7 @@ export interface TaskResult {
 }
 
 /** The generator options of a process in a scenario. */
-export function scenarioGeneratorOptions(scenario: Scenario, process: string, weighted: boolean): GeneratorOptions {
+export function scenarioGeneratorOptions(scenario: Scenario, process: ProcessName, weighted: boolean): GeneratorOptions {
   return { beams: scenario.beams, beamEnergySpread: scenarioBeamEnergySpread(scenario, process), isr: true, alphaEM: ALPHA_EM_0, weighted };
 }
 
@@ -73,8 +73,7 @@ export function backgroundGenerator(scenario: Scenario, process: string): EventG
   const plan = scenario.templates.backgrounds[process] ?? { weighted: false, settings: {} };
   const definition = findProcess(process);
   if (definition === undefined) throw new RangeError(`templates: background ${process} is not a registered process`);
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
-  return definition.createFromInput({ ...generatorSettings[process], ...plan.settings }, scenarioGeneratorOptions(scenario, process, plan.weighted), scenario.seed);
+  return definition.createFromInput({ ...scenario.generators[definition.name], ...plan.settings }, scenarioGeneratorOptions(scenario, definition.name, plan.weighted), scenario.seed);
 }
 
 /**
@@ -83,28 +82,25 @@ export function backgroundGenerator(scenario: Scenario, process: string): EventG
  * selection that keeps ~10⁻⁵ of them), weighted events.
  */
 export function controlGenerator(scenario: Scenario): EventGenerator {
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
   const options = scenarioGeneratorOptions(scenario, 'ee', true);
-  return eeProcess.createFromInput({ ...generatorSettings.ee, hardRadiationBias: { enabled: true }, fiducial: { enabled: true } }, options, scenario.seed);
+  return eeProcess.createFromInput({ ...scenario.generators.ee, hardRadiationBias: { enabled: true }, fiducial: { enabled: true } }, options, scenario.seed);
 }
 
 /** The signal generator at one Z′ mass (GeV/c²) with the templates' signal settings. */
 export function signalGenerator(scenario: Scenario, massGeV: number): EventGenerator {
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
-  return signalProcess.createFromInput({ ...generatorSettings.signal, ...scenario.templates.signalSettings, massGeV }, scenarioGeneratorOptions(scenario, 'signal', false), scenario.seed);
+  return signalProcess.createFromInput({ ...scenario.generators.signal, ...scenario.templates.signalSettings, massGeV }, scenarioGeneratorOptions(scenario, 'signal', false), scenario.seed);
 }
 
 /** The signal resolution curve that the templates' grid and the Punzi-net windows follow. */
 export function templateResolution(scenario: Scenario, detector: Detector): ResolutionPoint[] {
   const t = scenario.templates;
-  const generatorSettings = scenario.generators as Record<string, Record<string, unknown>>;
   return [
     ...resolutionCurve(
       {
         masses: t.resolutionMassesGeV,
         eventsPerMass: t.resolutionEventsPerMass,
         options: scenarioGeneratorOptions(scenario, 'signal', false),
-        signalSettings: { ...generatorSettings.signal, ...t.signalSettings },
+        signalSettings: { ...scenario.generators.signal, ...t.signalSettings },
         seed: scenario.seed,
       },
       detector,

@@ -345,7 +345,7 @@ describe('EemumuGenerator: the batch that never returned (issue 15)', () => {
     const request = resolveSampleRequest({ process: 'eemumu', events: '5150000' }, loadScenario(defaultScenarioPath()));
     expect(request.seed).toBe(231801);
     // The equivalent-photon model, which that command ran before the exact model became the default.
-    const generator = createGenerator({ ...request, settings: { ...(request.settings as object), model: 'equivalentPhoton' } });
+    const generator = createGenerator({ ...request, settings: { ...request.settings, model: 'equivalentPhoton' } });
     const batch = generator.generate(BATCH_SIZE, createStream(request.seed, request.process, 514));
     expect(batch.nEvents).toBe(10_000);
     expect(batch.offsets[batch.nEvents]).toBe(40_000);

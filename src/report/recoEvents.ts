@@ -442,8 +442,8 @@ export class RecoEventsFile {
 
   /** Writes the metadata and moves the file into place. */
   finish(run: RecoEventsRun): void {
-    if (run.events_generated !== this.nextEvent) throw new Error(`reco events: ${this.nextEvent} events written, the run generated ${run.events_generated}`);
     try {
+      if (run.events_generated !== this.nextEvent) throw new Error(`reco events: ${this.nextEvent} events written, the run generated ${run.events_generated}`);
       this.writer.finish(recoEventsMetadata(run, this.labels));
       this.writer.close();
       closeSync(this.fd);

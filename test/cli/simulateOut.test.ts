@@ -190,6 +190,7 @@ describe('zprime-mc simulate --out: bad output names', () => {
     const csv = join(dir, 'wrong.parquet');
     expect(badInputLine(await cli('simulate', '--process', 'mumu', '--events', '10', '--format', 'csv', '--out', csv))).toMatch(/^zprime-mc: --out .*wrong\.parquet is not allowed with --format csv/);
     expect(badInputLine(await cli('simulate', '--process', 'mumu', '--events', '10', '--format', 'csv'))).toMatch(/^zprime-mc: --format csv needs --out FILE/);
+    expect(badInputLine(await cli('simulate', '--process', 'mumu', '--events', '10', '--format', 'root', '--out', csv))).toBe('zprime-mc: --format root is not allowed: must be parquet or csv');
     expect(badInputLine(await cli('simulate', '--process', 'mumu', '--events', '10', '--out', join(dir, 'missing', 'e.parquet')))).toMatch(/the folder .* does not exist$/);
     expect(existsSync(root) || existsSync(csv) || existsSync(parquet)).toBe(false);
   });

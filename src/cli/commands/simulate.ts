@@ -55,6 +55,7 @@ const FORMATS = Object.values(RECO_EVENTS_EXTENSIONS).join(' or ');
 
 /** `--out` and `--format`: the format follows the extension; a `--format` must agree with it. */
 function parseEventsFile(out: string | undefined, format: string | undefined): EventsFile | null {
+  if (format !== undefined && !Object.values(RECO_EVENTS_EXTENSIONS).some((f) => f === format)) throw new InputError(`--format ${format} is not allowed: must be ${FORMATS}`);
   if (out === undefined) {
     if (format !== undefined) throw new InputError(`--format ${format} needs --out FILE (the reconstructed events are written to a file)`);
     return null;

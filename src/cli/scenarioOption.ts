@@ -1,4 +1,3 @@
-import { scenarioRuleViolation } from '../runner/scenarioRules.js';
 import { loadScenarioNetwork } from '../runner/scenarioNetwork.js';
 import type { TemplateNetwork } from '../runner/templates/build.js';
 import { defaultScenarioPath, loadScenario, type Scenario, ScenarioError } from '../scenario/index.js';
@@ -26,8 +25,6 @@ export function loadScenarioOption(file: string | undefined, seed: string | unde
   const path = file ?? defaultScenarioPath();
   try {
     const scenario = loadScenario(path);
-    const violation = scenarioRuleViolation(scenario);
-    if (violation !== null) throw new InputError(`${path}: ${violation}`);
     return { scenario: seed === undefined ? scenario : { ...scenario, seed: parseSeed(seed) }, file: path };
   } catch (error) {
     if (error instanceof ScenarioError) throw new InputError(error.message);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
+import { crossFieldRuleViolation } from './crossFieldRules.js';
 import { formatIssue, ScenarioError } from './errors.js';
 import { type Scenario, ScenarioSchema } from './schema.js';
 
@@ -73,6 +74,8 @@ export function parseScenario(text: string, file: string): Scenario {
   const data = resolveExtends(parseMapping(text, file), file, [resolve(file)]);
   const result = ScenarioSchema.safeParse(data, { reportInput: true });
   if (!result.success) throw new ScenarioError(formatIssue(file, result.error.issues[0], data, ScenarioSchema));
+  const violation = crossFieldRuleViolation(result.data);
+  if (violation !== null) throw new ScenarioError(`${file}: ${violation}`);
   return result.data;
 }
 

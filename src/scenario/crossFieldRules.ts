@@ -1,10 +1,12 @@
-import type { Scenario } from '../scenario/index.js';
+import { formatPath } from './errors.js';
+import type { Scenario } from './schema.js';
 
 /**
  * Rules between fields of a scenario's detector stages that the schema of each field cannot see
  * alone: an acceptance whose lower edge is not below its upper edge accepts nothing, and a chamber
  * whose inner layer is not inside its outer one finds no track; the run would go on and reconstruct
- * nothing. Each rule names the upper field, its value and the lower one.
+ * nothing. Each rule names the upper field, its value and the lower one. `parseScenario` checks
+ * them, so that a library caller gets the same error as the command line.
  */
 
 interface Rule {
@@ -30,7 +32,7 @@ function at(value: unknown, path: readonly string[]): unknown {
 }
 
 /** The first broken rule as `field = value is not allowed: must be > other (value)`, or null. */
-export function scenarioRuleViolation(scenario: Scenario): string | null {
+export function crossFieldRuleViolation(scenario: Scenario): string | null {
   const stages: readonly unknown[] = scenario.detector.stages;
   for (const [index, stage] of stages.entries()) {
     for (const rule of RULES) {
@@ -38,7 +40,7 @@ export function scenarioRuleViolation(scenario: Scenario): string | null {
       const low = at(stage, rule.low);
       const high = at(stage, rule.high);
       if (typeof low === 'number' && typeof high === 'number' && !(low < high)) {
-        return `detector.stages.${index}.${rule.high.join('.')} = ${high} is not allowed: must be > ${rule.low.at(-1)} (${low}) of the same ${rule.stage} stage`;
+        return `${formatPath(['detector', 'stages', index, ...rule.high])} = ${high} is not allowed: must be > ${rule.low.at(-1)} (${low}) of the same ${rule.stage} stage`;
       }
     }
   }

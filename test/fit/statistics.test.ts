@@ -10,6 +10,8 @@ import {
   AsymptoticCalculator,
   brentRoot,
   discovery,
+  FitError,
+  Minimizer,
   Model,
   modelFromWorkspace,
   parseWorkspace,
@@ -203,5 +205,39 @@ describe('properties of CLs on random valid workspaces', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('the fit core on 10 000 random valid workspaces', () => {
+  it('every fit is finite or flagged as not converged, and every hypotest gives a CLs in [0, 1] or a FitError: no NaN, no other exception', () => {
+    let flagged = 0;
+    let fitErrors = 0;
+    fc.assert(
+      fc.property(workspaceArb, (ws) => {
+        const { model, data } = modelFromWorkspace(parseWorkspace(ws));
+        const fit = new Minimizer(model).fit(data);
+        if (fit.converged) {
+          expect(Number.isFinite(fit.twiceNll)).toBe(true);
+          for (const p of fit.pars) expect(Number.isFinite(p)).toBe(true);
+        } else {
+          flagged++;
+          expect(fit.status).not.toBe('converged');
+          expect(fit.status.length).toBeGreaterThan(0);
+        }
+        try {
+          const h = new AsymptoticCalculator(model, data).hypotest(1);
+          for (const v of [h.clsObs, ...h.clsExp]) {
+            expect(v).toBeGreaterThanOrEqual(0);
+            expect(v).toBeLessThanOrEqual(1 + 1e-12);
+          }
+        } catch (error) {
+          if (!(error instanceof FitError)) throw error;
+          fitErrors++;
+        }
+      }),
+      { numRuns: 10_000 },
+    );
+    // Well-posed models: the minimiser converges on (nearly) all of them.
+    expect(flagged + fitErrors).toBeLessThan(10);
   });
 });

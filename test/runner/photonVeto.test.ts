@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,10 +7,11 @@ import { buildTemplates, templateLayout } from '../../src/runner/templates/build
 import { formatTemplateFile, readTemplateFile } from '../../src/runner/templates/file.js';
 import { correctedM2Bins, correctedPlane, dataConditionDetector, photonVetoFactors } from '../../src/runner/templates/photonVeto.js';
 import { mergeChunkResults, runTemplateTask, type TaskResult } from '../../src/runner/templates/tasks.js';
-import { defaultScenarioPath, loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/scenario/index.js';
 import type { PhotonVetoCorrectionSettings } from '../../src/scenario/templates.js';
 import { CutFlow } from '../../src/selection/index.js';
 import { badInputLine, cli } from '../cli/run.js';
+import { writeScenarioWithTemplates } from './quickScenario.js';
 
 /**
  * The photon-veto correction of the μμ background from the ee control sample (Belle II, PRL 130,
@@ -27,12 +28,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const DATA_MAP = '{ form: binned, axis: thetaDeg, edges: [0, 90, 128.7, 180], values: [0.002, 0.04, 0.002] }';
 
 function writeScenario(path: string, correction: string): void {
-  const text = readFileSync(defaultScenarioPath(), 'utf8');
-  writeFileSync(
+  writeScenarioWithTemplates(
     path,
-    `${text.slice(0, text.indexOf('\ntemplates:\n'))}
-templates:
-  minMassGeV: 2
+    `  minMassGeV: 2
   maxMassGeV: 2.05
   resolutionMassesGeV: [1.5, 2, 2.5]
   resolutionEventsPerMass: 2000

@@ -1,11 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands/index.js';
-import { type DefaultRunFlags, runDefault } from './commands/defaultRun.js';
+import type { DefaultRunFlags } from './commands/defaultRun.run.js';
 import { withTemplateOptions } from './commands/templates.js';
 import { EXIT_BAD_INPUT, EXIT_RUN_FAILED, InputError, RunFailedError } from './errors.js';
 import { packageVersion } from './version.js';
 
-/** Builds the `zprime-mc` program; exported so that tests can drive it in-process. */
+/**
+ * Builds the `zprime-mc` program; exported so that tests can drive it in-process. Defining it loads
+ * only commander and the commands' definitions: each command loads its work (the generators, the
+ * detector, the fits) when it runs, so that `--help` and `--version` start quickly.
+ */
 export function buildProgram(): Command {
   const program = new Command('zprime-mc')
     .description(
@@ -32,6 +36,7 @@ export function buildProgram(): Command {
       const known = program.commands.map((c) => c.name());
       throw new InputError(`unknown command '${name}': one of ${known.join(', ')} (zprime-mc --help)`);
     }
+    const { runDefault } = await import('./commands/defaultRun.run.js');
     await runDefault(program.opts<DefaultRunFlags>());
   });
   program.addHelpText('after', '\nWithout a sub-command: the default scenario end to end (templates, expected limits, one background-only\npseudo-data set, the report), printing the report\'s path. Example:\n  $ zprime-mc                      # zprime-mc-out/belle2-2023/report.html\n  $ zprime-mc --out my-run --quiet');

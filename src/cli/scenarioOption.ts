@@ -4,12 +4,6 @@ import { defaultScenarioPath, loadScenario, type Scenario, ScenarioError } from 
 import { PunziNetFileError } from '../selection/punziNet/file.js';
 import { InputError } from './errors.js';
 
-/** Help text of the `--scenario` option that every scenario-driven sub-command shares. */
-export const SCENARIO_OPTION_HELP = 'scenario YAML file (default: the packaged scenarios/belle2-2023.yaml)';
-
-/** Help text of the `--seed` option that every sub-command shares. */
-export const SEED_OPTION_HELP = "master seed, a non-negative integer (default: the scenario's seed)";
-
 /** Parses `--seed`: a non-negative safe integer, else an InputError naming the flag. */
 export function parseSeed(text: string): number {
   const seed = /^\d+$/.test(text) ? Number(text) : Number.NaN;

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { templateCodeHash } from '../runner/templates/codeHash.js';
 
 /** The version in package.json (two levels up from src/cli as the tests run it, three from dist/src/cli). */
 export function packageVersion(): string {
@@ -8,9 +7,4 @@ export function packageVersion(): string {
   const pkg: unknown = JSON.parse(readFileSync(url, 'utf8'));
   if (typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string') return pkg.version;
   return 'unknown';
-}
-
-/** The code version in the templates' cache key: the package version and a hash of the template code. */
-export function templateCodeVersion(): string {
-  return `${packageVersion()}+${templateCodeHash().slice(0, 16)}`;
 }

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { Option } from 'commander';
 import {
   FitError,
   type Model,
@@ -14,26 +13,9 @@ import {
   WorkspaceError,
 } from '../fit/index.js';
 import { InputError, RunFailedError } from './errors.js';
+import type { PatchFlags } from './patchOptions.js';
 
 /** What the sub-commands on pyhf JSON workspaces (`fit`, `hypotest`, `upper-limit`) share. */
-
-/** The patch flags of the workspace commands (HEPData patchsets, plain JSON patches as `pyhf cls -p`). */
-export interface PatchFlags {
-  readonly patchset?: string;
-  readonly patch?: string;
-  readonly jsonPatch?: readonly string[];
-}
-
-/** `--patchset FILE`, `--patch NAME` and `-p, --json-patch FILE` (repeatable) of a workspace command: `.addOption(...)` each. */
-export function patchOptions(): Option[] {
-  return [
-    new Option('--patchset <file>', 'HEPData patchset (pyhf patchset.json) whose patch --patch NAME is applied to the workspace'),
-    new Option('--patch <name>', 'name of the patch of --patchset to apply (a signal point of the analysis)'),
-    new Option('-p, --json-patch <file>', 'RFC 6902 JSON patch applied to the model specification {channels, parameters}, as pyhf cls -p (repeatable, applied in order)').argParser(
-      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
-    ),
-  ];
-}
 
 function readJson(path: string, what: string): unknown {
   let text: string;

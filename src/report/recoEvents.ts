@@ -19,24 +19,17 @@
  * value` lines before the CSV header (pandas: `read_csv(path, comment='#')`).
  */
 import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { EventBatch } from '../events/eventBatch.js';
 import { EclRegion, type RecoBatch, TriggerBit } from '../events/recoBatch.js';
 import { removeOnInterrupt } from '../runner/temporaryFiles.js';
+import type { RecoEventsFormat } from './recoEventsFormat.js';
 
 export const RECO_EVENTS_FORMAT = 'zprime-mc-reco-events';
 export const RECO_EVENTS_VERSION = 1;
 
-export type RecoEventsFormat = 'parquet' | 'csv';
-
-/** Output extensions and their formats. */
-export const RECO_EVENTS_EXTENSIONS: Readonly<Record<string, RecoEventsFormat>> = { '.parquet': 'parquet', '.csv': 'csv' };
-
-/** The format that a file name's extension (case-insensitive) selects, or null for any other. */
-export function recoEventsFormatOf(path: string): RecoEventsFormat | null {
-  return RECO_EVENTS_EXTENSIONS[extname(path).toLowerCase()] ?? null;
-}
+export { RECO_EVENTS_EXTENSIONS, recoEventsFormatOf, type RecoEventsFormat } from './recoEventsFormat.js';
 
 type LeafType = 'double' | 'int32' | 'int8' | 'boolean' | 'string';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkFailedToys, expectedDocument } from '../../src/cli/commands/expected.js';
+import { checkFailedToys, expectedDocument } from '../../src/cli/commands/expected.run.js';
 import { RunFailedError } from '../../src/cli/errors.js';
 import { toyExpectedPoint } from '../../src/scan/toyExpected.js';
 import { NO_SYSTEMATICS, syntheticTemplates } from '../scan/syntheticTemplates.js';
@@ -33,7 +33,7 @@ describe('toys that fail', () => {
 describe('look-elsewhere toys that fail', () => {
   it('are left out of the global p-value and of ⟨N(c₀)⟩, and stop a run only above --max-failed-fraction', async () => {
     const { lookElsewhereFromToys } = await import('../../src/scan/lookElsewhere.js');
-    const { checkFailedLeeToys } = await import('../../src/cli/commands/lee.js');
+    const { checkFailedLeeToys } = await import('../../src/cli/commands/lee.run.js');
     const set = syntheticTemplates(30, 15);
     const observed = new Float64Array(set.grid.massGeV.length).fill(0);
     observed[2] = 4;

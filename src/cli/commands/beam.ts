@@ -1,22 +1,8 @@
 import type { Command } from 'commander';
-import { CollisionFrame } from '../../physics/beams.js';
-import { type BeamReport, beamReport } from '../../report/beamReport.js';
-import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../optionHelp.js';
 import type { RegisterCommand } from './index.js';
 
-function table(report: BeamReport, scenarioName: string, file: string): string {
-  const [bx, by, bz] = report.beta_cm;
-  const rows: [string, string][] = [
-    ['scenario', `${scenarioName} (${file})`],
-    ['e- (HER) beam energy', `${report.her_GeV} GeV`],
-    ['e+ (LER) beam energy', `${report.ler_GeV} GeV`],
-    ['crossing angle', `${report.crossing_angle_mrad} mrad`],
-    ['sqrt(s)', `${report.sqrt_s_GeV.toFixed(5)} GeV`],
-    ['beta of the c.m. frame', `(${bx.toFixed(6)}, ${by.toFixed(6)}, ${bz.toFixed(6)})`],
-    ['beta*gamma', report.beta_gamma.toFixed(5)],
-  ];
-  return rows.map(([k, v]) => `${k.padEnd(24)}${v}`).join('\n');
-}
+/** `zprime-mc beam`: the definition; the work is in beam.run.ts, loaded when the command runs. */
 
 export const registerBeam: RegisterCommand = (program: Command) => {
   program
@@ -25,9 +11,8 @@ export const registerBeam: RegisterCommand = (program: Command) => {
     .option('--scenario <file>', SCENARIO_OPTION_HELP)
     .option('--seed <n>', SEED_OPTION_HELP)
     .option('--json', 'print the results as JSON to stdout')
-    .action((options: { scenario?: string; seed?: string; json?: boolean }) => {
-      const { scenario, file } = loadScenarioOption(options.scenario, options.seed);
-      const report = beamReport(new CollisionFrame(scenario.beams), scenario.beams.herAngle, scenario.beams.lerAngle);
-      process.stdout.write(options.json === true ? `${JSON.stringify(report)}\n` : `${table(report, scenario.name, file)}\n`);
+    .action(async (options: { scenario?: string; seed?: string; json?: boolean }) => {
+      const { runBeamCommand } = await import('./beam.run.js');
+      runBeamCommand(options);
     });
 };

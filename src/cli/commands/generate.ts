@@ -1,34 +1,16 @@
-import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { ALPHA_EM_0, ALPHA_EM_MADGRAPH } from '../../physics/constants.js';
-import { type GenerateReport, generateSample } from '../../runner/generate.js';
-import { createGenerator, resolveSampleRequest, type SampleFlags } from '../sampleRequest.js';
-import { loadScenarioOption, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../scenarioOption.js';
+import { PROCESS_NAMES, SCENARIO_OPTION_HELP, SEED_OPTION_HELP } from '../optionHelp.js';
+import type { SampleFlags } from '../sampleRequest.js';
 import type { RegisterCommand } from './index.js';
 
-/** `zprime-mc generate`: truth events of one process, with σ ± its Monte Carlo error (see src/runner/generate.ts). */
-
-function table(report: GenerateReport): string {
-  const rows: [string, string][] = [
-    ['process', report.process],
-    ...(report.mass_GeV === null ? [] : [['Z\' mass', `${report.mass_GeV} GeV`] as [string, string]]),
-    ['sigma', `${report.sigma_pb.toPrecision(6)} +- ${report.sigma_err_pb.toPrecision(2)} pb`],
-    ['events', String(report.events)],
-    ['unweighting efficiency', report.weighted ? 'weighted events' : report.unweighting_efficiency.toFixed(4)],
-    ['overweight fraction', report.overweight_fraction.toExponential(2)],
-    ['ISR', report.isr ? 'on' : 'off'],
-    ['alpha_em', `1/${(1 / report.alpha_em).toFixed(3)} (MadGraph's L_mu-L_tau model uses 1/127.9)`],
-    ['seed', String(report.seed)],
-    ['output', report.out === null ? 'none (give --out FILE)' : `${report.out} (${report.format})`],
-  ];
-  return rows.map(([k, v]) => `${k.padEnd(24)}${v}`).join('\n');
-}
+/** `zprime-mc generate`: the definition; the work is in generate.run.ts, loaded when the command runs. */
 
 export const registerGenerate: RegisterCommand = (program: Command) => {
   program
     .command('generate')
-    .description('truth events of one process (signal, mumu, tautau, eemumu, ee, pipi, eeee) with sigma +- its MC error; LHE or CSV output')
-    .option('--process <name>', 'process: signal, mumu, tautau, eemumu, ee, pipi or eeee (those registered)')
+    .description(`truth events of one process (${PROCESS_NAMES.join(', ')}) with sigma +- its MC error; LHE or CSV output`)
+    .option('--process <name>', `process: ${PROCESS_NAMES.slice(0, -1).join(', ')} or ${PROCESS_NAMES.at(-1)} (those registered)`)
     .option('--scenario <file>', SCENARIO_OPTION_HELP)
     .option('--mass <GeV>', "Z' mass in GeV (signal only)")
     .option('--width-ratio <r>', "Z' width over mass, e.g. 0.1 (signal only)")
@@ -42,17 +24,7 @@ export const registerGenerate: RegisterCommand = (program: Command) => {
     .option('--out <file>', 'write the events to this file (Les Houches v3 or CSV, lab frame)')
     .option('--json', 'print the results as JSON to stdout')
     .action(async (flags: SampleFlags) => {
-      const { scenario } = loadScenarioOption(flags.scenario, flags.seed);
-      const request = resolveSampleRequest(flags, scenario);
-      const showProgress = process.stderr.isTTY === true && flags.json !== true && request.events >= 100_000;
-      const bar = showProgress ? new SingleBar({ format: 'generate {bar} {value}/{total} events', stream: process.stderr }) : null;
-      bar?.start(request.events, 0);
-      try {
-        const report = await generateSample(createGenerator(request), request, (done) => bar?.update(done));
-        bar?.stop();
-        process.stdout.write(flags.json === true ? `${JSON.stringify(report)}\n` : `${table(report)}\n`);
-      } finally {
-        bar?.stop();
-      }
+      const { runGenerateCommand } = await import('./generate.run.js');
+      await runGenerateCommand(flags);
     });
 };

@@ -20,7 +20,11 @@ import { registerTrain } from './train.js';
 import { registerUpperLimit } from './upperLimit.js';
 import { registerXsec } from './xsec.js';
 
-/** A sub-command adds itself to the program; the CLI is a thin shell over the library. */
+/**
+ * A sub-command adds itself to the program; the CLI is a thin shell over the library. Each module
+ * here only defines its command (name, options, help) and imports its work, `<name>.run.ts`, when
+ * the command runs, so that `zprime-mc --help` does not load the generators, detector and fits.
+ */
 export type RegisterCommand = (program: Command) => void;
 
 /** Sub-commands in the order `--help` lists them: the data flow, then the fits on workspaces. */

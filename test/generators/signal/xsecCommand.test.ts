@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { XsecReport } from '../../../src/cli/commands/xsec.js';
+import type { XsecReport } from '../../../src/cli/commands/xsec.run.js';
 import { runningAlpha } from '../../../generators/shared/vacuumPolarization.js';
 import { ALPHA_EM_0, ALPHA_EM_MADGRAPH } from '../../../src/physics/constants.js';
 import { badInputLine, cli } from '../../cli/run.js';

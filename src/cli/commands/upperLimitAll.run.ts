@@ -4,7 +4,8 @@ import { patchsetLimits } from '../../runner/patchsetLimits/pool.js';
 import type { PatchLimit } from '../../runner/patchsetLimits/task.js';
 import { InputError, RunFailedError } from '../errors.js';
 import { parseInteger } from '../flags.js';
-import { type PatchFlags, readPatchInputs, warnIgnoredParameters } from '../workspaceOptions.js';
+import type { PatchFlags } from '../patchOptions.js';
+import { readPatchInputs, warnIgnoredParameters } from '../workspaceOptions.js';
 
 /** What `zprime-mc upper-limit BkgOnly.json --patchset P --all --json` prints: one limit per patch, in patchset order. */
 export interface PatchsetLimitsReport {

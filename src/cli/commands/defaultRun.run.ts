@@ -4,11 +4,11 @@ import { expectedLimits } from '../../scan/expected.js';
 import { backgroundPseudoData, observedLimits } from '../../scan/observed.js';
 import { type ProgressBar, progressBar, showsProgress } from '../progress.js';
 import { writeAtomically } from '../../report/writeAtomically.js';
-import { scanHeader, unscannedNote, writeExpectedResults } from './expected.js';
+import { scanHeader, unscannedNote, writeExpectedResults } from './expected.run.js';
 import { scenarioWideExpected, scenarioWideObserved } from '../../scan/wideLimits.js';
-import { writeObservedResults } from './observe.js';
-import { reportOfFolder, reportSummary } from './report.js';
-import { obtainScanTemplates, type TemplatesFlags } from './templates.js';
+import { writeObservedResults } from './observe.run.js';
+import { reportOfFolder, reportSummary } from './report.run.js';
+import { obtainScanTemplates, type TemplatesFlags } from './templates.run.js';
 
 /**
  * `zprime-mc` without a sub-command: the default scenario end to end. The templates (cached), the

@@ -18,6 +18,7 @@ export function buildProgram(): Command {
     .usage('[options] [command]')
     .version(packageVersion(), '-V, --version')
     .showSuggestionAfterError(true)
+    .helpCommand('help [command]', 'display help for a command')
     .exitOverride()
     .configureOutput({ outputError: () => {} });
   for (const register of commands) register(program);
@@ -46,6 +47,11 @@ export function buildProgram(): Command {
 /** Runs the command line; resolves to the process exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  const known = program.commands.map((c) => c.name());
+  if (argv[0] === 'help' && argv.length > 1 && !known.includes(argv[1])) {
+    process.stderr.write(`zprime-mc: unknown command '${argv[1]}': one of ${known.filter((c) => c !== 'help').join(', ')} (zprime-mc --help)\n`);
+    return EXIT_BAD_INPUT;
+  }
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return 0;

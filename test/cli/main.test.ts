@@ -10,6 +10,16 @@ describe('zprime-mc', () => {
     expect(result.stdout).toMatch(/\n {2}beam \[options\] +beam energies/);
   });
 
+  it('help <command> is <command> --help (as git, npm and pyhf), and help of an unknown command is one line and exit 2', async () => {
+    const viaHelp = await cli('help', 'simulate');
+    expect(viaHelp.code).toBe(0);
+    expect(viaHelp.stdout).toBe((await cli('simulate', '--help')).stdout);
+    expect(viaHelp.stdout).toMatch(/^Usage: zprime-mc simulate/);
+    const unknown = await cli('help', 'nosuch');
+    expect(unknown.code).toBe(2);
+    expect(badInputLine(unknown)).toMatch(/^zprime-mc: unknown command 'nosuch': one of summary, beam, .*inspect \(zprime-mc --help\)$/);
+  });
+
   it('--version prints the version of package.json', async () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     const result = await cli('--version');

@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fit, Minimizer, Model, minimizerFor, uncorrelatedBackground, windowModel } from '../../src/fit/index.js';
+import { ProfiledEvaluator, ProfiledState } from '../../src/fit/profiled.js';
 
 /** Asserts that the profiled and the joint fit of `model` reach the same minimum. */
 function expectSameMinimum(model: Model, data: Float64Array, fixPoi?: number): void {
@@ -300,5 +301,52 @@ describe('profiled fits (per-bin parameters profiled in closed form)', () => {
     const fresh = new Minimizer(w.model).fit(w.data);
     expect(Array.from(after.pars)).toEqual(Array.from(fresh.pars));
     expect(after.twiceNll).toBe(fresh.twiceNll);
+  });
+});
+
+describe('the profiled −ln L over the globals (histosys among them)', () => {
+  it('has the gradient and the Hessian of its own finite differences (central, h = 1e-5)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0.5, max: 20, noNaN: true }), fc.double({ min: 10, max: 200, noNaN: true })), { minLength: 2, maxLength: 6 }),
+        fc.constantFrom('code0' as const, 'code4p' as const),
+        // away from α = 0, where code0 interpolation has a kink (its slopes are hi − nominal and nominal − lo)
+        fc.array(fc.tuple(fc.boolean(), fc.double({ min: 0.05, max: 0.8, noNaN: true })).map(([negative, size]) => (negative ? -size : size)), { minLength: 8, maxLength: 8 }),
+        (bins, code, shifts) => {
+          // Arrange: a point away from the minimum, globals shifted from the suggested init
+          const model = histosysModel(bins.map((b) => b[0]), bins.map((b) => b[1]), 0.15, 0.05, code);
+          const minimizer = minimizerFor(model);
+          const profile = minimizer.profile;
+          if (profile === null) throw new Error('the histosys model is profiled');
+          const layout = minimizer.layout;
+          const G = layout.nGlobal;
+          const data = Float64Array.from([...bins.map((b) => Math.round(1.1 * b[1] + b[0])), ...model.auxdata]);
+          const evaluator = new ProfiledEvaluator(model, layout, profile);
+          evaluator.prepare(data, new Uint8Array(model.nPars));
+          const x0 = Float64Array.from(model.suggestedInit);
+          for (let g = 0; g < G; g++) x0[layout.globalPar[g]] += shifts[g % shifts.length] * (model.suggestedInit[layout.globalPar[g]] === 0 ? 1 : 0.1);
+          const valueAt = (dg: number, dh: number, g: number, h: number): number => {
+            const x = Float64Array.from(x0);
+            x[layout.globalPar[g]] += dg;
+            x[layout.globalPar[h]] += dh;
+            return evaluator.evaluate(x, data, new ProfiledState(G));
+          };
+          const state = new ProfiledState(G);
+          evaluator.evaluate(Float64Array.from(x0), data, state);
+          expect(evaluator.unsupported).toBe(false);
+          // Act & Assert: f is profiled over the locals, so its derivatives include the locals' response (envelope theorem, implicit Hessian)
+          const step = 1e-5;
+          for (let g = 0; g < G; g++) {
+            const fd = (valueAt(step, 0, g, g) - valueAt(-step, 0, g, g)) / (2 * step);
+            expect(Math.abs(state.grad[g] - fd)).toBeLessThan(1e-5 * (1 + Math.abs(fd)));
+            for (let h = 0; h < G; h++) {
+              const fd2 = (valueAt(step, step, g, h) - valueAt(step, -step, g, h) - valueAt(-step, step, g, h) + valueAt(-step, -step, g, h)) / (4 * step * step);
+              expect(Math.abs(state.hess[g * G + h] - fd2)).toBeLessThan(1e-4 * (1 + Math.abs(fd2))); // the rounding of f/h² is about 1e-5;
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });

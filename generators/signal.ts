@@ -14,6 +14,7 @@ import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronSt
 import { muonPairZPrimeMatrixElement2, type SignalInvariants } from './shared/muonPairZPrimeAmplitude.js';
 import { ThreeBodyPhaseSpace, ThreeBodyPoint } from './shared/phaseSpace.js';
 import { zPrimeInvisibleBranchingFraction } from './shared/zPrimeWidths.js';
+import { boostCoefficient } from '../src/physics/fourVector.js';
 
 /**
  * The signal e⁺e⁻ → γ* → μ⁺μ⁻Z′ of the L_μ − L_τ model (Z′ radiated from either muon, exact
@@ -502,7 +503,7 @@ export class SignalGenerator implements EventGenerator {
     const E = isr.systemE;
     const bx = -isr.systemPx / E, by = -isr.systemPy / E, bz = -isr.systemPz / E;
     const g = E / Math.sqrt(isr.sPrime);
-    const k = (g * g) / (g + 1);
+    const k = boostCoefficient(g);
     const q = k * (bx * x + by * y + bz * z) + g * e;
     const nx = x + q * bx, ny = y + q * by, nz = z + q * bz;
     const n = Math.hypot(nx, ny, nz);
@@ -532,7 +533,7 @@ export class SignalGenerator implements EventGenerator {
     const E = isr.systemE;
     const bx = isr.systemPx / E, by = isr.systemPy / E, bz = isr.systemPz / E;
     const g = E / Math.sqrt(isr.sPrime);
-    const k = (g * g) / (g + 1);
+    const k = boostCoefficient(g);
     const cm = this.cm;
     cm.clear();
     for (let i = 0; i < 3; i++) {

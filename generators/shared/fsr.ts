@@ -1,5 +1,6 @@
 import type { RandomStream } from '../../src/random/stream.js';
 import { MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
+import { boostCoefficient } from '../../src/physics/fourVector.js';
 
 /**
  * Final-state radiation from a charged fermion pair, in the rest frame of the pair's parent
@@ -171,7 +172,7 @@ function boostInto(out: FsrEmission, g: number, vx: number, vy: number, vz: numb
   const py = fermion ? out.fermionPy : out.antiPy;
   const pz = fermion ? out.fermionPz : out.antiPz;
   const vp = vx * px + vy * py + vz * pz;
-  const k = (g * g) / (g + 1); // (γ − 1)/v²
+  const k = boostCoefficient(g);
   const eOut = g * (e + vp);
   const f = k * vp + g * e;
   if (fermion) {

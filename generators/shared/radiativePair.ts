@@ -8,6 +8,7 @@ import { WeightSums } from './weightTally.js';
 import { EventTrials, MAX_REJECTIONS, rejectionLimitError } from './trialLimits.js';
 import { FinalStateRadiation, FsrEmission, fsrExponent } from './fsr.js';
 import { InitialStateRadiation, IsrEmission, ISR_SOFT_VIRTUAL_FACTOR, electronStructureFunction, radiatorBeta } from './isr.js';
+import { boostCoefficient } from '../../src/physics/fourVector.js';
 
 /**
  * The engine shared by e⁺e⁻ → f f̄(γ) processes (μμ(γ), Bhabha): a 2 → 2 hard process at the
@@ -584,7 +585,7 @@ export class RadiativePairGenerator implements EventGenerator {
     // Hard-system rest frame → c.m.: boost by β = p_sys/E_sys.
     const g = isr.systemE / sqrtSPrime;
     this.boostGamma = g;
-    this.boostK = (g * g) / (g + 1);
+    this.boostK = boostCoefficient(g);
     this.boostX = isr.systemPx / isr.systemE;
     this.boostY = isr.systemPy / isr.systemE;
     this.boostZ = isr.systemPz / isr.systemE;

@@ -1,5 +1,5 @@
 import { ELECTRON_MASS } from './constants.js';
-import { type FourVector, type ThreeVector, velocity } from './fourVector.js';
+import { boostCoefficient, type FourVector, type ThreeVector, velocity } from './fourVector.js';
 import { LorentzTransform } from './lorentzTransform.js';
 
 /**
@@ -155,7 +155,7 @@ export class EventBeams {
     const bz = pz / E;
     // e⁻ direction after the boost by −β (only its direction matters).
     const g = E / this.sqrtS;
-    const k = (g * g) / (g + 1);
+    const k = boostCoefficient(g);
     const bp = -(bx * hx + bz * hz);
     const c = k * bp + g * herEnergy;
     const nx = hx - c * bx;

@@ -110,6 +110,14 @@ export function velocity(p: FourVector): ThreeVector {
 }
 
 /**
+ * (γ − 1)/β² of a boost with Lorentz factor γ, the coefficient of β(β·p) in p' = p + [(γ − 1)/β² β·p + γE]β.
+ * Written γ²/(γ + 1), which equals it and stays accurate as β → 0 (no 0/0, no cancellation in γ − 1).
+ */
+export function boostCoefficient(gamma: number): number {
+  return (gamma * gamma) / (gamma + 1);
+}
+
+/**
  * Lorentz boost of p by velocity β (|β| < 1): a particle at rest becomes one moving with velocity β
  * (ROOT's `TLorentzVector::Boost` convention). boost(boost(p, β), −β) = p.
  */
@@ -119,8 +127,7 @@ export function boost(p: FourVector, beta: ThreeVector): FourVector {
   if (b2 === 0) return p;
   const gamma = 1 / Math.sqrt(1 - b2);
   const bp = beta.x * p.px + beta.y * p.py + beta.z * p.pz;
-  // (γ − 1)/β² written as γ²/(γ + 1) to stay accurate for small β.
-  const g2 = (gamma * gamma) / (gamma + 1);
+  const g2 = boostCoefficient(gamma);
   const k = g2 * bp + gamma * p.E;
   return { E: gamma * (p.E + bp), px: p.px + k * beta.x, py: p.py + k * beta.y, pz: p.pz + k * beta.z };
 }

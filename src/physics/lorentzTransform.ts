@@ -1,4 +1,4 @@
-import type { FourVector, ThreeVector } from './fourVector.js';
+import { boostCoefficient, type FourVector, type ThreeVector } from './fourVector.js';
 
 /**
  * A Lorentz transformation as a 4×4 matrix Λ acting on (E, px, py, pz), row-major.
@@ -67,7 +67,7 @@ export class LorentzTransform {
     const b2 = bx * bx + by * by + bz * bz;
     if (!(b2 < 1)) throw new RangeError(`LorentzTransform.boost: |β| must be below 1, got ${Math.sqrt(b2)}`);
     const g = 1 / Math.sqrt(1 - b2);
-    const k = (g * g) / (g + 1); // (γ − 1)/β², accurate for small β
+    const k = boostCoefficient(g);
     const m = this.m;
     m[0] = g; m[1] = g * bx; m[2] = g * by; m[3] = g * bz;
     m[4] = g * bx; m[5] = 1 + k * bx * bx; m[6] = k * bx * by; m[7] = k * bx * bz;

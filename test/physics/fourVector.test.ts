@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boost, dot, type FourVector, mass, mass2, onShell, openingAngle, rotate, theta, type ThreeVector } from '../../src/physics/fourVector.js';
+import { boost, boostCoefficient, dot, type FourVector, mass, mass2, onShell, openingAngle, rotate, theta, type ThreeVector } from '../../src/physics/fourVector.js';
 import { LorentzTransform } from '../../src/physics/lorentzTransform.js';
 
 const momentumComponent = fc.double({ min: -20, max: 20, noNaN: true });
@@ -57,6 +57,20 @@ describe('boost(p, β)', () => {
 
   it('rejects |β| ≥ 1', () => {
     expect(() => boost({ E: 1, px: 0, py: 0, pz: 0 }, { x: 0, y: 0, z: 1 })).toThrow(/below 1/);
+  });
+});
+
+describe('boostCoefficient(γ)', () => {
+  it('is (γ − 1)/β² where that is well conditioned, and its limit 1/2 + 3β²/8 at small β where that form cancels', () => {
+    for (const beta of [0.1, 0.5, 0.9, 0.999]) {
+      const gamma = 1 / Math.sqrt(1 - beta * beta);
+      expect(boostCoefficient(gamma)).toBeCloseTo((gamma - 1) / (beta * beta), 12);
+    }
+    // Series of (γ − 1)/β² = 1/2 + 3β²/8 + …; at β = 1e-9 the direct form gives 0 (γ rounds to 1).
+    const beta = 1e-9;
+    const gamma = 1 / Math.sqrt(1 - beta * beta);
+    expect((gamma - 1) / (beta * beta)).toBe(0);
+    expect(Math.abs(boostCoefficient(gamma) - (0.5 + (3 / 8) * beta * beta))).toBeLessThan(1e-15);
   });
 });
 

@@ -9,6 +9,11 @@
  * 1e-6 absolute; 95% CL upper limits 1e-3 relative. Our free fit must reach pyhf's minimum or a lower one.
  * Where pyhf's SLSQP stopped above our minimum (`from_zprime_bestfit`), pyhf's own likelihood at our
  * best-fit parameters must be our minimum, and the CLs are compared with pyhf's hypotest started there.
+ *
+ * Likelihoods with `poisson_logpdf` (ATLAS-SUSY-2018-06) were run with pyhf's Poisson log-density
+ * replaced by a cancellation-free one: its shapesys constraint with τ = 1.9e11 rounds pyhf's own ln L
+ * to steps of 2⁻⁸ (test/fit/tightShapesys.test.ts). pyhf's unpatched numbers are kept beside them
+ * (`pyhf_unpatched`); our 2·NLL at pyhf's best fit is within that rounding of pyhf's unpatched one.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -33,6 +38,8 @@ interface Point {
   limit_exp?: number[];
   /** Where pyhf's free fit stopped above our minimum: pyhf at our best fit, and pyhf's fit and hypotest started there. */
   from_zprime_bestfit?: { pyhf_twice_nll_at_zprime_bestfit: number; twice_nll: number; cls_obs: number; clsb_obs: number; clb_obs: number; cls_exp: number[] };
+  /** pyhf with its own Poisson log-density, where the reference used the accurate one: 2·NLL at the reference's best fit, its fit and hypotest. */
+  pyhf_unpatched?: { twice_nll_at_bestfit: number; twice_nll: number; cls_obs: number; cls_exp: number[] };
 }
 interface Likelihood {
   name: string;
@@ -78,6 +85,10 @@ describe('agreement with pyhf on published likelihoods (fixture published-refere
         const h = new AsymptoticCalculator(model, data).hypotest(1);
         // Assert: the same likelihood at the same parameters
         expect(Math.abs(model.twiceNll(atPyhf, data) - p.twice_nll)).toBeLessThan(1e-6);
+        if (p.pyhf_unpatched !== undefined) {
+          // pyhf's rounded ln L: three terms of ~5e12 each to an ulp of 2⁻¹⁰, so 2·NLL within 8·2⁻¹⁰
+          expect(Math.abs(model.twiceNll(atPyhf, data) - p.pyhf_unpatched.twice_nll_at_bestfit)).toBeLessThan(8 * 2 ** -10);
+        }
         // our minimum is pyhf's, or lower where SLSQP stopped short of it
         expect(free.converged).toBe(true);
         expect(free.twiceNll).toBeLessThan(p.twice_nll + 1e-6);

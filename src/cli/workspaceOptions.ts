@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import {
   FitError,
   type Model,
@@ -17,15 +18,23 @@ import type { PatchFlags } from './patchOptions.js';
 
 /** What the sub-commands on pyhf JSON workspaces (`fit`, `hypotest`, `upper-limit`) share. */
 
+/** Reads a JSON file, gunzipping it first if it starts with the gzip magic bytes (HEPData likelihoods often ship as .json.gz). */
 function readJson(path: string, what: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new InputError(`cannot read ${what} ${path}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw new InputError(`${path}: not a valid gzip file: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(bytes.toString('utf8')) as unknown;
   } catch (error) {
     throw new InputError(`${path}: not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }

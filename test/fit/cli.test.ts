@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/main.js';
 
@@ -221,6 +222,24 @@ describe('workspace commands on a HEPData-style likelihood: BkgOnly.json --patch
     expect(sig.npars).toBe(reference.cases[0].pyhf.par_names.length); // pyhf: mu, uncorr_bkguncrt[0], uncorr_bkguncrt[1]
     const text = await capture(['inspect', bkgOnly]);
     expect(text.out).toMatch(/\* m +poi mu \(not a parameter of this model\)/);
+  });
+
+  it('gzipped workspace and patchset files (BkgOnly.json.gz, as HEPData archives ship them) give the same output; a truncated one is refused', async () => {
+    const bkgGz = join(dir, 'BkgOnly.json.gz');
+    writeFileSync(bkgGz, gzipSync(readFileSync(bkgOnly)));
+    const psGz = join(dir, 'patchset.json.gz');
+    writeFileSync(psGz, gzipSync(readFileSync(psPath)));
+    const plain = await capture(['hypotest', bkgOnly, '--patchset', psPath, '--patch', 'sig_12_11', '--mu', '1', '--json']);
+    const zipped = await capture(['hypotest', bkgGz, '--patchset', psGz, '--patch', 'sig_12_11', '--mu', '1', '--json']);
+    expect(zipped.code).toBe(0);
+    expect(zipped.out).toBe(plain.out);
+    const truncated = join(dir, 'truncated.json.gz');
+    const whole = gzipSync(readFileSync(bkgOnly));
+    writeFileSync(truncated, whole.subarray(0, whole.length >> 1));
+    const bad = await capture(['fit', truncated, '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toBe('');
+    expect(bad.err).toMatch(/truncated\.json\.gz: not a valid gzip file: .*\n$/);
   });
 
   it('upper-limit --patchset --all: the limit of every signal point in patchset order, the same on 1 and 2 worker threads', async () => {

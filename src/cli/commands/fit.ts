@@ -10,7 +10,7 @@ export const registerFit: RegisterCommand = (program: Command) => {
   program
     .command('fit')
     .description('maximum-likelihood fit of a pyhf JSON workspace: best-fit values and uncertainties')
-    .argument('<workspace>', 'pyhf JSON workspace')
+    .argument('<workspace>', 'pyhf JSON workspace (may be gzipped)')
     .option('--measurement <name>', 'measurement to fit (default: the first)')
     .option('--mu <value>', 'fix the parameter of interest at this value (a conditional fit)')
     .option('--seed <n>', SEED_OPTION_HELP)

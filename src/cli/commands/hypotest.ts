@@ -10,7 +10,7 @@ export const registerHypotest: RegisterCommand = (program: Command) => {
   program
     .command('hypotest')
     .description('CLs, CLs+b, CLb and the expected CLs band at one value of the parameter of interest')
-    .argument('<workspace>', 'pyhf JSON workspace')
+    .argument('<workspace>', 'pyhf JSON workspace (may be gzipped)')
     .requiredOption('--mu <value>', 'value of the parameter of interest to test')
     .option('--test-stat <name>', 'qtilde (default), q, mu, mutilde or q0', 'qtilde')
     .option('--calc <type>', 'asymptotic (default) or toybased', 'asymptotic')

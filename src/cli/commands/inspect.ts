@@ -9,7 +9,7 @@ export const registerInspect: RegisterCommand = (program: Command) => {
   program
     .command('inspect')
     .description('channels, samples, modifiers, parameters and measurements of a pyhf JSON workspace (as pyhf inspect)')
-    .argument('<workspace>', 'pyhf JSON workspace')
+    .argument('<workspace>', 'pyhf JSON workspace (may be gzipped)')
     .option('--measurement <name>', 'measurement whose parameter settings to apply (default: the first)')
     .option('--json', 'print the summary as JSON to stdout')
     .addOption(patchsetOption)

@@ -10,7 +10,7 @@ export const registerUpperLimit: RegisterCommand = (program: Command) => {
   program
     .command('upper-limit')
     .description('CLs upper limit on the parameter of interest (90% CL by default), observed and expected band')
-    .argument('<workspace>', 'pyhf JSON workspace')
+    .argument('<workspace>', 'pyhf JSON workspace (may be gzipped)')
     .option('--cl <level>', 'confidence level', '0.9')
     .option('--test-stat <name>', 'qtilde (default) or q', 'qtilde')
     .option('--calc <type>', 'asymptotic (default) or toybased', 'asymptotic')

@@ -6,7 +6,7 @@ import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { bhabhaDSigmaDOmega } from './shared/born.js';
 import type { CMEvent } from './shared/cmEvent.js';
-import { checkMumuSettings, HardRadiationBiasSettings } from './mumu.js';
+import { checkHardRadiationBias, HardRadiationBiasSettings, radiativePairSettings } from './shared/hardRadiationBias.js';
 import { PairFiducial, pairFiducialDescription, type PairFiducialWindow } from './shared/pairFiducial.js';
 import { type PairHardProcess, RadiativePairGenerator, type RadiativePairSettings } from './shared/radiativePair.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
@@ -74,7 +74,7 @@ export const EeSettings = z.strictObject({
   minPhotonFraction: z.number().positive().max(1e-2).default(1e-6).describe('photons with a smaller energy fraction are not emitted'),
   warmupTrials: z.number().int().min(1000).max(1e8).default(100_000).describe('trials of the warm-up run that finds the maximum weight'),
   maxWeightSafety: z.number().min(1).max(10).default(1.1).describe('the unweighting maximum is the warm-up maximum times this factor'),
-  /** Importance sampling of a hard ISR or FSR photon (mumu.ts), for the ee control sample after the selection; weighted events only. */
+  /** Importance sampling of a hard ISR or FSR photon (shared/hardRadiationBias.ts), for the ee control sample after the selection; weighted events only. */
   hardRadiationBias: HardRadiationBiasSettings.prefault({}),
   /** Generator-level requirement, looser than the control-sample selection: σ becomes the fiducial σ. */
   fiducial: EeFiducialSettings.prefault({}),
@@ -158,16 +158,10 @@ export function createEeGenerator(settings: EeSettings, options: GeneratorOption
   const tMin = 0.5 * settings.minSqrtSPrimeGeV ** 2 * (1 - Math.cos(THETA_FLOOR));
   const alphaT = settings.vacuumPolarization ? new RunningAlphaTable(tMin, sMax, options.alphaEM, true) : options.alphaEM;
   const hard = new BhabhaBorn(settings, alphaS, alphaT);
-  const bias = settings.hardRadiationBias;
   const pair: RadiativePairSettings = {
-    fsr: settings.fsr,
-    minSqrtSPrimeGeV: settings.minSqrtSPrimeGeV,
-    minPhotonFraction: settings.minPhotonFraction,
-    warmupTrials: settings.warmupTrials,
-    maxWeightSafety: settings.maxWeightSafety,
+    ...radiativePairSettings(settings),
     // 180°: the full dipole distribution, as no limit.
     ...(settings.maxIsrPhotonAngleDeg < 180 ? { maxIsrPhotonAngleRad: settings.maxIsrPhotonAngleDeg * DEG } : {}),
-    ...(bias.enabled ? { hardRadiationBias: { isrShare: bias.isrShare, fsrShare: bias.fsrShare, isrMinPtGeV: bias.isrMinPtGeV, fsrExponent: bias.fsrExponent } } : {}),
   };
   const fiducial = settings.fiducial;
   const facts: Record<string, number | string | boolean | null> = {
@@ -188,5 +182,5 @@ export const eeProcess = defineProcess(
   'ee',
   'e+e- -> e+e-(gamma) Bhabha in the acceptance: s+t-channel Born, ISR, FSR, running alpha',
   EeSettings,
-  (settings, options, seed) => createEeGenerator(checkMumuSettings(settings, options), options, seed),
+  (settings, options, seed) => createEeGenerator(checkHardRadiationBias(settings, options), options, seed),
 );

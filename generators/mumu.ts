@@ -6,7 +6,8 @@ import { defineProcess } from './processDefinition.js';
 import type { EventGenerator, GeneratorOptions } from './process.js';
 import { LeptonPairBorn, PDG_ELECTROWEAK } from './shared/born.js';
 import { PairFiducial, pairFiducialDescription, type PairFiducialWindow } from './shared/pairFiducial.js';
-import { type PairHardProcess, RadiativePairGenerator, type RadiativePairSettings } from './shared/radiativePair.js';
+import { checkHardRadiationBias, HardRadiationBiasSettings, radiativePairSettings } from './shared/hardRadiationBias.js';
+import { type PairHardProcess, RadiativePairGenerator } from './shared/radiativePair.js';
 import { RunningAlphaTable } from './shared/vacuumPolarization.js';
 
 /**
@@ -25,22 +26,6 @@ import { RunningAlphaTable } from './shared/vacuumPolarization.js';
  *   0.4 GeV/c cut, less a margin) and a c.m. dimuon pT above a floor (the cut at 0.5 GeV/c, less a
  *   margin). σ is then the fiducial cross section, and `describe()` says so.
  */
-
-/**
- * The hard-radiation bias (generators/shared/radiativePair.ts): each trial draws, with probability
- * `isrShare` per beam, that beam's ISR photon from a hard density (c.m. pT to the beam above
- * `isrMinPtGeV`), or with probability `fsrShare` the FSR photon fraction from γ_b x^(γ_b − 1)(…),
- * γ_b = `fsrExponent`; otherwise it is unbiased. Weights stay exact, σ is unchanged.
- */
-export const HardRadiationBiasSettings = z
-  .strictObject({
-    enabled: z.boolean().default(false).describe('importance sampling of hard ISR and FSR photons for templates after the selection; needs weighted events'),
-    isrShare: z.number().min(0).max(0.45).default(0.3).describe('probability, per beam, that a trial draws that beam\'s ISR photon from the hard wide-angle density'),
-    fsrShare: z.number().min(0).max(0.9).default(0.3).describe('probability that a trial draws the FSR photon fraction from the hard density'),
-    isrMinPtGeV: z.number().min(0.01).max(2).default(0.2).describe('smallest c.m. transverse momentum to the beam of a hard ISR photon, GeV/c'),
-    fsrExponent: z.number().min(0.05).max(2).default(0.8).describe("exponent gamma_b of the hard FSR density gamma_b x^(gamma_b - 1)(1 - x + x^2/2) (gamma = 0.038 unbiased)"),
-  })
-  .refine((b) => 2 * b.isrShare + b.fsrShare <= 0.95 + 1e-12, { message: '2 isrShare + fsrShare must not exceed 0.95 (the unbiased share keeps every event reachable)' });
 
 /**
  * The μμ(γ) fiducial requirement. Defaults: 1° outside the trigger's [37°, 120°] (the paper, p. 2),
@@ -146,25 +131,7 @@ export function muonPairFiducialDescription(fiducial: MumuFiducialSettings): str
  * problem as a zod issue on the field, so that the command line names it.
  */
 export function parseMumuSettings(input: unknown, options: GeneratorOptions): MumuSettings {
-  return checkMumuSettings(MumuSettings.parse(input ?? {}), options);
-}
-
-/**
- * The checks of `parseMumuSettings` on settings already validated by the schema (also those of
- * every process with a `hardRadiationBias`, ee.ts).
- */
-export function checkMumuSettings<S extends { readonly hardRadiationBias: { readonly enabled: boolean } }>(settings: S, options: GeneratorOptions): S {
-  if (settings.hardRadiationBias.enabled && !options.weighted) {
-    throw new z.ZodError([
-      {
-        code: 'custom',
-        path: ['hardRadiationBias', 'enabled'],
-        input: true,
-        message: 'needs weighted events (--weighted): unweighting would give back the unbiased distribution at a lower efficiency',
-      },
-    ]);
-  }
-  return settings;
+  return checkHardRadiationBias(MumuSettings.parse(input ?? {}), options);
 }
 
 export function createMumuGenerator(settings: MumuSettings, options: GeneratorOptions, seed: number): EventGenerator {
@@ -174,16 +141,8 @@ export function createMumuGenerator(settings: MumuSettings, options: GeneratorOp
     ? new RunningAlphaTable(settings.minSqrtSPrimeGeV ** 2, (sqrtS + 0.1) ** 2, options.alphaEM)
     : options.alphaEM;
   const hard = new MuonPairBorn(settings.zExchange, alpha);
-  const bias = settings.hardRadiationBias;
   const fiducial = settings.fiducial;
-  const engine: RadiativePairSettings = {
-    fsr: settings.fsr,
-    minSqrtSPrimeGeV: settings.minSqrtSPrimeGeV,
-    minPhotonFraction: settings.minPhotonFraction,
-    warmupTrials: settings.warmupTrials,
-    maxWeightSafety: settings.maxWeightSafety,
-    ...(bias.enabled ? { hardRadiationBias: { isrShare: bias.isrShare, fsrShare: bias.fsrShare, isrMinPtGeV: bias.isrMinPtGeV, fsrExponent: bias.fsrExponent } } : {}),
-  };
+  const engine = radiativePairSettings(settings);
   const facts: Record<string, number | string | boolean | null> = {
     z_exchange: settings.zExchange,
     vacuum_polarization: settings.vacuumPolarization,
@@ -200,5 +159,5 @@ export const mumuProcess = defineProcess(
   'mumu',
   'e+e- -> mu+mu-(gamma): Born with gamma/Z exchange, ISR from both beams, FSR, running alpha',
   MumuSettings,
-  (settings, options, seed) => createMumuGenerator(checkMumuSettings(settings, options), options, seed),
+  (settings, options, seed) => createMumuGenerator(checkHardRadiationBias(settings, options), options, seed),
 );

@@ -68,13 +68,14 @@ function overridesOf(processSchema: z.ZodType): z.ZodType<Record<string, unknown
 }
 
 /**
- * The default scenario's background samples: weighted, importance-sampled towards the search
- * selection, each at >= 5x the data luminosity (79.7 fb^-1) after the selection.
+ * The default scenario's background samples (as scenarios/belle2-2023.yaml): weighted,
+ * importance-sampled towards the search selection; after the selection μμ(γ) and ττ(γ) hold ≥ 5×
+ * the data luminosity (79.7 fb⁻¹), eeμμ 1.1×.
  */
 const DEFAULT_BACKGROUNDS = {
   mumu: { events: 40e6, weighted: true, settings: { hardRadiationBias: { enabled: true }, fiducial: { enabled: true } } },
   tautau: { events: 26e6, weighted: true, settings: { channelBias: { enabled: true }, fiducial: { enabled: true } } },
-  eemumu: { events: 2e6, weighted: true, settings: { model: 'exact', exact: { fiducial: { enabled: true } } } },
+  eemumu: { events: 10e6, weighted: true, settings: { model: 'exact', exact: { fiducial: { enabled: true } } } },
 };
 
 type BackgroundProcess = Exclude<ProcessName, 'signal'>;

@@ -247,6 +247,7 @@ function measuredPhotonVetoFactors(correction: PhotonVetoCorrectionSettings, lum
   const covariance = scaled(tally.sumw2.subarray(2 * nRegions, 3 * nRegions), scale * scale);
   return photonVetoFactors(correction, yields(0), yields(nRegions), covariance);
 }
+
 /** The factor from raw weights to events at luminosity L (fb⁻¹) for a sample of cross section σ (pb). */
 function normalisation(cutflow: CutFlow, sigmaPb: number, luminosityFb: number): number {
   const total = cutflow.totalWeight;

@@ -12,7 +12,7 @@ import { BATCH_SIZE, type BatchRange, batchCount } from '../batches.js';
 import { scenarioBeamEnergySpread } from '../beamEnergySpread.js';
 import { resolutionCurve, type ResolutionPoint } from '../resolution.js';
 import { CORRECTED_PROCESS, correctedM2Bins, dataConditionDetector, PhotonVetoTally } from './photonVeto.js';
-import { runTemplateSample, type TemplateAxes } from './sample.js';
+import { runTemplateSample, type SecondDetector, type TemplateAxes } from './sample.js';
 
 /**
  * The units of work of the template builder: one chunk of a background sample, or one signal mass.
@@ -30,7 +30,6 @@ export type TemplateTask =
   | { readonly kind: 'background'; readonly process: string; readonly batches: BatchRange }
   | { readonly kind: 'control'; readonly batches: BatchRange }
   | { readonly kind: 'signal'; readonly index: number; readonly massGeV: number };
-
 
 /** The tasks of a background sample of `events` events: its chunks of `chunkBatches` batches, in batch order. */
 export function backgroundTasks(process: string, events: number, chunkBatches = BACKGROUND_CHUNK_BATCHES): TemplateTask[] {
@@ -138,17 +137,19 @@ export function runTemplateTask(scenario: Scenario, detector: Detector, axes: Te
   const batches = task.kind === 'signal' ? undefined : task.batches;
   const tally = correction === null ? null : photonVetoTally(correction, task, axes);
   // The control sample's events also go through the data's detector: the same events and detector streams, so the ratio of the two is precise.
-  const dataTally = task.kind === 'control' && correction !== null && correction.data.kind === 'detector' ? new PhotonVetoTally(correction, 1) : null;
-  const bothTally = dataTally === null || correction === null ? null : new PhotonVetoTally(correction, 1);
-  const dataDetector =
-    dataTally === null || bothTally === null || correction === null
+  const dataCondition =
+    task.kind === 'control' && correction !== null && correction.data.kind === 'detector'
+      ? { detector: dataConditionDetector(scenario, correction), selected: new PhotonVetoTally(correction, 1), selectedBoth: new PhotonVetoTally(correction, 1) }
+      : null;
+  const alsoThrough: SecondDetector[] =
+    dataCondition === null
       ? []
       : [
           {
-            detector: dataConditionDetector(scenario, correction),
+            detector: dataCondition.detector,
             onSelected: (v: AnalysisVariables, row: number, alsoSimulation: boolean) => {
-              dataTally.fill(v, row);
-              if (alsoSimulation) bothTally.fill(v, row);
+              dataCondition.selected.fill(v, row);
+              if (alsoSimulation) dataCondition.selectedBoth.fill(v, row);
             },
           },
         ];
@@ -163,7 +164,7 @@ export function runTemplateTask(scenario: Scenario, detector: Detector, axes: Te
     task.kind === 'control' ? undefined : network,
     onBatch,
     tally === null ? undefined : (variables, row) => tally.fill(variables, row),
-    dataDetector,
+    alsoThrough,
   );
   return {
     sigmaPb: result.sigmaPb,
@@ -173,7 +174,7 @@ export function runTemplateTask(scenario: Scenario, detector: Detector, axes: Te
     sumw: result.hist.sumw,
     sumw2: result.hist.sumw2,
     cutflow: result.cutflow.parts(),
-    ...(tally === null ? {} : { photonVeto: concatenated([tally, ...(dataTally === null || bothTally === null ? [] : [dataTally, bothTally])]) }),
+    ...(tally === null ? {} : { photonVeto: concatenated(dataCondition === null ? [tally] : [tally, dataCondition.selected, dataCondition.selectedBoth]) }),
   };
 }
 

@@ -18,12 +18,12 @@
  * process for normalisation, seed, scenario, …) are the Parquet key-value metadata, and `# key:
  * value` lines before the CSV header (pandas: `read_csv(path, comment='#')`).
  */
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ByteWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { EventBatch } from '../events/eventBatch.js';
 import { EclRegion, type RecoBatch, TriggerBit } from '../events/recoBatch.js';
-import { removeOnInterrupt } from '../runner/temporaryFiles.js';
+import { copyInto, removeOnInterrupt } from '../runner/temporaryFiles.js';
 import type { RecoEventsFormat } from './recoEventsFormat.js';
 
 export const RECO_EVENTS_FORMAT = 'zprime-mc-reco-events';
@@ -378,13 +378,7 @@ function csvWriter(fd: number, bodyPath: string): FormatWriter {
       closeSync(body);
       open = false;
       writeSync(fd, `${metadata.map(({ key, value }) => `# ${key}: ${value}`).join('\n')}\n${RECO_EVENTS_CSV_COLUMNS.join(',')}\n`);
-      const input = openSync(bodyPath, 'r');
-      try {
-        const buffer = Buffer.alloc(1 << 20);
-        for (let n = readSync(input, buffer); n > 0; n = readSync(input, buffer)) writeSync(fd, buffer, 0, n);
-      } finally {
-        closeSync(input);
-      }
+      copyInto(bodyPath, fd);
     },
     close() {
       if (open) closeSync(body);

@@ -1,3 +1,5 @@
+import { yieldToSignals } from './temporaryFiles.js';
+
 /**
  * A sample of N events is made in batches of BATCH_SIZE; batch k draws from its own streams
  * ((seed, process, k) for the generator, (seed, "detector/<stage>", k) for the detector), so the
@@ -27,4 +29,15 @@ export function forEachBatch(events: number, each: (batchIndex: number, batchEve
   const first = range?.first ?? 0;
   const end = range === undefined ? nBatches : Math.min(nBatches, first + range.count);
   for (let k = first; k < end; k++) each(k, Math.min(BATCH_SIZE, events - k * BATCH_SIZE));
+}
+
+/**
+ * `forEachBatch` over a whole sample that lets the event loop turn after each batch, so that the
+ * SIGINT/SIGTERM handlers of a long run (the removal of its temporary files, temporaryFiles.ts) run.
+ */
+export async function forEachBatchYielding(events: number, each: (batchIndex: number, batchEvents: number) => void): Promise<void> {
+  for (let k = 0; k < batchCount(events); k++) {
+    each(k, Math.min(BATCH_SIZE, events - k * BATCH_SIZE));
+    await yieldToSignals();
+  }
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { EventGenerator, GeneratorOptions } from '../../generators/process.js';
 import type { ProcessName } from '../../generators/registry.js';
@@ -6,8 +6,8 @@ import { CollisionFrame } from '../physics/beams.js';
 import { createStream } from '../random/stream.js';
 import { csvHeader, formatCsvRows } from '../report/csv.js';
 import { formatLheEvents, formatLheInit, LHE_FOOTER, type LheRun } from '../report/lhe.js';
-import { BATCH_SIZE, batchCount } from './batches.js';
-import { removeOnInterrupt, yieldToSignals } from './temporaryFiles.js';
+import { BATCH_SIZE, forEachBatchYielding } from './batches.js';
+import { copyInto, removeOnInterrupt } from './temporaryFiles.js';
 
 /**
  * Truth events of one process, with σ ± its Monte Carlo error, optionally written as Les Houches
@@ -74,14 +74,12 @@ export async function generateSample(generator: EventGenerator, request: Generat
     }
     let done = 0;
     const body = fd;
-    for (let k = 0; k < batchCount(request.events); k++) {
-      const n = Math.min(BATCH_SIZE, request.events - k * BATCH_SIZE);
+    await forEachBatchYielding(request.events, (k, n) => {
       const batch = generator.generate(n, createStream(request.seed, request.process, k));
       if (body !== null) writeSync(body, request.format === 'csv' ? formatCsvRows(batch, done) : formatLheEvents(batch, eventFacts));
       done += n;
       onBatch?.(done);
-      await yieldToSignals();
-    }
+    });
     if (fd !== null) closeSync(fd);
     fd = null;
     if (out !== null && tmpBody !== null && tmpFinal !== null) {
@@ -151,14 +149,4 @@ function lheRun(request: GenerateRequest, generator: EventGenerator, sqrtS: numb
     scaleGeV: sqrtS,
     info: { process: request.process, seed: request.seed, events: request.events, isr: request.options.isr, settings: request.settings, ...facts },
   };
-}
-
-function copyInto(fromPath: string, toFd: number): void {
-  const input = openSync(fromPath, 'r');
-  try {
-    const buffer = Buffer.alloc(1 << 20);
-    for (let n = readSync(input, buffer); n > 0; n = readSync(input, buffer)) writeSync(toFd, buffer, 0, n);
-  } finally {
-    closeSync(input);
-  }
 }

@@ -6,8 +6,7 @@ import { hasOppositeChargeTrackPair } from '../events/trackKinematics.js';
 import { createStream } from '../random/stream.js';
 import type { SelectionSettings } from '../scenario/selection.js';
 import { CutFlow, type CutFlowRow, type EventClassifier, applySelection, type SampleSelection, type Selection, sampleSelection } from '../selection/index.js';
-import { BATCH_SIZE, batchCount, forEachBatch } from './batches.js';
-import { yieldToSignals } from './temporaryFiles.js';
+import { BATCH_SIZE, forEachBatch, forEachBatchYielding } from './batches.js';
 import { RecoEventsFile, type RecoEventsFormat } from '../report/recoEvents.js';
 import type { Scenario } from '../scenario/index.js';
 
@@ -83,10 +82,7 @@ export function simulateSample(generator: EventGenerator, request: SampleRequest
  */
 export async function simulateSampleAsync(generator: EventGenerator, request: SampleRequest, detector: Detector, selectionRequest: SelectionRequest, sink: BatchSink): Promise<SimulateReport> {
   const run = new SampleRun(generator, request, detector, selectionRequest);
-  for (let k = 0; k < batchCount(request.events); k++) {
-    run.batch(k, Math.min(BATCH_SIZE, request.events - k * BATCH_SIZE), sink);
-    await yieldToSignals();
-  }
+  await forEachBatchYielding(request.events, (k, n) => run.batch(k, n, sink));
   return run.report();
 }
 

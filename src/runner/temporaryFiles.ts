@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { constants } from 'node:os';
 
 /**
@@ -30,4 +30,15 @@ export function removeOnInterrupt(path: string): () => void {
 /** Lets pending signal handlers run (one turn of the event loop). */
 export function yieldToSignals(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Appends the content of the file at `fromPath` to the open file `toFd` (a staged body after its header). */
+export function copyInto(fromPath: string, toFd: number): void {
+  const input = openSync(fromPath, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let n = readSync(input, buffer); n > 0; n = readSync(input, buffer)) writeSync(toFd, buffer, 0, n);
+  } finally {
+    closeSync(input);
+  }
 }

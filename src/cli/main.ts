@@ -33,10 +33,7 @@ export function buildProgram(): Command {
     if (given.length > 0) throw new InputError(`--${given[0].replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} before '${sub.name()}' is not allowed: options of a sub-command go after it (zprime-mc ${sub.name()} --help)`);
   });
   program.argument('[command]').action(async (name: string | undefined) => {
-    if (name !== undefined) {
-      const known = program.commands.map((c) => c.name());
-      throw new InputError(`unknown command '${name}': one of ${known.join(', ')} (zprime-mc --help)`);
-    }
+    if (name !== undefined) throw unknownCommand(program, name);
     const { runDefault } = await import('./commands/defaultRun.run.js');
     await runDefault(program.opts<DefaultRunFlags>());
   });
@@ -44,15 +41,17 @@ export function buildProgram(): Command {
   return program;
 }
 
+function unknownCommand(program: Command, name: string): InputError {
+  const known = program.commands.map((c) => c.name());
+  return new InputError(`unknown command '${name}': one of ${known.join(', ')} (zprime-mc --help)`);
+}
+
 /** Runs the command line; resolves to the process exit code. */
 export async function run(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
-  const known = program.commands.map((c) => c.name());
-  if (argv[0] === 'help' && argv.length > 1 && !known.includes(argv[1])) {
-    process.stderr.write(`zprime-mc: unknown command '${argv[1]}': one of ${known.filter((c) => c !== 'help').join(', ')} (zprime-mc --help)\n`);
-    return EXIT_BAD_INPUT;
-  }
   try {
+    // commander's help command prints the whole help for a name it does not know; an error is clearer.
+    if (argv[0] === 'help' && argv.length > 1 && !program.commands.some((c) => c.name() === argv[1])) throw unknownCommand(program, argv[1]);
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
